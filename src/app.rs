@@ -1,0 +1,228 @@
+//! App state and `update`: pure, no I/O, no terminal.
+
+use clap::ValueEnum;
+
+use crate::action::Action;
+use crate::data::{Report, SourceRow};
+
+/// The six views, in the order the tabs show them. The names are the command line's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+pub enum View {
+    Overview,
+    Penetration,
+    Sales,
+    Quotes,
+    World,
+    Sources,
+}
+
+impl View {
+    pub const ALL: [View; 6] = [
+        View::Overview,
+        View::Penetration,
+        View::Sales,
+        View::Quotes,
+        View::World,
+        View::Sources,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The view numbered `n` (1-based, as the number keys and tabs show it).
+    pub fn numbered(n: usize) -> Option<View> {
+        n.checked_sub(1).and_then(|i| Self::ALL.get(i).copied())
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Overview => "Overview",
+            View::Penetration => "Penetration",
+            View::Sales => "Rural sales",
+            View::Quotes => "Quotes",
+            View::World => "World",
+            View::Sources => "Sources",
+        }
+    }
+
+    fn wrapping_add(self, step: isize) -> View {
+        let n = Self::ALL.len() as isize;
+        Self::ALL[(self.index() as isize + step).rem_euclid(n) as usize]
+    }
+
+    fn saturating_add(self, step: isize) -> View {
+        let last = Self::ALL.len() as isize - 1;
+        Self::ALL[(self.index() as isize + step).clamp(0, last) as usize]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub report: Report,
+    /// Every figure with its source, built once from `report`.
+    pub sources: Vec<SourceRow>,
+    pub view: View,
+    /// Index into `report.quotes` of the quote on screen.
+    pub quote: usize,
+    /// Index into `sources` of the selected row.
+    pub source: usize,
+    pub help: bool,
+    pub running: bool,
+}
+
+impl App {
+    pub fn new(report: Report, view: View) -> App {
+        let sources = report.source_rows();
+        App {
+            report,
+            sources,
+            view,
+            quote: 0,
+            source: 0,
+            help: false,
+            running: true,
+        }
+    }
+
+    /// Carries out one action. Returns whether anything on screen changed.
+    pub fn update(&mut self, action: Action) -> bool {
+        let before = (self.view, self.quote, self.source, self.help, self.running);
+        if self.help && !matches!(action, Action::Quit | Action::ToggleHelp) {
+            // Any other key closes help first; moving keys then act as usual.
+            self.help = false;
+            if action == Action::CloseOverlay {
+                return true;
+            }
+        }
+        match action {
+            Action::NextView => self.view = self.view.wrapping_add(1),
+            Action::PrevView => self.view = self.view.wrapping_add(-1),
+            Action::Forward => self.view = self.view.saturating_add(1),
+            Action::Back => self.view = self.view.saturating_add(-1),
+            Action::Goto(view) => self.view = view,
+            Action::FirstView => self.view = View::ALL[0],
+            Action::LastView => self.view = View::ALL[View::ALL.len() - 1],
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::ToggleHelp => self.help = !self.help,
+            Action::CloseOverlay => {}
+            Action::Quit => self.running = false,
+        }
+        before != (self.view, self.quote, self.source, self.help, self.running)
+    }
+
+    /// Moves inside the current view, stopping at either end.
+    fn step(&mut self, delta: isize) {
+        let (index, len) = match self.view {
+            View::Quotes => (&mut self.quote, self.report.quotes.len()),
+            View::Sources => (&mut self.source, self.sources.len()),
+            _ => return,
+        };
+        let last = len.saturating_sub(1) as isize;
+        *index = (*index as isize + delta).clamp(0, last) as usize;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::builtin;
+
+    fn app() -> App {
+        App::new(builtin().unwrap(), View::Overview)
+    }
+
+    #[test]
+    fn tab_wraps_around_both_ways() {
+        let mut app = app();
+        app.update(Action::PrevView);
+        assert_eq!(app.view, View::Sources);
+        app.update(Action::NextView);
+        assert_eq!(app.view, View::Overview);
+    }
+
+    #[test]
+    fn clicker_stops_at_first_and_last_view() {
+        let mut app = app();
+        assert!(!app.update(Action::Back));
+        assert_eq!(app.view, View::Overview);
+        for _ in 0..10 {
+            app.update(Action::Forward);
+        }
+        assert_eq!(app.view, View::Sources);
+        assert!(!app.update(Action::Forward), "an extra click changes nothing");
+    }
+
+    #[test]
+    fn esc_never_quits() {
+        let mut app = app();
+        app.update(Action::CloseOverlay);
+        assert!(app.running);
+        app.update(Action::ToggleHelp);
+        app.update(Action::CloseOverlay);
+        assert!(app.running);
+        assert!(!app.help);
+    }
+
+    #[test]
+    fn number_keys_and_home_end_jump() {
+        let mut app = app();
+        for (n, view) in View::ALL.iter().enumerate() {
+            app.update(Action::Goto(View::numbered(n + 1).unwrap()));
+            assert_eq!(app.view, *view);
+        }
+        assert_eq!(View::numbered(0), None);
+        assert_eq!(View::numbered(7), None);
+        app.update(Action::FirstView);
+        assert_eq!(app.view, View::Overview);
+        app.update(Action::LastView);
+        assert_eq!(app.view, View::Sources);
+    }
+
+    #[test]
+    fn quotes_move_and_stop_at_the_ends() {
+        let mut app = app();
+        app.update(Action::Goto(View::Quotes));
+        app.update(Action::Up);
+        assert_eq!(app.quote, 0);
+        for _ in 0..20 {
+            app.update(Action::Down);
+        }
+        assert_eq!(app.quote, app.report.quotes.len() - 1);
+    }
+
+    #[test]
+    fn up_down_do_nothing_outside_lists() {
+        let mut app = app();
+        assert!(!app.update(Action::Down));
+        assert_eq!((app.quote, app.source), (0, 0));
+    }
+
+    #[test]
+    fn sources_scroll_within_rows() {
+        let mut app = app();
+        app.update(Action::Goto(View::Sources));
+        for _ in 0..1000 {
+            app.update(Action::Down);
+        }
+        assert_eq!(app.source, app.sources.len() - 1);
+    }
+
+    #[test]
+    fn a_moving_key_closes_help_and_acts() {
+        let mut app = app();
+        app.update(Action::ToggleHelp);
+        app.update(Action::NextView);
+        assert!(!app.help);
+        assert_eq!(app.view, View::Penetration);
+    }
+
+    #[test]
+    fn q_quits_even_with_help_open() {
+        let mut app = app();
+        app.update(Action::ToggleHelp);
+        app.update(Action::Quit);
+        assert!(!app.running);
+    }
+}

@@ -1,0 +1,78 @@
+//! The command line (clap derive).
+
+use clap::{Parser, Subcommand};
+
+use crate::app::View;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gapdash",
+    version,
+    about = "China's urban–rural digital divide in the terminal, from the China Internet Development Report 2020",
+    after_help = "Keys: Tab/→ next view, Shift-Tab/← previous, 1–6 jump, ? help, q quit."
+)]
+pub struct Args {
+    /// The view to start on.
+    #[arg(long, value_enum, default_value_t = View::Overview)]
+    pub view: View,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print one view as plain text (no escape codes) and exit: handouts, README pictures.
+    Snapshot {
+        /// The view to print.
+        #[arg(value_enum)]
+        view: View,
+        /// Width×height in cells, e.g. 100x30.
+        #[arg(long, default_value = "100x30", value_parser = parse_size)]
+        size: Size,
+    },
+}
+
+/// A terminal size in cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Size {
+    pub width: u16,
+    pub height: u16,
+}
+
+fn parse_size(s: &str) -> Result<Size, String> {
+    let (w, h) = s
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT such as 100x30, found {s:?}"))?;
+    let parse = |v: &str, what: &str| {
+        v.trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|n| (1..=1000).contains(n))
+            .ok_or_else(|| format!("{what} must be a whole number from 1 to 1000, found {v:?}"))
+    };
+    Ok(Size {
+        width: parse(w, "width")?,
+        height: parse(h, "height")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse() {
+        assert_eq!(parse_size("100x30"), Ok(Size { width: 100, height: 30 }));
+        assert_eq!(parse_size("80×24"), Ok(Size { width: 80, height: 24 }));
+        assert!(parse_size("100").is_err());
+        assert!(parse_size("0x30").is_err());
+        assert!(parse_size("ax30").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+    }
+}

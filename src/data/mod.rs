@@ -1,0 +1,10 @@
+//! The report's data: types (`model`), loading and checking (`load`), and the list of every
+//! figure with its source (`sources`).
+
+pub mod load;
+pub mod model;
+pub mod sources;
+
+pub use load::{builtin, BUILTIN_FILES};
+pub use model::*;
+pub use sources::SourceRow;

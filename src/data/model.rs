@@ -1,0 +1,246 @@
+//! The report as Rust types. Field names follow data/*.toml; derived figures (gaps, growth)
+//! are methods, so they can never disagree with the figures they come from.
+
+use serde::Deserialize;
+
+/// How a figure is known: stated word for word by its source, or derived by arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Confidence {
+    V,
+    D,
+}
+
+impl Confidence {
+    /// The footnote marker shown after a derived figure.
+    pub fn marker(self) -> &'static str {
+        match self {
+            Confidence::V => "",
+            Confidence::D => "*",
+        }
+    }
+
+    pub fn letter(self) -> &'static str {
+        match self {
+            Confidence::V => "V",
+            Confidence::D => "D",
+        }
+    }
+}
+
+/// All the data the dashboard shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub headline: Headline,
+    pub penetration: Penetration,
+    pub sales: Sales,
+    pub world: World,
+    pub quotes: Vec<Quote>,
+}
+
+/// data/report.toml: the report's identity and the figures only the headline has.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headline {
+    pub title: String,
+    pub released: String,
+    pub venue: String,
+    pub source: String,
+    pub period: String,
+    pub sales_from: u16,
+    pub sales_to: u16,
+    pub headline_quote: usize,
+    pub poor_villages: Share,
+}
+
+/// A single percentage with its source.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Share {
+    pub label: String,
+    pub pct: f64,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+/// data/penetration.toml
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Penetration {
+    #[serde(default)]
+    pub notes: Vec<String>,
+    #[serde(rename = "period")]
+    pub periods: Vec<Period>,
+    #[serde(rename = "change", default)]
+    pub changes: Vec<Change>,
+}
+
+/// Which of a period's two figures was derived from the other and the stated gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Urban,
+    Rural,
+}
+
+/// Urban and rural penetration at one CNNIC report.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub period: String,
+    pub report: String,
+    pub urban_pct: f64,
+    pub rural_pct: f64,
+    pub confidence: Confidence,
+    #[serde(default)]
+    pub derived: Option<Side>,
+    #[serde(default)]
+    pub derivation: Option<String>,
+    pub source: String,
+}
+
+impl Period {
+    /// The urban–rural gap in percentage points.
+    pub fn gap_pts(&self) -> f64 {
+        self.urban_pct - self.rural_pct
+    }
+
+    /// The footnote marker for one side: only the derived figure of a D period carries it.
+    pub fn marker(&self, side: Side) -> &'static str {
+        if self.derived == Some(side) { Confidence::D.marker() } else { "" }
+    }
+}
+
+/// A change within a quarter that a report states outright.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub label: String,
+    pub points: f64,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+/// data/sales.toml
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sales {
+    pub wording: String,
+    pub wording_source: String,
+    #[serde(rename = "year")]
+    pub years: Vec<YearSales>,
+}
+
+/// Rural online retail sales in one year.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearSales {
+    pub year: u16,
+    pub yuan_billion: f64,
+    #[serde(default)]
+    pub usd_billion_about: Option<f64>,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+impl Sales {
+    pub fn year(&self, year: u16) -> Option<&YearSales> {
+        self.years.iter().find(|y| y.year == year)
+    }
+
+    /// How many times the `from` level the `to` level is (2019 / 2014 = 9.4).
+    pub fn growth_factor(&self, from: u16, to: u16) -> Option<f64> {
+        let (a, b) = (self.year(from)?, self.year(to)?);
+        (a.yuan_billion > 0.0).then(|| b.yuan_billion / a.yuan_billion)
+    }
+
+    /// Compound annual growth from `from` to `to`, in percent (2014 → 2019 = 56.7).
+    pub fn compound_growth_pct(&self, from: u16, to: u16) -> Option<f64> {
+        let years = f64::from(to.checked_sub(from).filter(|n| *n > 0)?);
+        let factor = self.growth_factor(from, to)?;
+        Some((factor.powf(1.0 / years) - 1.0) * 100.0)
+    }
+}
+
+/// data/world.toml
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct World {
+    pub individuals: Vec<Individuals>,
+    pub households: Vec<Households>,
+    #[serde(default)]
+    pub household_ratio: Vec<HouseholdRatio>,
+}
+
+impl World {
+    /// How many figures the world view shows.
+    pub fn figure_count(&self) -> usize {
+        self.individuals.len() + self.households.len() + self.household_ratio.len()
+    }
+}
+
+/// Share of individuals using the Internet in a group of countries.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Individuals {
+    pub group: String,
+    pub pct: f64,
+    pub wording: String,
+    pub edition: String,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+/// Share of households with Internet at home, urban vs rural.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Households {
+    pub group: String,
+    pub urban_pct: f64,
+    pub rural_pct: f64,
+    pub edition: String,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+/// Urban household access as a multiple of rural.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HouseholdRatio {
+    pub group: String,
+    pub urban_to_rural: f64,
+    pub wording: String,
+    pub edition: String,
+    pub confidence: Confidence,
+    pub source: String,
+}
+
+/// data/quotes.toml
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteFile {
+    #[serde(rename = "quote")]
+    pub quotes: Vec<Quote>,
+}
+
+/// One quote; `reported` speech is shown without quotation marks.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub text: String,
+    pub speaker: String,
+    pub source: String,
+    pub reported: bool,
+}
+
+impl Quote {
+    /// The text as the audience sees it: in quotation marks unless it is reported speech.
+    pub fn display_text(&self) -> String {
+        if self.reported {
+            self.text.clone()
+        } else {
+            format!("“{}”", self.text)
+        }
+    }
+}

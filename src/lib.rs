@@ -1,0 +1,13 @@
+//! gapdash: China's urban–rural digital divide, as told by the China Internet Development
+//! Report 2020, in the terminal.
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod data;
+pub mod event;
+pub mod fmt;
+pub mod keys;
+pub mod snapshot;
+pub mod terminal;
+pub mod ui;

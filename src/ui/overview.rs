@@ -1,0 +1,197 @@
+//! The headline: urban, rural and the gap in June 2020, poor villages online, rural online
+//! sales, and one line of the report's own words.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use super::text;
+use super::theme::Theme;
+use crate::app::App;
+use crate::data::{Confidence, Side};
+use crate::fmt;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let r = &app.report;
+    let h = &r.headline;
+    let Some(period) = r.penetration.periods.iter().find(|p| p.period == h.period) else {
+        return;
+    };
+    let (Some(from), Some(to), Some(factor)) = (
+        r.sales.year(h.sales_from),
+        r.sales.year(h.sales_to),
+        r.sales.growth_factor(h.sales_from, h.sales_to),
+    ) else {
+        return;
+    };
+    let quote = r.quotes.get(h.headline_quote.saturating_sub(1));
+
+    let quote_text = quote.map(|q| format!("{}: {}", q.speaker, q.display_text()));
+    let quote_lines = quote_text
+        .as_deref()
+        .map_or(0, |t| text::wrap(t, area.width as usize).len().min(3)) as u16;
+    let title_height = if area.height >= 20 { 2 } else { 1 };
+    let [title, row1, row2, words, foot] = Layout::vertical([
+        Constraint::Length(title_height),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+        Constraint::Length(quote_lines),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    Paragraph::new(Line::from(vec![
+        Span::styled(h.title.as_str(), theme.heading),
+        Span::styled(format!(" · released {} · {}", h.released, h.venue), theme.muted),
+    ]))
+    .wrap(Wrap { trim: true })
+    .render(title, buf);
+
+    let when = &period.period;
+    let [urban, rural, gap] = Layout::horizontal([Constraint::Fill(1); 3]).areas(row1);
+    card(
+        urban,
+        buf,
+        theme,
+        format!("Urban · {when}"),
+        format!("{}%{}", fmt::pct1(period.urban_pct), period.marker(Side::Urban)),
+        theme.urban,
+        vec![Line::styled("of urban residents", theme.muted)],
+    );
+    card(
+        rural,
+        buf,
+        theme,
+        format!("Rural · {when}"),
+        format!("{}%{}", fmt::pct1(period.rural_pct), period.marker(Side::Rural)),
+        theme.rural,
+        vec![Line::styled("of rural residents", theme.muted)],
+    );
+    card(
+        gap,
+        buf,
+        theme,
+        format!("Gap{} · {when}", Confidence::D.marker()),
+        fmt::pct1(period.gap_pts()),
+        theme.heading,
+        vec![Line::styled("percentage points", theme.muted)],
+    );
+
+    let [villages, sales] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(2)]).areas(row2);
+    let pv = &h.poor_villages;
+    card(
+        villages,
+        buf,
+        theme,
+        "Poor villages".to_string(),
+        format!("{}%{}", fmt::num(pv.pct), pv.confidence.marker()),
+        theme.other,
+        vec![Line::styled("with Internet access", theme.muted)],
+    );
+    let usd = to
+        .usd_billion_about
+        .map(|usd| format!(" (about US${} billion)", fmt::num(usd)))
+        .unwrap_or_default();
+    card(
+        sales,
+        buf,
+        theme,
+        format!("Rural online retail sales · {}", to.year),
+        fmt::yuan_short(to.yuan_billion),
+        theme.rural,
+        vec![
+            Line::styled(format!("{}{usd}", fmt::yuan_words(to.yuan_billion)), theme.muted),
+            Line::from(vec![
+                Span::styled(
+                    format!("{}×{}", fmt::dec1(factor), Confidence::D.marker()),
+                    theme.heading,
+                ),
+                Span::styled(
+                    format!(" the {} level of {}", from.year, fmt::yuan_words(from.yuan_billion)),
+                    theme.muted,
+                ),
+            ]),
+        ],
+    );
+
+    if let Some(t) = quote_text {
+        Paragraph::new(Line::styled(t, theme.text.add_modifier(Modifier::ITALIC)))
+            .centered()
+            .wrap(Wrap { trim: true })
+            .render(words, buf);
+    }
+    let footnote = format!(
+        "{} derived: gap = {} − {}; {}× = {} ÷ {} billion yuan. Sources: view 6.",
+        Confidence::D.marker(),
+        fmt::pct1(period.urban_pct),
+        fmt::pct1(period.rural_pct),
+        fmt::dec1(factor),
+        fmt::num(to.yuan_billion),
+        fmt::num(from.yuan_billion),
+    );
+    Line::styled(text::truncate(&footnote, foot.width as usize), theme.muted).render(foot, buf);
+}
+
+/// A bordered card: the figure in big text when it fits, in bold otherwise, with captions.
+fn card(
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+    title: String,
+    figure: String,
+    style: Style,
+    captions: Vec<Line<'static>>,
+) {
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(Span::styled(format!(" {title} "), theme.heading));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let spare = inner.height.saturating_sub(captions.len() as u16);
+    let chars = text::width(&figure) as u16;
+    let size = [PixelSize::Full, PixelSize::HalfHeight, PixelSize::Quadrant]
+        .into_iter()
+        .find(|size| {
+            let (w, h) = cell_size(*size);
+            chars * w <= inner.width && h < spare
+        });
+    let figure_height = size.map_or(1, |s| cell_size(s).1);
+    let used = figure_height + captions.len() as u16;
+    let top = inner.y + inner.height.saturating_sub(used) / 2;
+    let figure_area = Rect { y: top, height: figure_height.min(inner.height), ..inner };
+    match size {
+        Some(pixel_size) => BigText::builder()
+            .pixel_size(pixel_size)
+            .style(style.add_modifier(Modifier::BOLD))
+            .lines(vec![Line::from(figure)])
+            .centered()
+            .build()
+            .render(figure_area, buf),
+        None => Line::styled(figure, style.add_modifier(Modifier::BOLD))
+            .centered()
+            .render(figure_area, buf),
+    }
+    let captions_area = Rect {
+        y: figure_area.bottom(),
+        height: inner.bottom().saturating_sub(figure_area.bottom()),
+        ..inner
+    };
+    Paragraph::new(captions)
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(captions_area, buf);
+}
+
+/// Cells one character of big text takes at a pixel size: (width, height).
+fn cell_size(size: PixelSize) -> (u16, u16) {
+    match size {
+        PixelSize::Full => (8, 8),
+        PixelSize::HalfHeight => (8, 4),
+        _ => (4, 4),
+    }
+}

@@ -1,0 +1,144 @@
+//! Rural online retail sales 2014–2019: a sparkline with each year and value under it, the
+//! values as a table, and the growth figures.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, Sparkline, Table, Widget, Wrap};
+
+use super::text;
+use super::theme::Theme;
+use crate::app::App;
+use crate::data::Confidence;
+use crate::fmt;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let r = &app.report;
+    let sales = &r.sales;
+    let (from, to) = (r.headline.sales_from, r.headline.sales_to);
+
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Line::from(vec![
+        Span::styled("Rural online retail sales", theme.heading),
+        Span::styled(" · billion yuan · Ministry of Commerce monitoring", theme.muted),
+    ])
+    .render(head, buf);
+
+    // Wide: sparkline left, table right. Otherwise stacked, and when short the table goes:
+    // the sparkline already labels every value.
+    let table_h = sales.years.len() as u16 + 1;
+    let growth_h = 3;
+    let (spark_area, table_area) = if body.width >= 120 {
+        let [a, _, b] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(2),
+            Constraint::Length(72),
+        ])
+        .areas(body);
+        (a, b)
+    } else {
+        let lower = if body.height >= table_h + growth_h + 9 { table_h + growth_h } else { growth_h };
+        let [a, _, b] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(1),
+            Constraint::Length(lower),
+        ])
+        .areas(body);
+        (a, b)
+    };
+
+    sparkline(app, spark_area, buf, theme);
+
+    let [growth, table] =
+        Layout::vertical([Constraint::Length(growth_h), Constraint::Fill(1)]).areas(table_area);
+    let mut lines = Vec::new();
+    if let (Some(factor), Some(cagr)) = (
+        sales.growth_factor(from, to),
+        sales.compound_growth_pct(from, to),
+    ) {
+        let d = Confidence::D.marker();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}×{d}", fmt::dec1(factor)), theme.accent),
+            Span::styled(format!(" the {from} level in {to}   "), theme.text),
+            Span::styled(format!("{} %{d}", fmt::dec1(cagr)), theme.accent),
+            Span::styled(" a year, compounded", theme.text),
+        ]));
+    }
+    lines.push(Line::styled(
+        format!("MOFCOM's words: \"{}\" ({from}–{to})", sales.wording),
+        theme.muted,
+    ));
+    Paragraph::new(lines).wrap(Wrap { trim: true }).render(growth, buf);
+
+    let rows = sales.years.iter().map(|y| {
+        let mut value = fmt::num(y.yuan_billion);
+        if let Some(usd) = y.usd_billion_about {
+            value.push_str(&format!(" (≈ US${} bn)", fmt::num(usd)));
+        }
+        Row::new([
+            Cell::from(y.year.to_string()),
+            Cell::from(Line::from(value).right_aligned()),
+            Cell::from(Span::styled(y.note.clone().unwrap_or_default(), theme.muted)),
+        ])
+    });
+    Table::new(
+        rows,
+        [Constraint::Length(4), Constraint::Length(22), Constraint::Fill(1)],
+    )
+    .header(Row::new(["year", "billion yuan", "as reported"]).style(theme.heading))
+    .column_spacing(2)
+    .render(table, buf);
+
+    let footnote = format!(
+        "{} derived from the yearly values: {to} ÷ {from}, and compound annual growth over {} years.",
+        Confidence::D.marker(),
+        to - from
+    );
+    Line::styled(text::truncate(&footnote, foot.width as usize), theme.muted).render(foot, buf);
+}
+
+/// One column group per year, the bar height its value, with the year and value beneath.
+fn sparkline(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let years = &app.report.sales.years;
+    let n = years.len() as u16;
+    if n == 0 || area.height < 3 {
+        return;
+    }
+    let slot = area.width / n;
+    let bar = slot.saturating_sub(2).max(1);
+    let max = years.iter().map(|y| y.yuan_billion).fold(0.0, f64::max);
+    // Hundredths of a billion, so 894.54 keeps its digits as an integer.
+    let data: Vec<u64> = years
+        .iter()
+        .flat_map(|y| {
+            let v = (y.yuan_billion * 100.0).round() as u64;
+            std::iter::repeat_n(v, bar as usize).chain(std::iter::repeat_n(0, (slot - bar) as usize))
+        })
+        .collect();
+    let [chart, year_row, value_row] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Sparkline::default()
+        .data(&data)
+        .max((max * 100.0).round() as u64)
+        .style(theme.rural)
+        .render(Rect { width: slot * n, ..chart }, buf);
+    for (i, y) in years.iter().enumerate() {
+        let x = area.x + i as u16 * slot;
+        let cell = |row: Rect| Rect { x, width: bar, ..row };
+        Line::styled(y.year.to_string(), theme.heading)
+            .centered()
+            .render(cell(year_row), buf);
+        Line::styled(text::truncate(&fmt::num(y.yuan_billion), bar as usize), theme.text)
+            .centered()
+            .render(cell(value_row), buf);
+    }
+}

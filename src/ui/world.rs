@@ -1,0 +1,147 @@
+//! The global divide (ITU): households with Internet at home, urban vs rural, and
+//! individuals online by development group.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::bars::{Fill, bar_spans};
+use super::text;
+use super::theme::Theme;
+use crate::app::App;
+use crate::data::World;
+use crate::fmt;
+
+/// Width of the "urban "/"rural " column.
+const SERIES_W: usize = 6;
+/// Width of a value label such as "87 %".
+const VALUE_W: u16 = 5;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let w = &app.report.world;
+    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+    Line::from(vec![
+        Span::styled("The global divide", theme.heading),
+        Span::styled(" · ITU, Measuring digital development: Facts and Figures", theme.muted),
+    ])
+    .render(head, buf);
+    Line::from(vec![
+        Span::styled(Fill::Solid.swatch(), theme.urban),
+        Span::raw(" urban  "),
+        Span::styled(Fill::Shaded.swatch(), theme.rural),
+        Span::raw(" rural  "),
+        Span::styled(Fill::Solid.swatch(), theme.other),
+        Span::raw(" all individuals"),
+    ])
+    .render(Rect { y: head.y + 1, height: 1, ..head }, buf);
+
+    let label_w = w
+        .households
+        .iter()
+        .map(|h| text::width(&h.group))
+        .chain(w.individuals.iter().map(|i| text::width(&i.group)))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let wide = body.width >= 120;
+    // Roomy: blank lines between groups and the source's wording under each bar.
+    let roomy = wide || body.height >= full_height(w);
+    let [households, individuals] = if wide {
+        // Side by side, centred vertically in a tall terminal.
+        let rows = (2 + 3 * w.households.len() + w.household_ratio.len())
+            .max(2 + 2 * w.individuals.len()) as u16;
+        let body = super::centered(body, body.width, rows);
+        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+            .spacing(4)
+            .areas(body)
+    } else {
+        let households_h = households_lines(app, body.width, label_w, roomy, theme).len() as u16;
+        Layout::vertical([Constraint::Length(households_h), Constraint::Fill(1)])
+            .spacing(1)
+            .areas(body)
+    };
+    Paragraph::new(households_lines(app, households.width, label_w, roomy, theme))
+        .render(households, buf);
+    Paragraph::new(individuals_lines(app, individuals.width, label_w, roomy, theme))
+        .render(individuals, buf);
+}
+
+/// Rows both panels need when stacked with blank lines and wording.
+fn full_height(w: &World) -> u16 {
+    let households = 2 + 3 * w.households.len() + w.household_ratio.len();
+    let individuals = 2 + 2 * w.individuals.len();
+    (households + 1 + individuals) as u16
+}
+
+fn bar_cells(width: u16, label_w: usize) -> u16 {
+    width.saturating_sub((label_w + SERIES_W) as u16 + VALUE_W + 1)
+}
+
+/// Households: a group of two bars, urban and rural, per development group.
+fn households_lines(app: &App, width: u16, label_w: usize, roomy: bool, theme: &Theme) -> Vec<Line<'static>> {
+    let w = &app.report.world;
+    let edition = w.households.first().map(|h| h.edition.clone()).unwrap_or_default();
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Households with Internet at home", theme.heading),
+        Span::styled(format!(" · {edition}"), theme.muted),
+    ])];
+    if roomy {
+        lines.push(Line::raw(""));
+    }
+    let cells = bar_cells(width, label_w);
+    for h in &w.households {
+        for (row, side, pct, fill, style) in [
+            (0, "urban", h.urban_pct, Fill::Solid, theme.urban),
+            (1, "rural", h.rural_pct, Fill::Shaded, theme.rural),
+        ] {
+            let label = if row == 0 { h.group.as_str() } else { "" };
+            let mut spans = vec![
+                Span::styled(format!("{label:<label_w$}"), theme.text),
+                Span::styled(format!("{side:<SERIES_W$}"), theme.muted),
+            ];
+            spans.extend(bar_spans(pct, 100.0, cells, fill, style, format!("{} %", fmt::num(pct)), theme.text));
+            lines.push(Line::from(spans));
+        }
+        if roomy {
+            lines.push(Line::raw(""));
+        }
+    }
+    for r in &w.household_ratio {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}: ", r.group), theme.text),
+            Span::styled(r.wording.clone(), theme.accent),
+            Span::styled(format!(" ({})", r.edition), theme.muted),
+        ]));
+    }
+    lines
+}
+
+/// Individuals: one bar per group, with the source's own wording under it when roomy.
+fn individuals_lines(app: &App, width: u16, label_w: usize, roomy: bool, theme: &Theme) -> Vec<Line<'static>> {
+    let w = &app.report.world;
+    let edition = w.individuals.first().map(|i| i.edition.clone()).unwrap_or_default();
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Individuals using the Internet", theme.heading),
+        Span::styled(format!(" · {edition}"), theme.muted),
+    ])];
+    if roomy {
+        lines.push(Line::raw(""));
+    }
+    let cells = bar_cells(width, label_w);
+    for i in &w.individuals {
+        let mut spans = vec![
+            Span::styled(format!("{:<label_w$}", i.group), theme.text),
+            Span::raw(" ".repeat(SERIES_W)),
+        ];
+        spans.extend(bar_spans(i.pct, 100.0, cells, Fill::Solid, theme.other, format!("{} %", fmt::num(i.pct)), theme.text));
+        lines.push(Line::from(spans));
+        if roomy {
+            lines.push(Line::styled(
+                format!("{:w$}{}", "", i.wording, w = label_w + SERIES_W),
+                theme.muted,
+            ));
+        }
+    }
+    lines
+}
