@@ -13,7 +13,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = keys::help_rows();
     let key_width = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) as u16;
     let help_width = rows.iter().map(|(_, h)| text::width(h)).max().unwrap_or(0) as u16;
-    let popup = centered(area, key_width + help_width + 7, rows.len() as u16 + 4);
+    let popup = centered(area, key_width + help_width + 7, rows.len() as u16 + 3);
     Clear.render(popup, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
