@@ -246,4 +246,13 @@ mod tests {
         assert!(rows.contains(&("1–6".to_string(), "jump to view 1–6")));
         assert!(rows.contains(&("q Ctrl-C".to_string(), "quit")));
     }
+
+    #[test]
+    fn readme_key_table_matches_the_bindings() {
+        let readme = include_str!("../README.md").replace('`', "");
+        for (keys, help) in help_rows() {
+            let row = format!("| {keys} | {help} |");
+            assert!(readme.contains(&row), "README.md lacks the row {row}");
+        }
+    }
 }
