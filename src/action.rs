@@ -1,4 +1,7 @@
-//! Everything a user can ask for. Keys map onto these (keys.rs); `App::update` carries them out.
+//! Everything a user (or the clock) can ask for. Keys map onto these (keys.rs);
+//! `App::update` carries them out.
+
+use std::time::Instant;
 
 use crate::app::View;
 
@@ -20,7 +23,26 @@ pub enum Action {
     /// Move down inside a view.
     Down,
     ToggleHelp,
-    /// Close whatever overlay is open; never quits.
+    /// Close the help overlay, else leave presentation mode; never quits.
     CloseOverlay,
+    /// Presentation mode on or off (F5, a clicker's start button).
+    TogglePresent,
+    /// A fully blank screen; any key brings the view back.
+    Blank,
+    /// The next colour theme.
+    NextTheme,
+    /// The talk timer back to zero (or to the full talk length).
+    ResetTimer,
+    /// Autoplay paused or resumed.
+    ToggleAutoplay,
+    /// The clock moved on: timers, autoplay and animation read the time from here only.
+    Tick(Instant),
     Quit,
+}
+
+impl Action {
+    /// Whether this action comes from the user (a key, a click) rather than the clock.
+    pub fn is_input(self) -> bool {
+        !matches!(self, Action::Tick(_))
+    }
 }

@@ -1,9 +1,13 @@
-//! App state and `update`: pure, no I/O, no terminal.
+//! App state and `update`: pure, no I/O, no terminal. Time comes in through
+//! `Action::Tick`, so timers, autoplay and animation are tested without sleeping.
+
+use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
 
 use crate::action::Action;
 use crate::data::{Report, SourceRow};
+use crate::ui::theme::Theme;
 
 /// The six views, in the order the tabs show them. The names are the command line's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
@@ -46,6 +50,11 @@ impl View {
         }
     }
 
+    /// Views whose bars grow in when entered in presentation mode.
+    pub fn has_chart(self) -> bool {
+        matches!(self, View::Penetration | View::Sales | View::World)
+    }
+
     fn wrapping_add(self, step: isize) -> View {
         let n = Self::ALL.len() as isize;
         Self::ALL[(self.index() as isize + step).rem_euclid(n) as usize]
@@ -55,6 +64,52 @@ impl View {
         let last = Self::ALL.len() as isize - 1;
         Self::ALL[(self.index() as isize + step).clamp(0, last) as usize]
     }
+}
+
+/// How long bars take to grow to their value.
+pub const ANIMATION: Duration = Duration::from_millis(300);
+/// Frame interval while bars grow.
+pub const FRAME: Duration = Duration::from_millis(16);
+/// The talk timer turns to the warning colour when this much time is left.
+pub const TALK_WARNING: Duration = Duration::from_secs(120);
+
+/// How the dashboard was started: the command line's choices, resolved.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub view: View,
+    pub present: bool,
+    /// Talk length: the timer counts down from it instead of up.
+    pub talk: Option<Duration>,
+    pub autoplay: Option<Duration>,
+    pub animation: bool,
+    pub ascii: bool,
+    /// Draw in a fixed W×H area centred in the terminal.
+    pub stage: Option<(u16, u16)>,
+    /// The themes `t` cycles through; the first is used at start.
+    pub themes: Vec<Theme>,
+}
+
+impl Options {
+    pub fn new(view: View) -> Options {
+        Options {
+            view,
+            present: false,
+            talk: None,
+            autoplay: None,
+            animation: true,
+            ascii: false,
+            stage: None,
+            themes: vec![Theme::default()],
+        }
+    }
+}
+
+/// Autoplay: the next step is due at `due` unless paused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Autoplay {
+    pub every: Duration,
+    pub paused: bool,
+    pub due: Instant,
 }
 
 #[derive(Debug, Clone)]
@@ -69,25 +124,81 @@ pub struct App {
     pub source: usize,
     pub help: bool,
     pub running: bool,
+    pub present: bool,
+    pub blank: bool,
+    pub themes: Vec<Theme>,
+    pub theme: usize,
+    pub ascii: bool,
+    pub stage: Option<(u16, u16)>,
+    /// The time of the last Tick.
+    pub now: Instant,
+    timer_start: Instant,
+    talk: Option<Duration>,
+    pub autoplay: Option<Autoplay>,
+    animation: bool,
+    /// When the bars on screen started growing; None when nothing moves.
+    growing_since: Option<Instant>,
 }
 
 impl App {
+    /// The dashboard with default options, its clock started now.
     pub fn new(report: Report, view: View) -> App {
+        App::with_options(report, Options::new(view), Instant::now())
+    }
+
+    pub fn with_options(report: Report, options: Options, now: Instant) -> App {
         let sources = report.source_rows();
-        App {
+        let themes = if options.themes.is_empty() {
+            vec![Theme::default()]
+        } else {
+            options.themes
+        };
+        let mut app = App {
             report,
             sources,
-            view,
+            view: options.view,
             quote: 0,
             source: 0,
             help: false,
             running: true,
-        }
+            present: options.present,
+            blank: false,
+            themes,
+            theme: 0,
+            ascii: options.ascii,
+            stage: options.stage,
+            now,
+            timer_start: now,
+            talk: options.talk,
+            autoplay: options.autoplay.map(|every| Autoplay {
+                every: every.max(Duration::from_millis(100)),
+                paused: false,
+                due: now + every.max(Duration::from_millis(100)),
+            }),
+            animation: options.animation,
+            growing_since: None,
+        };
+        app.start_growing();
+        app
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.themes[self.theme.min(self.themes.len() - 1)]
     }
 
     /// Carries out one action. Returns whether anything on screen changed.
     pub fn update(&mut self, action: Action) -> bool {
-        let before = (self.view, self.quote, self.source, self.help, self.running);
+        let before = self.screen_state();
+        if let Action::Tick(now) = action {
+            self.tick(now);
+            return before != self.screen_state();
+        }
+        if self.blank && action != Action::Quit {
+            // Any key brings the view back, and does nothing else (as in PowerPoint).
+            self.blank = false;
+            self.restart_autoplay();
+            return true;
+        }
         if self.help && !matches!(action, Action::Quit | Action::ToggleHelp) {
             // Any other key closes help first; moving keys then act as usual.
             self.help = false;
@@ -95,6 +206,7 @@ impl App {
                 return true;
             }
         }
+        let view = self.view;
         match action {
             Action::NextView => self.view = self.view.wrapping_add(1),
             Action::PrevView => self.view = self.view.wrapping_add(-1),
@@ -106,10 +218,141 @@ impl App {
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
             Action::ToggleHelp => self.help = !self.help,
-            Action::CloseOverlay => {}
+            Action::CloseOverlay => self.present = false,
+            Action::TogglePresent => {
+                self.present = !self.present;
+                self.start_growing();
+            }
+            Action::Blank => self.blank = true,
+            Action::NextTheme => self.theme = (self.theme + 1) % self.themes.len(),
+            Action::ResetTimer => self.timer_start = self.now,
+            Action::ToggleAutoplay => {
+                if let Some(auto) = &mut self.autoplay {
+                    auto.paused = !auto.paused;
+                }
+                self.restart_autoplay();
+            }
+            Action::Tick(_) => {}
             Action::Quit => self.running = false,
         }
-        before != (self.view, self.quote, self.source, self.help, self.running)
+        if self.view != view {
+            self.start_growing();
+        }
+        if action.is_input() {
+            self.restart_autoplay();
+        }
+        before != self.screen_state()
+    }
+
+    /// What the screen shows, to tell whether an action changed it.
+    #[allow(clippy::type_complexity)]
+    fn screen_state(&self) -> (View, usize, usize, [bool; 4], usize, Option<String>, u16, Option<bool>) {
+        (
+            self.view,
+            self.quote,
+            self.source,
+            [self.help, self.running, self.present, self.blank],
+            self.theme,
+            self.timer_visible().then(|| self.timer_text()),
+            (self.growth() * 1000.0) as u16,
+            self.autoplay.map(|a| a.paused),
+        )
+    }
+
+    fn tick(&mut self, now: Instant) {
+        self.now = now.max(self.now);
+        if self.growing_since.is_some_and(|since| self.now >= since + ANIMATION) {
+            self.growing_since = None;
+        }
+        let Some(auto) = self.autoplay else { return };
+        if auto.paused || self.blank || self.help || self.now < auto.due {
+            return;
+        }
+        self.autoplay_step();
+        if let Some(a) = &mut self.autoplay {
+            // Due again one interval after this step; a late wake-up does not bunch steps.
+            let next = a.due + a.every;
+            a.due = if next > self.now { next } else { self.now + a.every };
+        }
+    }
+
+    /// One autoplay step: the next quote while there are quotes left, else the next view,
+    /// looping from the last view to the first.
+    fn autoplay_step(&mut self) {
+        if self.view == View::Quotes && self.quote + 1 < self.report.quotes.len() {
+            self.quote += 1;
+            return;
+        }
+        self.view = self.view.wrapping_add(1);
+        if self.view == View::Quotes {
+            self.quote = 0;
+        }
+        self.start_growing();
+    }
+
+    /// After any key, autoplay waits a whole interval again.
+    fn restart_autoplay(&mut self) {
+        if let Some(a) = &mut self.autoplay {
+            a.due = self.now + a.every;
+        }
+    }
+
+    /// Bars grow in on a chart view in presentation mode, when animation is on.
+    fn start_growing(&mut self) {
+        self.growing_since =
+            (self.animation && self.present && self.view.has_chart()).then_some(self.now);
+    }
+
+    /// How far bars have grown, 0.0 to 1.0 (eased, so they slow down as they arrive).
+    pub fn growth(&self) -> f64 {
+        match self.growing_since {
+            None => 1.0,
+            Some(since) => {
+                let t = (self.now.saturating_duration_since(since).as_secs_f64()
+                    / ANIMATION.as_secs_f64())
+                .clamp(0.0, 1.0);
+                1.0 - (1.0 - t).powi(3)
+            }
+        }
+    }
+
+    /// The talk timer is on screen in presentation mode, unless the screen is blank.
+    pub fn timer_visible(&self) -> bool {
+        self.present && !self.blank
+    }
+
+    /// Elapsed time as mm:ss, or with `--talk`, the time left (negative once over).
+    pub fn timer_text(&self) -> String {
+        let elapsed = self.now.saturating_duration_since(self.timer_start).as_secs();
+        let (sign, secs) = match self.talk {
+            None => ("", elapsed),
+            Some(talk) if elapsed <= talk.as_secs() => ("", talk.as_secs() - elapsed),
+            Some(talk) => ("-", elapsed - talk.as_secs()),
+        };
+        format!("{sign}{:02}:{:02}", secs / 60, secs % 60)
+    }
+
+    /// Whether the timer shows the warning colour: the last two minutes of a talk, or over.
+    pub fn timer_warning(&self) -> bool {
+        self.talk.is_some_and(|talk| {
+            let elapsed = self.now.saturating_duration_since(self.timer_start);
+            elapsed + TALK_WARNING >= talk
+        })
+    }
+
+    /// When the loop must wake up without input: the next timer second while the timer is
+    /// visible, the next autoplay step, the next animation frame. None: sleep until input.
+    pub fn next_wakeup(&self) -> Option<Instant> {
+        let timer = self.timer_visible().then(|| {
+            let elapsed = self.now.saturating_duration_since(self.timer_start);
+            self.timer_start + Duration::from_secs(elapsed.as_secs() + 1)
+        });
+        let autoplay = self
+            .autoplay
+            .filter(|a| !a.paused && !self.blank && !self.help)
+            .map(|a| a.due);
+        let frame = self.growing_since.map(|_| self.now + FRAME);
+        [timer, autoplay, frame].into_iter().flatten().min()
     }
 
     /// Moves inside the current view, stopping at either end.
@@ -131,6 +374,18 @@ mod tests {
 
     fn app() -> App {
         App::new(builtin().unwrap(), View::Overview)
+    }
+
+    /// An app with a fixed clock start, and a way to move the clock.
+    fn timed(options: impl FnOnce(&mut Options)) -> (App, Instant) {
+        let mut o = Options::new(View::Overview);
+        options(&mut o);
+        let t0 = Instant::now();
+        (App::with_options(builtin().unwrap(), o, t0), t0)
+    }
+
+    fn secs(n: u64) -> Duration {
+        Duration::from_secs(n)
     }
 
     #[test]
@@ -163,6 +418,63 @@ mod tests {
         app.update(Action::CloseOverlay);
         assert!(app.running);
         assert!(!app.help);
+    }
+
+    #[test]
+    fn esc_never_quits_in_any_mode_or_overlay() {
+        for setup in [
+            vec![],
+            vec![Action::TogglePresent],
+            vec![Action::ToggleHelp],
+            vec![Action::TogglePresent, Action::ToggleHelp],
+            vec![Action::Blank],
+            vec![Action::TogglePresent, Action::Blank],
+        ] {
+            let mut app = app();
+            for a in &setup {
+                app.update(*a);
+            }
+            for _ in 0..3 {
+                app.update(Action::CloseOverlay);
+                assert!(app.running, "after {setup:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn f5_toggles_presentation_and_esc_leaves_it() {
+        let mut app = app();
+        app.update(Action::TogglePresent);
+        assert!(app.present);
+        app.update(Action::TogglePresent);
+        assert!(!app.present);
+        app.update(Action::TogglePresent);
+        app.update(Action::CloseOverlay);
+        assert!(!app.present);
+    }
+
+    #[test]
+    fn esc_closes_help_before_leaving_presentation() {
+        let mut app = app();
+        app.update(Action::TogglePresent);
+        app.update(Action::ToggleHelp);
+        app.update(Action::CloseOverlay);
+        assert!(!app.help);
+        assert!(app.present);
+    }
+
+    #[test]
+    fn blank_and_any_key_back_to_the_same_view() {
+        let mut app = app();
+        app.update(Action::Goto(View::Sales));
+        app.update(Action::Blank);
+        assert!(app.blank);
+        app.update(Action::NextView);
+        assert!(!app.blank);
+        assert_eq!(app.view, View::Sales, "the key that unblanks does nothing else");
+        app.update(Action::Blank);
+        app.update(Action::Blank);
+        assert!(!app.blank, "b again unblanks");
     }
 
     #[test]
@@ -224,5 +536,140 @@ mod tests {
         app.update(Action::ToggleHelp);
         app.update(Action::Quit);
         assert!(!app.running);
+    }
+
+    #[test]
+    fn t_cycles_themes() {
+        let (mut app, _) = timed(|o| {
+            o.themes = Theme::all_builtin(crate::ui::theme::ColorDepth::TrueColor).unwrap();
+        });
+        let names: Vec<String> = (0..5)
+            .map(|_| {
+                let name = app.theme().name.clone();
+                app.update(Action::NextTheme);
+                name
+            })
+            .collect();
+        assert_eq!(names, ["dark", "light", "contrast", "terminal", "dark"]);
+    }
+
+    #[test]
+    fn timer_counts_up_in_minutes_and_seconds() {
+        let (mut app, t0) = timed(|o| o.present = true);
+        assert_eq!(app.timer_text(), "00:00");
+        app.update(Action::Tick(t0 + secs(75)));
+        assert_eq!(app.timer_text(), "01:15");
+        assert!(!app.timer_warning());
+        app.update(Action::ResetTimer);
+        assert_eq!(app.timer_text(), "00:00");
+    }
+
+    #[test]
+    fn talk_timer_counts_down_and_warns_in_the_last_two_minutes() {
+        let (mut app, t0) = timed(|o| {
+            o.present = true;
+            o.talk = Some(secs(10 * 60));
+        });
+        assert_eq!(app.timer_text(), "10:00");
+        app.update(Action::Tick(t0 + secs(7 * 60 + 59)));
+        assert_eq!(app.timer_text(), "02:01");
+        assert!(!app.timer_warning());
+        app.update(Action::Tick(t0 + secs(8 * 60)));
+        assert_eq!(app.timer_text(), "02:00");
+        assert!(app.timer_warning());
+        app.update(Action::Tick(t0 + secs(10 * 60 + 5)));
+        assert_eq!(app.timer_text(), "-00:05");
+        assert!(app.timer_warning());
+    }
+
+    #[test]
+    fn timer_wakes_once_a_second_only_while_visible() {
+        let (mut app, t0) = timed(|_| {});
+        assert_eq!(app.next_wakeup(), None, "no timer outside presentation mode");
+        app.update(Action::TogglePresent);
+        app.update(Action::Tick(t0 + Duration::from_millis(1500)));
+        assert_eq!(app.next_wakeup(), Some(t0 + secs(2)));
+        app.update(Action::Blank);
+        assert_eq!(app.next_wakeup(), None, "a blank screen shows no timer");
+    }
+
+    #[test]
+    fn autoplay_steps_views_and_quotes_and_loops() {
+        let (mut app, t0) = timed(|o| o.autoplay = Some(secs(2)));
+        let mut t = t0;
+        let mut seen = Vec::new();
+        for _ in 0..(5 + 8 + 1) {
+            t += secs(2);
+            assert_eq!(app.next_wakeup(), Some(t));
+            app.update(Action::Tick(t));
+            seen.push((app.view, app.quote));
+        }
+        assert_eq!(seen[0], (View::Penetration, 0));
+        assert_eq!(seen[2], (View::Quotes, 0));
+        assert_eq!(seen[3], (View::Quotes, 1), "quotes advance one by one");
+        assert_eq!(seen[9], (View::Quotes, 7));
+        assert_eq!(seen[10], (View::World, 7));
+        assert_eq!(seen[12], (View::Overview, 7), "loops at the end");
+    }
+
+    #[test]
+    fn autoplay_pauses_and_resumes() {
+        let (mut app, t0) = timed(|o| o.autoplay = Some(secs(2)));
+        app.update(Action::ToggleAutoplay);
+        assert!(app.autoplay.unwrap().paused);
+        assert_eq!(app.next_wakeup(), None);
+        app.update(Action::Tick(t0 + secs(10)));
+        assert_eq!(app.view, View::Overview);
+        app.update(Action::ToggleAutoplay);
+        assert!(!app.autoplay.unwrap().paused);
+        app.update(Action::Tick(t0 + secs(12)));
+        assert_eq!(app.view, View::Penetration);
+    }
+
+    #[test]
+    fn a_key_restarts_the_autoplay_interval() {
+        let (mut app, t0) = timed(|o| o.autoplay = Some(secs(2)));
+        app.update(Action::Tick(t0 + secs(1)));
+        app.update(Action::Goto(View::Sales));
+        app.update(Action::Tick(t0 + secs(2)));
+        assert_eq!(app.view, View::Sales, "not yet: the key restarted the interval");
+        app.update(Action::Tick(t0 + secs(3)));
+        assert_eq!(app.view, View::Quotes);
+    }
+
+    #[test]
+    fn bars_grow_in_presentation_mode_then_nothing_is_pending() {
+        let (mut app, t0) = timed(|o| o.present = true);
+        app.update(Action::Tick(t0 + secs(1)));
+        let start = t0 + secs(1);
+        app.update(Action::Goto(View::Penetration));
+        assert_eq!(app.growth(), 0.0);
+        assert_eq!(app.next_wakeup().map(|w| w > start), Some(true));
+        app.update(Action::Tick(start + Duration::from_millis(150)));
+        assert!(app.growth() > 0.5 && app.growth() < 1.0, "{}", app.growth());
+        app.update(Action::Tick(start + ANIMATION));
+        assert_eq!(app.growth(), 1.0);
+        // Only the once-a-second timer is left.
+        assert_eq!(app.next_wakeup(), Some(t0 + secs(2)));
+        app.update(Action::TogglePresent);
+        assert_eq!(app.next_wakeup(), None, "nothing pending at all");
+    }
+
+    #[test]
+    fn no_animation_means_full_bars_at_once() {
+        let (mut app, _) = timed(|o| {
+            o.present = true;
+            o.animation = false;
+        });
+        app.update(Action::Goto(View::World));
+        assert_eq!(app.growth(), 1.0);
+    }
+
+    #[test]
+    fn bars_do_not_grow_outside_presentation_mode() {
+        let mut app = app();
+        app.update(Action::Goto(View::Penetration));
+        assert_eq!(app.growth(), 1.0);
+        assert_eq!(app.next_wakeup(), None);
     }
 }

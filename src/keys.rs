@@ -89,6 +89,36 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some("move"),
     },
     Binding {
+        keys: &[key(KeyCode::F(5))],
+        action: Action::TogglePresent,
+        help: "presentation mode on/off",
+        hint: Some("present"),
+    },
+    Binding {
+        keys: &[key(KeyCode::Char('b')), key(KeyCode::Char('.'))],
+        action: Action::Blank,
+        help: "blank screen; any key brings it back",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::Char('t'))],
+        action: Action::NextTheme,
+        help: "next colour theme",
+        hint: Some("theme"),
+    },
+    Binding {
+        keys: &[key(KeyCode::Char('0'))],
+        action: Action::ResetTimer,
+        help: "reset the talk timer",
+        hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::Char('p'))],
+        action: Action::ToggleAutoplay,
+        help: "pause or resume autoplay",
+        hint: None,
+    },
+    Binding {
         keys: &[key(KeyCode::Char('?'))],
         action: Action::ToggleHelp,
         help: "show or hide this help",
@@ -97,7 +127,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[key(KeyCode::Esc)],
         action: Action::CloseOverlay,
-        help: "close help (never quits)",
+        help: "close help, leave presentation mode (never quits)",
         hint: None,
     },
     Binding {
@@ -221,6 +251,16 @@ mod tests {
     #[test]
     fn esc_never_quits() {
         assert_eq!(press(KeyCode::Esc, NONE), Some(Action::CloseOverlay));
+    }
+
+    #[test]
+    fn stage_keys() {
+        assert_eq!(press(KeyCode::F(5), NONE), Some(Action::TogglePresent));
+        assert_eq!(press(KeyCode::Char('b'), NONE), Some(Action::Blank));
+        assert_eq!(press(KeyCode::Char('.'), NONE), Some(Action::Blank));
+        assert_eq!(press(KeyCode::Char('t'), NONE), Some(Action::NextTheme));
+        assert_eq!(press(KeyCode::Char('p'), NONE), Some(Action::ToggleAutoplay));
+        assert_eq!(press(KeyCode::Char('0'), NONE), Some(Action::ResetTimer));
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! Drawing only: the frame (title bar with tabs, the view, the hint bar) and the overlays.
-//! Nothing here changes state.
+//! Drawing only: the frame (title bar with tabs, the view, the hint bar), presentation mode,
+//! the blank screen, the stage and the overlays. Nothing here changes state.
 
+pub mod ascii;
 mod bars;
 mod help;
 mod overview;
@@ -13,7 +14,7 @@ pub mod theme;
 mod world;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
@@ -26,43 +27,75 @@ use theme::Theme;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 18;
 
+/// The name at the left of the title bar.
+const NAME: &str = " gapdash ";
+
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = Theme::default();
+        let theme = self.theme();
         buf.set_style(area, theme.text);
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, &theme);
-            return;
+        let stage = stage_area(self, area);
+        if self.blank {
+            // Only the theme's background, as a projector's "B" key gives.
+        } else if stage.width < MIN_WIDTH || stage.height < MIN_HEIGHT {
+            too_small(stage, buf, theme);
+        } else {
+            frame(self, stage, buf, theme);
         }
+        if self.ascii {
+            ascii::transliterate(buf);
+        }
+    }
+}
+
+/// The area the dashboard draws in: the whole terminal, or the `--stage` size centred in it.
+pub fn stage_area(app: &App, area: Rect) -> Rect {
+    match app.stage {
+        Some((w, h)) => centered(area, w, h),
+        None => area,
+    }
+}
+
+fn frame(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    if app.present {
+        let [title, body] =
+            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        present_bar(app, title, buf, theme);
+        let margin = Margin::new((body.width / 16).max(2), (body.height / 15).max(1));
+        view(app, body.inner(margin), buf, theme);
+    } else {
         let [title, body, hints] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Fill(1),
             Constraint::Length(1),
         ])
         .areas(area);
-        title_bar(self.view, title, buf, &theme);
+        title_bar(app, title, buf, theme);
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
             .border_style(theme.border);
         let inner = block.inner(body);
         block.render(body, buf);
-        let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
-        match self.view {
-            View::Overview => overview::render(self, inner, buf, &theme),
-            View::Penetration => penetration::render(self, inner, buf, &theme),
-            View::Sales => sales::render(self, inner, buf, &theme),
-            View::Quotes => quotes::render(self, inner, buf, &theme),
-            View::World => world::render(self, inner, buf, &theme),
-            View::Sources => sources::render(self, inner, buf, &theme),
-        }
-        hint_bar(hints, buf, &theme);
-        if self.help {
-            help::render(area, buf, &theme);
-        }
+        view(app, inner.inner(Margin::new(1, 0)), buf, theme);
+        hint_bar(hints, buf, theme);
+    }
+    if app.help {
+        help::render(area, buf, theme);
     }
 }
 
-/// The full-screen message for a terminal below the minimum size.
+fn view(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    match app.view {
+        View::Overview => overview::render(app, area, buf, theme),
+        View::Penetration => penetration::render(app, area, buf, theme),
+        View::Sales => sales::render(app, area, buf, theme),
+        View::Quotes => quotes::render(app, area, buf, theme),
+        View::World => world::render(app, area, buf, theme),
+        View::Sources => sources::render(app, area, buf, theme),
+    }
+}
+
+/// The full-screen message for a terminal (or stage) below the minimum size.
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let message = vec![
         Line::styled(
@@ -80,15 +113,12 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .sum::<u16>()
         .min(area.height);
     let paragraph = Paragraph::new(message).centered().wrap(Wrap { trim: true });
-    let top = area.y + (area.height - height) / 2;
-    paragraph.render(Rect { y: top, height, ..area }, buf);
+    paragraph.render(centered(area, area.width, height), buf);
 }
 
-/// Tabs, numbered as the keys 1–6 are. When the full names do not fit, only the current
-/// view keeps its name.
-fn title_bar(current: View, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    buf.set_style(area, theme.title_bar);
-    let name = " gapdash ";
+/// The tabs as (view, text), numbered as the keys 1–6 are. When the full names do not fit
+/// in `width`, only the current view keeps its name.
+fn tabs(current: View, width: u16) -> Vec<(View, String)> {
     let tab = |view: View, full: bool| -> String {
         let pad = if view == current { " " } else { "" };
         if full || view == current {
@@ -97,16 +127,82 @@ fn title_bar(current: View, area: Rect, buf: &mut Buffer, theme: &Theme) {
             format!(" {}{pad}", view.index() + 1)
         }
     };
-    let width = |full: bool| -> usize {
-        name.len() + View::ALL.iter().map(|v| text::width(&tab(*v, full))).sum::<usize>()
-    };
-    let full = width(true) <= area.width as usize;
-    let mut spans = vec![Span::styled(name, theme.accent)];
-    for view in View::ALL {
-        let style = if view == current { theme.selected } else { Style::new() };
-        spans.push(Span::styled(tab(view, full), style));
+    let full_width: usize =
+        NAME.len() + View::ALL.iter().map(|v| text::width(&tab(*v, true))).sum::<usize>();
+    let full = full_width <= width as usize;
+    View::ALL.iter().map(|v| (*v, tab(*v, full))).collect()
+}
+
+/// The view whose tab is at column `x` of the title bar row `y`, for mouse clicks.
+pub fn tab_at(app: &App, area: Rect, x: u16, y: u16) -> Option<View> {
+    let stage = stage_area(app, area);
+    if app.present || app.blank || y != stage.y || stage.width < MIN_WIDTH || stage.height < MIN_HEIGHT {
+        return None;
+    }
+    let mut left = stage.x + NAME.len() as u16;
+    for (view, label) in tabs(app.view, stage.width) {
+        let right = left + text::width(&label) as u16;
+        if (left..right).contains(&x) {
+            return Some(view);
+        }
+        left = right;
+    }
+    None
+}
+
+/// Autoplay's state for the title bar, when autoplay is on.
+fn autoplay_status(app: &App) -> Option<String> {
+    app.autoplay.map(|a| {
+        if a.paused {
+            "autoplay paused (p)".to_string()
+        } else {
+            format!("▶ autoplay {}s", a.every.as_secs_f64())
+        }
+    })
+}
+
+fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    buf.set_style(area, theme.title_bar);
+    let mut spans = vec![Span::styled(NAME, theme.accent)];
+    for (view, label) in tabs(app.view, area.width) {
+        let style = if view == app.view { theme.selected } else { Style::new() };
+        spans.push(Span::styled(label, style));
     }
     Line::from(spans).render(area, buf);
+    if let Some(status) = autoplay_status(app) {
+        let width = text::width(&status) as u16 + 1;
+        let used: u16 = NAME.len() as u16
+            + tabs(app.view, area.width).iter().map(|(_, l)| text::width(l) as u16).sum::<u16>();
+        if used + width < area.width {
+            Line::styled(format!("{status} "), theme.muted)
+                .right_aligned()
+                .render(area, buf);
+        }
+    }
+}
+
+/// Presentation mode's bar: the view's name, "view n/N", autoplay and the talk timer.
+fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    buf.set_style(area, theme.title_bar);
+    Line::from(vec![
+        Span::styled(NAME, theme.accent),
+        Span::styled(app.view.title(), theme.heading),
+    ])
+    .render(area, buf);
+    Line::styled(
+        format!("view {}/{}", app.view.index() + 1, View::ALL.len()),
+        theme.text,
+    )
+    .centered()
+    .render(area, buf);
+    let timer_style = if app.timer_warning() { theme.warning } else { theme.heading };
+    let mut right = Vec::new();
+    if let Some(status) = autoplay_status(app) {
+        right.push(Span::styled(format!("{status}   "), theme.muted));
+    }
+    right.push(Span::styled(app.timer_text(), timer_style));
+    right.push(Span::raw(" "));
+    Line::from(right).right_aligned().render(area, buf);
 }
 
 /// The key hints, generated from the key table. When they do not fit, hints are dropped

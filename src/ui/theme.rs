@@ -1,10 +1,74 @@
 //! Colours and text styles. Views ask the theme for a role (urban, rural, muted, …), never
-//! for a colour, so a theme can change every view at once.
+//! for a colour, so a theme changes every view at once. Themes are TOML palettes
+//! (assets/themes/, compiled in) resolved once for the terminal's colour depth.
 
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
 use ratatui::style::{Color, Modifier, Style};
+use serde::Deserialize;
+
+/// The built-in themes, in the order `t` cycles through them.
+pub const BUILTIN: [(&str, &str); 4] = [
+    ("dark", include_str!("../../assets/themes/dark.toml")),
+    ("light", include_str!("../../assets/themes/light.toml")),
+    ("contrast", include_str!("../../assets/themes/contrast.toml")),
+    ("terminal", include_str!("../../assets/themes/terminal.toml")),
+];
+
+/// How many colours the terminal can show; NO_COLOR asks for none at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorDepth {
+    TrueColor,
+    Ansi256,
+    Ansi16,
+    NoColor,
+}
+
+impl ColorDepth {
+    /// From the environment: NO_COLOR (any non-empty value) wins, then COLORTERM, then TERM.
+    pub fn detect(no_color: Option<&str>, colorterm: Option<&str>, term: Option<&str>) -> Self {
+        if no_color.is_some_and(|v| !v.is_empty()) {
+            ColorDepth::NoColor
+        } else if colorterm.is_some_and(|c| c == "truecolor" || c == "24bit") {
+            ColorDepth::TrueColor
+        } else if term.is_some_and(|t| t.contains("256")) {
+            ColorDepth::Ansi256
+        } else {
+            ColorDepth::Ansi16
+        }
+    }
+}
+
+/// A theme file: one colour per role.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Palette {
+    pub name: String,
+    pub background: String,
+    pub text: String,
+    pub muted: String,
+    pub heading: String,
+    pub accent: String,
+    pub border: String,
+    pub selected_fg: String,
+    pub selected_bg: String,
+    /// Background of the title bar.
+    pub bar: String,
+    pub hint_key: String,
+    pub urban: String,
+    pub rural: String,
+    pub other: String,
+    pub warning: String,
+    /// Everything bold (projectors wash thin strokes out).
+    #[serde(default)]
+    pub bold: bool,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
+    pub name: String,
+    /// Plain text on the theme's background; the whole screen is filled with it first.
     pub text: Style,
     pub muted: Style,
     pub heading: Style,
@@ -14,37 +78,248 @@ pub struct Theme {
     pub selected: Style,
     pub title_bar: Style,
     pub hint_key: Style,
-    /// Urban and rural: an Okabe–Ito blue/orange pair, safe for colour-blind viewers.
     pub urban: Style,
     pub rural: Style,
-    /// A third series (world individuals).
+    /// A third series (world individuals, poor villages).
     pub other: Style,
+    /// The talk timer in its last two minutes.
+    pub warning: Style,
 }
 
 impl Default for Theme {
     fn default() -> Self {
-        Theme::dark()
+        Theme::builtin("dark", ColorDepth::TrueColor).unwrap_or_else(|_| Theme::plain())
     }
 }
 
 impl Theme {
-    pub fn dark() -> Theme {
-        let fg = Color::Rgb(0xd8, 0xd8, 0xd8);
-        Theme {
-            text: Style::new().fg(fg),
-            muted: Style::new().fg(Color::Rgb(0x8a, 0x8a, 0x8a)),
-            heading: Style::new().fg(Color::Rgb(0xf0, 0xf0, 0xf0)).add_modifier(Modifier::BOLD),
-            accent: Style::new().fg(Color::Rgb(0xf0, 0xe4, 0x42)).add_modifier(Modifier::BOLD),
-            border: Style::new().fg(Color::Rgb(0x5a, 0x5a, 0x5a)),
+    /// A built-in theme by name.
+    pub fn builtin(name: &str, depth: ColorDepth) -> Result<Theme> {
+        let (_, text) = BUILTIN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| anyhow!("no built-in theme {name:?}"))?;
+        Theme::parse(text, &format!("assets/themes/{name}.toml"), depth)
+    }
+
+    /// A theme named on the command line: a built-in name or a path to a TOML file.
+    pub fn load(name_or_path: &str, depth: ColorDepth) -> Result<Theme> {
+        if BUILTIN.iter().any(|(n, _)| *n == name_or_path) {
+            return Theme::builtin(name_or_path, depth);
+        }
+        let path = Path::new(name_or_path);
+        if !path.exists() {
+            let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+            return Err(anyhow!(
+                "theme {name_or_path:?} is neither a built-in theme ({}) nor a file",
+                names.join(", ")
+            ));
+        }
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading theme {}", path.display()))?;
+        Theme::parse(&text, &path.display().to_string(), depth)
+    }
+
+    /// All built-in themes, for cycling.
+    pub fn all_builtin(depth: ColorDepth) -> Result<Vec<Theme>> {
+        BUILTIN.iter().map(|(n, _)| Theme::builtin(n, depth)).collect()
+    }
+
+    fn parse(text: &str, file: &str, depth: ColorDepth) -> Result<Theme> {
+        let palette: Palette = toml::from_str(text).map_err(|e| anyhow!("{file}: {e}"))?;
+        Theme::from_palette(&palette, depth).map_err(|e| anyhow!("{file}: {e}"))
+    }
+
+    pub fn from_palette(p: &Palette, depth: ColorDepth) -> Result<Theme, String> {
+        if depth == ColorDepth::NoColor {
+            return Ok(Theme { name: p.name.clone(), ..Theme::plain() });
+        }
+        let c = |field: &str, value: &str| -> Result<Color, String> {
+            parse_color(value)
+                .map(|color| reduce(color, depth))
+                .ok_or_else(|| format!("{field}: expected a colour such as \"#56b4e9\", \"blue\" or \"reset\", found {value:?}"))
+        };
+        let base = if p.bold { Modifier::BOLD } else { Modifier::empty() };
+        let bg = c("background", &p.background)?;
+        let fg = |field: &str, value: &str| -> Result<Style, String> {
+            Ok(Style::new().fg(c(field, value)?).bg(bg).add_modifier(base))
+        };
+        Ok(Theme {
+            name: p.name.clone(),
+            text: fg("text", &p.text)?,
+            muted: fg("muted", &p.muted)?,
+            heading: fg("heading", &p.heading)?.add_modifier(Modifier::BOLD),
+            accent: fg("accent", &p.accent)?.add_modifier(Modifier::BOLD),
+            border: fg("border", &p.border)?,
             selected: Style::new()
-                .fg(Color::Rgb(0x10, 0x10, 0x10))
-                .bg(Color::Rgb(0xf0, 0xe4, 0x42))
+                .fg(c("selected_fg", &p.selected_fg)?)
+                .bg(c("selected_bg", &p.selected_bg)?)
                 .add_modifier(Modifier::BOLD),
-            title_bar: Style::new().fg(fg).bg(Color::Rgb(0x26, 0x26, 0x26)),
-            hint_key: Style::new().fg(Color::Rgb(0xe6, 0x9f, 0x00)).add_modifier(Modifier::BOLD),
-            urban: Style::new().fg(Color::Rgb(0x56, 0xb4, 0xe9)),
-            rural: Style::new().fg(Color::Rgb(0xe6, 0x9f, 0x00)),
-            other: Style::new().fg(Color::Rgb(0x00, 0x9e, 0x73)),
+            title_bar: fg("text", &p.text)?.bg(c("bar", &p.bar)?),
+            hint_key: fg("hint_key", &p.hint_key)?.add_modifier(Modifier::BOLD),
+            urban: fg("urban", &p.urban)?,
+            rural: fg("rural", &p.rural)?,
+            other: fg("other", &p.other)?,
+            warning: fg("warning", &p.warning)?.add_modifier(Modifier::BOLD),
+        })
+    }
+
+    /// No colour at all (NO_COLOR): emphasis by bold, reverse and underline only.
+    pub fn plain() -> Theme {
+        let none = Style::new();
+        Theme {
+            name: "plain".to_string(),
+            text: none,
+            muted: none,
+            heading: none.add_modifier(Modifier::BOLD),
+            accent: none.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            border: none,
+            selected: none.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            title_bar: none,
+            hint_key: none.add_modifier(Modifier::BOLD),
+            urban: none,
+            rural: none,
+            other: none,
+            warning: none.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        }
+    }
+}
+
+/// "#rrggbb", a colour name ratatui knows ("blue", "lightred", "darkgray"), "reset", or an
+/// xterm palette index ("208").
+fn parse_color(value: &str) -> Option<Color> {
+    let v = value.trim();
+    if let Some(hex) = v.strip_prefix('#') {
+        if hex.len() != 6 {
+            return None;
+        }
+        let n = u32::from_str_radix(hex, 16).ok()?;
+        return Some(Color::Rgb((n >> 16) as u8, (n >> 8) as u8, n as u8));
+    }
+    if let Ok(i) = v.parse::<u8>() {
+        return Some(Color::Indexed(i));
+    }
+    match v.to_ascii_lowercase().as_str() {
+        "reset" | "default" => Some(Color::Reset),
+        name => name.parse::<Color>().ok(),
+    }
+}
+
+/// The 16 ANSI colours as xterm draws them, for picking the nearest.
+const ANSI16: [(Color, (u8, u8, u8)); 16] = [
+    (Color::Black, (0, 0, 0)),
+    (Color::Red, (205, 0, 0)),
+    (Color::Green, (0, 205, 0)),
+    (Color::Yellow, (205, 205, 0)),
+    (Color::Blue, (0, 0, 238)),
+    (Color::Magenta, (205, 0, 205)),
+    (Color::Cyan, (0, 205, 205)),
+    (Color::Gray, (229, 229, 229)),
+    (Color::DarkGray, (127, 127, 127)),
+    (Color::LightRed, (255, 0, 0)),
+    (Color::LightGreen, (0, 255, 0)),
+    (Color::LightYellow, (255, 255, 0)),
+    (Color::LightBlue, (92, 92, 255)),
+    (Color::LightMagenta, (255, 0, 255)),
+    (Color::LightCyan, (0, 255, 255)),
+    (Color::White, (255, 255, 255)),
+];
+
+/// A colour the terminal can show: truecolor kept, else the nearest of 256 or of 16.
+pub fn reduce(color: Color, depth: ColorDepth) -> Color {
+    let Color::Rgb(r, g, b) = color else {
+        return color;
+    };
+    match depth {
+        ColorDepth::TrueColor => color,
+        ColorDepth::Ansi256 => Color::Indexed(nearest_256(r, g, b)),
+        ColorDepth::Ansi16 => nearest_16(r, g, b),
+        ColorDepth::NoColor => Color::Reset,
+    }
+}
+
+fn distance((r1, g1, b1): (u8, u8, u8), (r2, g2, b2): (u8, u8, u8)) -> u32 {
+    let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2) as u32;
+    d(r1, r2) + d(g1, g2) + d(b1, b2)
+}
+
+fn nearest_16(r: u8, g: u8, b: u8) -> Color {
+    ANSI16
+        .iter()
+        .min_by_key(|(_, rgb)| distance(*rgb, (r, g, b)))
+        .map_or(Color::Reset, |(c, _)| *c)
+}
+
+/// The nearest colour of xterm's 6×6×6 cube and 24-step grey ramp.
+fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
+    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+    let level = |v: u8| {
+        (0..6)
+            .min_by_key(|i| (i32::from(LEVELS[*i]) - i32::from(v)).abs())
+            .unwrap_or(0)
+    };
+    let (ri, gi, bi) = (level(r), level(g), level(b));
+    let cube = (LEVELS[ri], LEVELS[gi], LEVELS[bi]);
+    let cube_index = 16 + 36 * ri as u8 + 6 * gi as u8 + bi as u8;
+    let grey_step = ((u16::from(r) + u16::from(g) + u16::from(b)) / 3).saturating_sub(8) / 10;
+    let grey_step = grey_step.min(23) as u8;
+    let grey = 8 + 10 * grey_step;
+    if distance((grey, grey, grey), (r, g, b)) < distance(cube, (r, g, b)) {
+        232 + grey_step
+    } else {
+        cube_index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_theme_parses_at_every_depth() {
+        for depth in [ColorDepth::TrueColor, ColorDepth::Ansi256, ColorDepth::Ansi16, ColorDepth::NoColor] {
+            assert_eq!(Theme::all_builtin(depth).unwrap().len(), 4);
+        }
+    }
+
+    #[test]
+    fn depth_follows_the_environment() {
+        assert_eq!(ColorDepth::detect(Some("1"), Some("truecolor"), None), ColorDepth::NoColor);
+        assert_eq!(ColorDepth::detect(Some(""), Some("truecolor"), None), ColorDepth::TrueColor);
+        assert_eq!(ColorDepth::detect(None, Some("24bit"), None), ColorDepth::TrueColor);
+        assert_eq!(ColorDepth::detect(None, None, Some("xterm-256color")), ColorDepth::Ansi256);
+        assert_eq!(ColorDepth::detect(None, None, Some("linux")), ColorDepth::Ansi16);
+    }
+
+    #[test]
+    fn truecolor_falls_back_to_nearest() {
+        assert_eq!(reduce(Color::Rgb(255, 255, 255), ColorDepth::Ansi256), Color::Indexed(231));
+        assert_eq!(reduce(Color::Rgb(0, 0, 0), ColorDepth::Ansi256), Color::Indexed(16));
+        assert_eq!(reduce(Color::Rgb(0x12, 0x12, 0x12), ColorDepth::Ansi256), Color::Indexed(233));
+        assert_eq!(reduce(Color::Rgb(0xe6, 0x9f, 0x00), ColorDepth::Ansi16), Color::Yellow);
+        assert_eq!(reduce(Color::Blue, ColorDepth::Ansi16), Color::Blue);
+    }
+
+    #[test]
+    fn no_color_theme_has_no_colours() {
+        let t = Theme::builtin("dark", ColorDepth::NoColor).unwrap();
+        for s in [t.text, t.muted, t.heading, t.accent, t.selected, t.urban, t.rural, t.warning] {
+            assert_eq!((s.fg, s.bg), (None, None));
+        }
+        assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn bad_colour_names_the_field() {
+        let text = BUILTIN[0].1.replace("urban = \"#56b4e9\"", "urban = \"sky\"");
+        let err = Theme::parse(&text, "my.toml", ColorDepth::TrueColor).unwrap_err();
+        assert!(format!("{err}").contains("my.toml: urban: expected a colour"), "{err}");
+    }
+
+    #[test]
+    fn urban_and_rural_differ_in_every_theme() {
+        for t in Theme::all_builtin(ColorDepth::TrueColor).unwrap() {
+            assert_ne!(t.urban.fg, t.rural.fg, "{}", t.name);
         }
     }
 }
