@@ -33,15 +33,21 @@ impl Theme {
         Theme {
             text: Style::new().fg(fg),
             muted: Style::new().fg(Color::Rgb(0x8a, 0x8a, 0x8a)),
-            heading: Style::new().fg(Color::Rgb(0xf0, 0xf0, 0xf0)).add_modifier(Modifier::BOLD),
-            accent: Style::new().fg(Color::Rgb(0xf0, 0xe4, 0x42)).add_modifier(Modifier::BOLD),
+            heading: Style::new()
+                .fg(Color::Rgb(0xf0, 0xf0, 0xf0))
+                .add_modifier(Modifier::BOLD),
+            accent: Style::new()
+                .fg(Color::Rgb(0xf0, 0xe4, 0x42))
+                .add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::Rgb(0x5a, 0x5a, 0x5a)),
             selected: Style::new()
                 .fg(Color::Rgb(0x10, 0x10, 0x10))
                 .bg(Color::Rgb(0xf0, 0xe4, 0x42))
                 .add_modifier(Modifier::BOLD),
             title_bar: Style::new().fg(fg).bg(Color::Rgb(0x26, 0x26, 0x26)),
-            hint_key: Style::new().fg(Color::Rgb(0xe6, 0x9f, 0x00)).add_modifier(Modifier::BOLD),
+            hint_key: Style::new()
+                .fg(Color::Rgb(0xe6, 0x9f, 0x00))
+                .add_modifier(Modifier::BOLD),
             urban: Style::new().fg(Color::Rgb(0x56, 0xb4, 0xe9)),
             rural: Style::new().fg(Color::Rgb(0xe6, 0x9f, 0x00)),
             other: Style::new().fg(Color::Rgb(0x00, 0x9e, 0x73)),
