@@ -406,7 +406,10 @@ mod tests {
             app.update(Action::Forward);
         }
         assert_eq!(app.view, View::Sources);
-        assert!(!app.update(Action::Forward), "an extra click changes nothing");
+        assert!(
+            !app.update(Action::Forward),
+            "an extra click changes nothing"
+        );
     }
 
     #[test]

@@ -63,8 +63,20 @@ mod tests {
 
     #[test]
     fn sizes_parse() {
-        assert_eq!(parse_size("100x30"), Ok(Size { width: 100, height: 30 }));
-        assert_eq!(parse_size("80×24"), Ok(Size { width: 80, height: 24 }));
+        assert_eq!(
+            parse_size("100x30"),
+            Ok(Size {
+                width: 100,
+                height: 30
+            })
+        );
+        assert_eq!(
+            parse_size("80×24"),
+            Ok(Size {
+                width: 80,
+                height: 24
+            })
+        );
         assert!(parse_size("100").is_err());
         assert!(parse_size("0x30").is_err());
         assert!(parse_size("ax30").is_err());

@@ -35,13 +35,21 @@ const fn goto(keys: &'static [(KeyCode, KeyModifiers)], view: View) -> Binding {
 
 pub const BINDINGS: &[Binding] = &[
     Binding {
-        keys: &[key(KeyCode::Tab), key(KeyCode::Right), key(KeyCode::Char('l'))],
+        keys: &[
+            key(KeyCode::Tab),
+            key(KeyCode::Right),
+            key(KeyCode::Char('l')),
+        ],
         action: Action::NextView,
         help: "next view (wraps to the first)",
         hint: Some("next"),
     },
     Binding {
-        keys: &[key(KeyCode::BackTab), key(KeyCode::Left), key(KeyCode::Char('h'))],
+        keys: &[
+            key(KeyCode::BackTab),
+            key(KeyCode::Left),
+            key(KeyCode::Char('h')),
+        ],
         action: Action::PrevView,
         help: "previous view (wraps to the last)",
         hint: Some("prev"),
@@ -49,13 +57,13 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[key(KeyCode::PageDown), key(KeyCode::Char(' '))],
         action: Action::Forward,
-        help: "next view, stops at the last (clicker)",
+        help: "clicker: next view, stops at the last",
         hint: None,
     },
     Binding {
         keys: &[key(KeyCode::PageUp), key(KeyCode::Backspace)],
         action: Action::Back,
-        help: "previous view, stops at the first (clicker)",
+        help: "clicker: previous, stops at the first",
         hint: None,
     },
     goto(&[(KeyCode::Char('1'), NONE)], View::Overview),
@@ -67,25 +75,25 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[key(KeyCode::Home)],
         action: Action::FirstView,
-        help: "first view",
+        help: "first / last view",
         hint: None,
     },
     Binding {
         keys: &[key(KeyCode::End)],
         action: Action::LastView,
-        help: "last view",
+        help: "first / last view",
         hint: None,
     },
     Binding {
         keys: &[key(KeyCode::Up), key(KeyCode::Char('k'))],
         action: Action::Up,
-        help: "previous quote / source row",
+        help: "previous / next quote or source",
         hint: Some("move"),
     },
     Binding {
         keys: &[key(KeyCode::Down), key(KeyCode::Char('j'))],
         action: Action::Down,
-        help: "next quote / source row",
+        help: "previous / next quote or source",
         hint: Some("move"),
     },
     Binding {
@@ -181,7 +189,10 @@ pub fn label((code, mods): (KeyCode, KeyModifiers)) -> String {
 }
 
 /// Adjacent bindings that share their help text, as one row: the keys and what they do.
-fn merged<'a>(bindings: impl Iterator<Item = &'a Binding>, same: fn(&Binding, &Binding) -> bool) -> Vec<Vec<&'a Binding>> {
+fn merged<'a>(
+    bindings: impl Iterator<Item = &'a Binding>,
+    same: fn(&Binding, &Binding) -> bool,
+) -> Vec<Vec<&'a Binding>> {
     let mut groups: Vec<Vec<&Binding>> = Vec::new();
     for b in bindings {
         match groups.last_mut() {
@@ -192,12 +203,19 @@ fn merged<'a>(bindings: impl Iterator<Item = &'a Binding>, same: fn(&Binding, &B
     groups
 }
 
-/// Keys of a group: all keys of a single binding; the first key of each for two; a range
-/// ("1–6") for more.
+/// Keys of a group. With `all_keys` (help) every key of one or two bindings ("↑ k / ↓ j"),
+/// else the first key of each ("↑/↓"); a range ("1–6") for more.
 fn group_keys(group: &[&Binding], all_keys: bool) -> String {
+    let all = |b: &Binding| {
+        b.keys
+            .iter()
+            .map(|k| label(*k))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let firsts: Vec<String> = group.iter().map(|b| label(b.keys[0])).collect();
     match group {
-        [single] if all_keys => single.keys.iter().map(|k| label(*k)).collect::<Vec<_>>().join(" "),
+        [_] | [_, _] if all_keys => group.iter().map(|b| all(b)).collect::<Vec<_>>().join(" / "),
         [_] | [_, _] => firsts.join("/"),
         _ => format!("{}–{}", firsts[0], firsts[firsts.len() - 1]),
     }
@@ -213,10 +231,12 @@ pub fn help_rows() -> Vec<(String, &'static str)> {
 
 /// Items of the hint bar: (keys, word).
 pub fn hints() -> Vec<(String, &'static str)> {
-    merged(BINDINGS.iter().filter(|b| b.hint.is_some()), |a, b| a.hint == b.hint)
-        .iter()
-        .map(|g| (group_keys(g, false), g[0].hint.unwrap_or_default()))
-        .collect()
+    merged(BINDINGS.iter().filter(|b| b.hint.is_some()), |a, b| {
+        a.hint == b.hint
+    })
+    .iter()
+    .map(|g| (group_keys(g, false), g[0].hint.unwrap_or_default()))
+    .collect()
 }
 
 #[cfg(test)]
@@ -240,12 +260,21 @@ mod tests {
     #[test]
     fn clicker_and_navigation_keys() {
         assert_eq!(press(KeyCode::Tab, NONE), Some(Action::NextView));
-        assert_eq!(press(KeyCode::BackTab, KeyModifiers::SHIFT), Some(Action::PrevView));
+        assert_eq!(
+            press(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Some(Action::PrevView)
+        );
         assert_eq!(press(KeyCode::PageDown, NONE), Some(Action::Forward));
         assert_eq!(press(KeyCode::Char(' '), NONE), Some(Action::Forward));
         assert_eq!(press(KeyCode::Backspace, NONE), Some(Action::Back));
-        assert_eq!(press(KeyCode::Char('3'), NONE), Some(Action::Goto(View::Sales)));
-        assert_eq!(press(KeyCode::Char('?'), KeyModifiers::SHIFT), Some(Action::ToggleHelp));
+        assert_eq!(
+            press(KeyCode::Char('3'), NONE),
+            Some(Action::Goto(View::Sales))
+        );
+        assert_eq!(
+            press(KeyCode::Char('?'), KeyModifiers::SHIFT),
+            Some(Action::ToggleHelp)
+        );
     }
 
     #[test]
@@ -280,11 +309,22 @@ mod tests {
     }
 
     #[test]
+    fn help_fits_the_smallest_frame() {
+        let rows = help_rows();
+        let keys = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap();
+        let help = rows.iter().map(|(_, h)| h.chars().count()).max().unwrap();
+        // Popup: border and padding (4) + keys + 2 spaces + help, inside 60 columns.
+        assert!(keys + 2 + help + 4 <= 58, "{keys} + {help}");
+        assert!(rows.len() + 3 <= 18, "{} rows", rows.len());
+    }
+
+    #[test]
     fn help_lists_every_binding() {
         let rows = help_rows();
         assert!(rows.contains(&("Tab → l".to_string(), "next view (wraps to the first)")));
         assert!(rows.contains(&("1–6".to_string(), "jump to view 1–6")));
         assert!(rows.contains(&("q Ctrl-C".to_string(), "quit")));
+        assert!(rows.contains(&("↑ k / ↓ j".to_string(), "previous / next quote or source")));
     }
 
     #[test]

@@ -8,7 +8,10 @@ use super::model::{Headline, Penetration, QuoteFile, Report, Sales, World};
 /// The data files, by name, as compiled into the binary.
 pub const BUILTIN_FILES: [(&str, &str); 5] = [
     ("report.toml", include_str!("../../data/report.toml")),
-    ("penetration.toml", include_str!("../../data/penetration.toml")),
+    (
+        "penetration.toml",
+        include_str!("../../data/penetration.toml"),
+    ),
     ("sales.toml", include_str!("../../data/sales.toml")),
     ("world.toml", include_str!("../../data/world.toml")),
     ("quotes.toml", include_str!("../../data/quotes.toml")),
@@ -16,13 +19,16 @@ pub const BUILTIN_FILES: [(&str, &str); 5] = [
 
 /// The report from the built-in data files.
 pub fn builtin() -> Result<Report> {
-    from_files(|name| {
-        BUILTIN_FILES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, text)| (*text).to_string())
-            .with_context(|| format!("no built-in data file {name}"))
-    }, "data")
+    from_files(
+        |name| {
+            BUILTIN_FILES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, text)| (*text).to_string())
+                .with_context(|| format!("no built-in data file {name}"))
+        },
+        "data",
+    )
 }
 
 /// Reads the five data files through `read` (by file name) and checks them; `dir` is the
@@ -67,7 +73,12 @@ fn check_references(report: &Report, dir: &str) -> Result<()> {
     if report.quotes.is_empty() {
         bail!("{dir}/quotes.toml: no [[quote]] found; at least one is needed");
     }
-    if !report.penetration.periods.iter().any(|p| p.period == h.period) {
+    if !report
+        .penetration
+        .periods
+        .iter()
+        .any(|p| p.period == h.period)
+    {
         bail!(
             "{dir}/report.toml: period \"{}\" is not a period in penetration.toml",
             h.period
@@ -111,8 +122,9 @@ mod tests {
     #[test]
     fn builtin_files_match_data_folder() {
         for (name, text) in BUILTIN_FILES {
-            let on_disk = std::fs::read_to_string(format!("{}/data/{name}", env!("CARGO_MANIFEST_DIR")))
-                .expect("data file exists");
+            let on_disk =
+                std::fs::read_to_string(format!("{}/data/{name}", env!("CARGO_MANIFEST_DIR")))
+                    .expect("data file exists");
             assert_eq!(on_disk, text, "{name}");
         }
     }
@@ -150,6 +162,9 @@ mod tests {
             "data",
         )
         .unwrap_err();
-        assert!(format!("{err:#}").contains("\"Jun 2021\" is not a period"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("\"Jun 2021\" is not a period"),
+            "{err:#}"
+        );
     }
 }

@@ -5,6 +5,6 @@ pub mod load;
 pub mod model;
 pub mod sources;
 
-pub use load::{builtin, BUILTIN_FILES};
+pub use load::{BUILTIN_FILES, builtin};
 pub use model::*;
 pub use sources::SourceRow;

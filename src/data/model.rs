@@ -106,7 +106,11 @@ impl Period {
 
     /// The footnote marker for one side: only the derived figure of a D period carries it.
     pub fn marker(&self, side: Side) -> &'static str {
-        if self.derived == Some(side) { Confidence::D.marker() } else { "" }
+        if self.derived == Some(side) {
+            Confidence::D.marker()
+        } else {
+            ""
+        }
     }
 }
 

@@ -54,11 +54,7 @@ impl Report {
                     _ => SourceRow::stated(figure, value, Confidence::V, &p.source),
                 });
             }
-            let gap_how = format!(
-                "{} − {}",
-                fmt::pct1(p.urban_pct),
-                fmt::pct1(p.rural_pct)
-            );
+            let gap_how = format!("{} − {}", fmt::pct1(p.urban_pct), fmt::pct1(p.rural_pct));
             let gap = SourceRow::derived(
                 format!("{}, urban–rural gap", p.period),
                 format!("{} points", fmt::pct1(p.gap_pts())),
@@ -130,7 +126,10 @@ impl Report {
         let w = &self.world;
         for i in &w.individuals {
             rows.push(SourceRow::stated(
-                format!("individuals using the Internet, {} ({})", i.group, i.edition),
+                format!(
+                    "individuals using the Internet, {} ({})",
+                    i.group, i.edition
+                ),
                 i.wording.clone(),
                 i.confidence,
                 &i.source,
@@ -138,15 +137,25 @@ impl Report {
         }
         for hh in &w.households {
             rows.push(SourceRow::stated(
-                format!("households with Internet at home, {}, urban vs rural ({})", hh.group, hh.edition),
-                format!("{} % vs {} %", fmt::num(hh.urban_pct), fmt::num(hh.rural_pct)),
+                format!(
+                    "households with Internet at home, {}, urban vs rural ({})",
+                    hh.group, hh.edition
+                ),
+                format!(
+                    "{} % vs {} %",
+                    fmt::num(hh.urban_pct),
+                    fmt::num(hh.rural_pct)
+                ),
                 hh.confidence,
                 &hh.source,
             ));
         }
         for r in &w.household_ratio {
             rows.push(SourceRow::stated(
-                format!("households with Internet at home, {} ({})", r.group, r.edition),
+                format!(
+                    "households with Internet at home, {} ({})",
+                    r.group, r.edition
+                ),
                 r.wording.clone(),
                 r.confidence,
                 &r.source,
@@ -156,7 +165,12 @@ impl Report {
         for (n, q) in self.quotes.iter().enumerate() {
             rows.push(SourceRow::stated(
                 format!("quote {}: {}", n + 1, q.speaker),
-                if q.reported { "reported speech" } else { "direct quote" }.to_string(),
+                if q.reported {
+                    "reported speech"
+                } else {
+                    "direct quote"
+                }
+                .to_string(),
                 Confidence::V,
                 &q.source,
             ));

@@ -13,7 +13,7 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = keys::help_rows();
     let key_width = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) as u16;
     let help_width = rows.iter().map(|(_, h)| text::width(h)).max().unwrap_or(0) as u16;
-    let popup = centered(area, key_width + help_width + 7, rows.len() as u16 + 3);
+    let popup = centered(area, key_width + help_width + 7, rows.len() as u16 + 2);
     Clear.render(popup, buf);
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -31,6 +31,6 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
         [Constraint::Length(key_width), Constraint::Fill(1)],
     )
     .column_spacing(2)
-    .block(block.padding(ratatui::widgets::Padding::new(1, 1, 1, 0)));
+    .block(block.padding(ratatui::widgets::Padding::horizontal(1)));
     Widget::render(table, popup, buf);
 }

@@ -32,7 +32,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let quote_text = quote.map(|q| format!("{}: {}", q.speaker, q.display_text()));
     let quote_lines = quote_text
         .as_deref()
-        .map_or(0, |t| text::wrap(t, area.width as usize).len().min(3)) as u16;
+        .map_or(0, |t| text::wrap(t, area.width as usize).len().min(3))
+        as u16;
     let title_height = if area.height >= 20 { 2 } else { 1 };
     let [title, row1, row2, words, foot] = Layout::vertical([
         Constraint::Length(title_height),
@@ -45,7 +46,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
     Paragraph::new(Line::from(vec![
         Span::styled(h.title.as_str(), theme.heading),
-        Span::styled(format!(" · released {} · {}", h.released, h.venue), theme.muted),
+        Span::styled(
+            format!(" · released {} · {}", h.released, h.venue),
+            theme.muted,
+        ),
     ]))
     .wrap(Wrap { trim: true })
     .render(title, buf);
@@ -57,18 +61,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         buf,
         theme,
         format!("Urban · {when}"),
-        format!("{}%{}", fmt::pct1(period.urban_pct), period.marker(Side::Urban)),
+        format!(
+            "{}%{}",
+            fmt::pct1(period.urban_pct),
+            period.marker(Side::Urban)
+        ),
         theme.urban,
-        vec![Line::styled("of urban residents", theme.muted)],
+        "online",
+        vec![],
     );
     card(
         rural,
         buf,
         theme,
         format!("Rural · {when}"),
-        format!("{}%{}", fmt::pct1(period.rural_pct), period.marker(Side::Rural)),
+        format!(
+            "{}%{}",
+            fmt::pct1(period.rural_pct),
+            period.marker(Side::Rural)
+        ),
         theme.rural,
-        vec![Line::styled("of rural residents", theme.muted)],
+        "online",
+        vec![],
     );
     card(
         gap,
@@ -77,7 +91,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         format!("Gap{} · {when}", Confidence::D.marker()),
         fmt::pct1(period.gap_pts()),
         theme.heading,
-        vec![Line::styled("percentage points", theme.muted)],
+        "percentage points",
+        vec![],
     );
 
     let [villages, sales] =
@@ -90,7 +105,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         "Poor villages".to_string(),
         format!("{}%{}", fmt::num(pv.pct), pv.confidence.marker()),
         theme.other,
-        vec![Line::styled("with Internet access", theme.muted)],
+        "with Internet access",
+        vec![],
     );
     let usd = to
         .usd_billion_about
@@ -103,15 +119,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         format!("Rural online retail sales · {}", to.year),
         fmt::yuan_short(to.yuan_billion),
         theme.rural,
+        "",
         vec![
-            Line::styled(format!("{}{usd}", fmt::yuan_words(to.yuan_billion)), theme.muted),
+            Line::styled(
+                format!("{}{usd}", fmt::yuan_words(to.yuan_billion)),
+                theme.muted,
+            ),
             Line::from(vec![
                 Span::styled(
                     format!("{}×{}", fmt::dec1(factor), Confidence::D.marker()),
                     theme.heading,
                 ),
                 Span::styled(
-                    format!(" the {} level of {}", from.year, fmt::yuan_words(from.yuan_billion)),
+                    format!(
+                        " the {} level of {}",
+                        from.year,
+                        fmt::yuan_words(from.yuan_billion)
+                    ),
                     theme.muted,
                 ),
             ]),
@@ -125,7 +149,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .render(words, buf);
     }
     let footnote = format!(
-        "{} derived: gap = {} − {}; {}× = {} ÷ {} billion yuan. Sources: view 6.",
+        "{} derived: gap = {} − {}; {}× = {} ÷ {} billion yuan. Sources: 6",
         Confidence::D.marker(),
         fmt::pct1(period.urban_pct),
         fmt::pct1(period.rural_pct),
@@ -136,7 +160,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Line::styled(text::truncate(&footnote, foot.width as usize), theme.muted).render(foot, buf);
 }
 
-/// A bordered card: the figure in big text when it fits, in bold otherwise, with captions.
+/// A bordered card: the figure in big text when it fits, in bold otherwise, then its unit
+/// and captions. Under big text the unit line repeats the figure as text, so that text
+/// snapshots and screen readers have it too.
+#[allow(clippy::too_many_arguments)]
 fn card(
     area: Rect,
     buf: &mut Buffer,
@@ -144,7 +171,8 @@ fn card(
     title: String,
     figure: String,
     style: Style,
-    captions: Vec<Line<'static>>,
+    unit: &str,
+    extra: Vec<Line<'static>>,
 ) {
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
@@ -152,7 +180,8 @@ fn card(
         .title(Span::styled(format!(" {title} "), theme.heading));
     let inner = block.inner(area);
     block.render(area, buf);
-    let spare = inner.height.saturating_sub(captions.len() as u16);
+    let unit_lines = u16::from(!unit.is_empty());
+    let spare = inner.height.saturating_sub(extra.len() as u16 + unit_lines);
     let chars = text::width(&figure) as u16;
     let size = [PixelSize::Full, PixelSize::HalfHeight, PixelSize::Quadrant]
         .into_iter()
@@ -161,9 +190,20 @@ fn card(
             chars * w <= inner.width && h < spare
         });
     let figure_height = size.map_or(1, |s| cell_size(s).1);
+    let mut captions = Vec::new();
+    match (unit.is_empty(), size.is_some()) {
+        (true, _) => {}
+        (false, true) => captions.push(Line::styled(format!("{figure} {unit}"), theme.muted)),
+        (false, false) => captions.push(Line::styled(unit.to_string(), theme.muted)),
+    }
+    captions.extend(extra);
     let used = figure_height + captions.len() as u16;
     let top = inner.y + inner.height.saturating_sub(used) / 2;
-    let figure_area = Rect { y: top, height: figure_height.min(inner.height), ..inner };
+    let figure_area = Rect {
+        y: top,
+        height: figure_height.min(inner.height),
+        ..inner
+    };
     match size {
         Some(pixel_size) => BigText::builder()
             .pixel_size(pixel_size)

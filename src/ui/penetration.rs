@@ -28,7 +28,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Confidence::D.marker(),
             periods
                 .iter()
-                .filter_map(|p| p.derivation.as_ref().map(|d| format!("; {} {}: {d}", p.period, side_name(p.derived))))
+                .filter_map(|p| p.derivation.as_ref().map(|d| format!(
+                    "; {} {}: {d}",
+                    p.period,
+                    side_name(p.derived)
+                )))
                 .collect::<String>()
         ),
         theme.muted,
@@ -37,11 +41,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         let changes: Vec<String> = pen
             .changes
             .iter()
-            .map(|c| format!("{}: {} points{}", c.label, fmt::num(c.points), c.confidence.marker()))
+            .map(|c| {
+                format!(
+                    "{}: {} points{}",
+                    c.label,
+                    fmt::num(c.points),
+                    c.confidence.marker()
+                )
+            })
             .collect();
         notes.push(Line::styled(changes.join("; "), theme.muted));
     }
-    notes.extend(pen.notes.iter().map(|n| Line::styled(n.as_str(), theme.muted)));
+    notes.extend(
+        pen.notes
+            .iter()
+            .map(|n| Line::styled(n.as_str(), theme.muted)),
+    );
     let note_lines = |lines: &[Line]| -> u16 {
         lines
             .iter()
@@ -87,7 +102,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Span::styled(" rural  ", theme.text),
         Span::styled(format!("{REPORT_MARK} the report's period"), theme.accent),
     ])
-    .render(Rect { y: head.y + 1, height: 1, ..head }, buf);
+    .render(
+        Rect {
+            y: head.y + 1,
+            height: 1,
+            ..head
+        },
+        buf,
+    );
 
     let report_label = |report: &str| format!("{report} report");
     let label_w = periods
@@ -99,7 +121,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let gap_w = 11;
     let series_w = 6;
     let value_w = 6;
-    let bar_w = chart.width.saturating_sub(label_w + series_w + value_w + gap_w);
+    let bar_w = chart
+        .width
+        .saturating_sub(label_w + series_w + value_w + gap_w);
 
     for (i, p) in periods.iter().enumerate() {
         let y = chart.y + i as u16 * (2 * thickness + spacing);
@@ -107,18 +131,42 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             break;
         }
         let is_headline = &p.period == headline;
-        let label_style = if is_headline { theme.accent } else { theme.text };
+        let label_style = if is_headline {
+            theme.accent
+        } else {
+            theme.text
+        };
         let mark = if is_headline { REPORT_MARK } else { "" };
         let rows = [
-            (Side::Urban, p.urban_pct, Fill::Solid, theme.urban, format!("{} {mark}", p.period)),
-            (Side::Rural, p.rural_pct, Fill::Shaded, theme.rural, report_label(&p.report)),
+            (
+                Side::Urban,
+                p.urban_pct,
+                Fill::Solid,
+                theme.urban,
+                format!("{} {mark}", p.period),
+            ),
+            (
+                Side::Rural,
+                p.rural_pct,
+                Fill::Shaded,
+                theme.rural,
+                report_label(&p.report),
+            ),
         ];
         for (bar, (side, pct, fill, style, label)) in rows.into_iter().enumerate() {
             let label_style = if bar == 0 { label_style } else { theme.muted };
             for k in 0..thickness {
-                let row_area = Rect { y: y + bar as u16 * thickness + k, height: 1, ..chart };
+                let row_area = Rect {
+                    y: y + bar as u16 * thickness + k,
+                    height: 1,
+                    ..chart
+                };
                 let (label, series, value) = if k == 0 {
-                    (label.as_str(), side_name(Some(side)), format!("{}{}", fmt::pct1(pct), p.marker(side)))
+                    (
+                        label.as_str(),
+                        side_name(Some(side)),
+                        format!("{}{}", fmt::pct1(pct), p.marker(side)),
+                    )
                 } else {
                     ("", "", String::new())
                 };
@@ -137,12 +185,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             width: gap_w.min(chart.width),
             height: 1,
         };
-        Line::styled(gap, theme.heading.add_modifier(if is_headline { Modifier::UNDERLINED } else { Modifier::empty() }))
-            .right_aligned()
-            .render(gap_area, buf);
+        Line::styled(
+            gap,
+            theme.heading.add_modifier(if is_headline {
+                Modifier::UNDERLINED
+            } else {
+                Modifier::empty()
+            }),
+        )
+        .right_aligned()
+        .render(gap_area, buf);
     }
 
-    Paragraph::new(shown_notes).wrap(Wrap { trim: true }).render(foot, buf);
+    Paragraph::new(shown_notes)
+        .wrap(Wrap { trim: true })
+        .render(foot, buf);
 }
 
 fn side_name(side: Option<Side>) -> &'static str {

@@ -28,7 +28,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Line::from(vec![
         Span::styled("In their words", theme.heading),
         Span::styled(
-            if quote.reported { " · reported speech" } else { " · direct quote" },
+            if quote.reported {
+                " · reported speech"
+            } else {
+                " · direct quote"
+            },
             theme.muted,
         ),
     ])
@@ -55,7 +59,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     // Centre the block vertically; when it is taller than the area, the top stays visible.
     let height = (lines.len() as u16).min(body.height);
     let top = body.y + (body.height - height) / 2;
-    Paragraph::new(lines)
-        .centered()
-        .render(Rect { y: top, height, ..body }, buf);
+    Paragraph::new(lines).centered().render(
+        Rect {
+            y: top,
+            height,
+            ..body
+        },
+        buf,
+    );
 }

@@ -25,7 +25,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     .areas(area);
     Line::from(vec![
         Span::styled("Rural online retail sales", theme.heading),
-        Span::styled(" · billion yuan · Ministry of Commerce monitoring", theme.muted),
+        Span::styled(
+            " · billion yuan · Ministry of Commerce monitoring",
+            theme.muted,
+        ),
     ])
     .render(head, buf);
 
@@ -42,7 +45,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .areas(body);
         (a, b)
     } else {
-        let lower = if body.height >= table_h + growth_h + 9 { table_h + growth_h } else { growth_h };
+        let lower = if body.height >= table_h + growth_h + 9 {
+            table_h + growth_h
+        } else {
+            growth_h
+        };
         let [a, _, b] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(1),
@@ -70,10 +77,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ]));
     }
     lines.push(Line::styled(
-        format!("MOFCOM's words: \"{}\" ({from}–{to})", sales.wording),
+        format!(
+            "MOFCOM's words: \"{}\", an increase on the {from} level",
+            sales.wording
+        ),
         theme.muted,
     ));
-    Paragraph::new(lines).wrap(Wrap { trim: true }).render(growth, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .render(growth, buf);
 
     let rows = sales.years.iter().map(|y| {
         let mut value = fmt::num(y.yuan_billion);
@@ -83,19 +95,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Row::new([
             Cell::from(y.year.to_string()),
             Cell::from(Line::from(value).right_aligned()),
-            Cell::from(Span::styled(y.note.clone().unwrap_or_default(), theme.muted)),
+            Cell::from(Span::styled(
+                y.note.clone().unwrap_or_default(),
+                theme.muted,
+            )),
         ])
     });
     Table::new(
         rows,
-        [Constraint::Length(4), Constraint::Length(22), Constraint::Fill(1)],
+        [
+            Constraint::Length(4),
+            Constraint::Length(22),
+            Constraint::Fill(1),
+        ],
     )
     .header(Row::new(["year", "billion yuan", "as reported"]).style(theme.heading))
     .column_spacing(2)
     .render(table, buf);
 
     let footnote = format!(
-        "{} derived from the yearly values: {to} ÷ {from}, and compound annual growth over {} years.",
+        "{} derived: {to} ÷ {from}, and compound annual growth over {} years",
         Confidence::D.marker(),
         to - from
     );
@@ -117,7 +136,8 @@ fn sparkline(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .iter()
         .flat_map(|y| {
             let v = (y.yuan_billion * 100.0).round() as u64;
-            std::iter::repeat_n(v, bar as usize).chain(std::iter::repeat_n(0, (slot - bar) as usize))
+            std::iter::repeat_n(v, bar as usize)
+                .chain(std::iter::repeat_n(0, (slot - bar) as usize))
         })
         .collect();
     let [chart, year_row, value_row] = Layout::vertical([
@@ -130,15 +150,28 @@ fn sparkline(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .data(&data)
         .max((max * 100.0).round() as u64)
         .style(theme.rural)
-        .render(Rect { width: slot * n, ..chart }, buf);
+        .render(
+            Rect {
+                width: slot * n,
+                ..chart
+            },
+            buf,
+        );
     for (i, y) in years.iter().enumerate() {
         let x = area.x + i as u16 * slot;
-        let cell = |row: Rect| Rect { x, width: bar, ..row };
+        let cell = |row: Rect| Rect {
+            x,
+            width: bar,
+            ..row
+        };
         Line::styled(y.year.to_string(), theme.heading)
             .centered()
             .render(cell(year_row), buf);
-        Line::styled(text::truncate(&fmt::num(y.yuan_billion), bar as usize), theme.text)
-            .centered()
-            .render(cell(value_row), buf);
+        Line::styled(
+            text::truncate(&fmt::num(y.yuan_billion), bar as usize),
+            theme.text,
+        )
+        .centered()
+        .render(cell(value_row), buf);
     }
 }

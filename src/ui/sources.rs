@@ -35,7 +35,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Line::from(vec![
         Span::styled("Sources", theme.heading),
         Span::styled(
-            format!(" · V stated by the source · D{} derived", Confidence::D.marker()),
+            format!(
+                " · V stated by the source · D{} derived",
+                Confidence::D.marker()
+            ),
             theme.muted,
         ),
     ])
@@ -43,14 +46,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Line::styled(position, theme.accent).render(count, buf);
 
     let value_w = if area.width >= 120 { 36 } else { 16 };
-    let figure_w = if area.width >= 120 { 60 } else { (area.width as usize).saturating_sub(value_w + 4) / 2 };
+    let figure_w = if area.width >= 120 {
+        60
+    } else {
+        (area.width as usize).saturating_sub(value_w + 4) / 2
+    };
+    let source_w = (area.width as usize).saturating_sub(figure_w + value_w + 1 + 3);
     let table = Table::new(
         rows.iter().map(|r| {
             Row::new([
                 Cell::from(text::truncate(&r.figure, figure_w)),
-                Cell::from(text::truncate(&format!("{}{}", r.value, r.confidence.marker()), value_w)),
+                Cell::from(text::truncate(
+                    &format!("{}{}", r.value, r.confidence.marker()),
+                    value_w,
+                )),
                 Cell::from(r.confidence.letter()),
-                Cell::from(Span::styled(r.source.as_str(), theme.muted)),
+                Cell::from(Span::styled(
+                    text::truncate(&r.source, source_w),
+                    theme.muted,
+                )),
             ])
         }),
         [
@@ -91,6 +105,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
-        .block(Block::new().borders(Borders::TOP).border_style(theme.border))
+        .block(
+            Block::new()
+                .borders(Borders::TOP)
+                .border_style(theme.border),
+        )
         .render(detail, buf);
 }

@@ -16,7 +16,11 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     for paragraph in text.split('\n') {
         let mut line = String::new();
         for word in paragraph.split(' ').filter(|w| !w.is_empty()) {
-            let need = if line.is_empty() { width(word) } else { width(&line) + 1 + width(word) };
+            let need = if line.is_empty() {
+                width(word)
+            } else {
+                width(&line) + 1 + width(word)
+            };
             if need <= max {
                 if !line.is_empty() {
                     line.push(' ');
@@ -64,7 +68,10 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces() {
-        assert_eq!(wrap("the digital divide", 11), vec!["the digital", "divide"]);
+        assert_eq!(
+            wrap("the digital divide", 11),
+            vec!["the digital", "divide"]
+        );
     }
 
     #[test]

@@ -23,7 +23,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
     Line::from(vec![
         Span::styled("The global divide", theme.heading),
-        Span::styled(" · ITU, Measuring digital development: Facts and Figures", theme.muted),
+        Span::styled(
+            " · ITU, Measuring digital development: Facts and Figures",
+            theme.muted,
+        ),
     ])
     .render(head, buf);
     Line::from(vec![
@@ -34,7 +37,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Span::styled(Fill::Solid.swatch(), theme.other),
         Span::raw(" all individuals"),
     ])
-    .render(Rect { y: head.y + 1, height: 1, ..head }, buf);
+    .render(
+        Rect {
+            y: head.y + 1,
+            height: 1,
+            ..head
+        },
+        buf,
+    );
 
     let label_w = w
         .households
@@ -61,10 +71,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .spacing(1)
             .areas(body)
     };
-    Paragraph::new(households_lines(app, households.width, label_w, roomy, theme))
-        .render(households, buf);
-    Paragraph::new(individuals_lines(app, individuals.width, label_w, roomy, theme))
-        .render(individuals, buf);
+    Paragraph::new(households_lines(
+        app,
+        households.width,
+        label_w,
+        roomy,
+        theme,
+    ))
+    .render(households, buf);
+    Paragraph::new(individuals_lines(
+        app,
+        individuals.width,
+        label_w,
+        roomy,
+        theme,
+    ))
+    .render(individuals, buf);
 }
 
 /// Rows both panels need when stacked with blank lines and wording.
@@ -79,9 +101,19 @@ fn bar_cells(width: u16, label_w: usize) -> u16 {
 }
 
 /// Households: a group of two bars, urban and rural, per development group.
-fn households_lines(app: &App, width: u16, label_w: usize, roomy: bool, theme: &Theme) -> Vec<Line<'static>> {
+fn households_lines(
+    app: &App,
+    width: u16,
+    label_w: usize,
+    roomy: bool,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let w = &app.report.world;
-    let edition = w.households.first().map(|h| h.edition.clone()).unwrap_or_default();
+    let edition = w
+        .households
+        .first()
+        .map(|h| h.edition.clone())
+        .unwrap_or_default();
     let mut lines = vec![Line::from(vec![
         Span::styled("Households with Internet at home", theme.heading),
         Span::styled(format!(" · {edition}"), theme.muted),
@@ -100,7 +132,15 @@ fn households_lines(app: &App, width: u16, label_w: usize, roomy: bool, theme: &
                 Span::styled(format!("{label:<label_w$}"), theme.text),
                 Span::styled(format!("{side:<SERIES_W$}"), theme.muted),
             ];
-            spans.extend(bar_spans(pct, 100.0, cells, fill, style, format!("{} %", fmt::num(pct)), theme.text));
+            spans.extend(bar_spans(
+                pct,
+                100.0,
+                cells,
+                fill,
+                style,
+                format!("{} %", fmt::num(pct)),
+                theme.text,
+            ));
             lines.push(Line::from(spans));
         }
         if roomy {
@@ -118,9 +158,19 @@ fn households_lines(app: &App, width: u16, label_w: usize, roomy: bool, theme: &
 }
 
 /// Individuals: one bar per group, with the source's own wording under it when roomy.
-fn individuals_lines(app: &App, width: u16, label_w: usize, roomy: bool, theme: &Theme) -> Vec<Line<'static>> {
+fn individuals_lines(
+    app: &App,
+    width: u16,
+    label_w: usize,
+    roomy: bool,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
     let w = &app.report.world;
-    let edition = w.individuals.first().map(|i| i.edition.clone()).unwrap_or_default();
+    let edition = w
+        .individuals
+        .first()
+        .map(|i| i.edition.clone())
+        .unwrap_or_default();
     let mut lines = vec![Line::from(vec![
         Span::styled("Individuals using the Internet", theme.heading),
         Span::styled(format!(" · {edition}"), theme.muted),
@@ -134,7 +184,15 @@ fn individuals_lines(app: &App, width: u16, label_w: usize, roomy: bool, theme: 
             Span::styled(format!("{:<label_w$}", i.group), theme.text),
             Span::raw(" ".repeat(SERIES_W)),
         ];
-        spans.extend(bar_spans(i.pct, 100.0, cells, Fill::Solid, theme.other, format!("{} %", fmt::num(i.pct)), theme.text));
+        spans.extend(bar_spans(
+            i.pct,
+            100.0,
+            cells,
+            Fill::Solid,
+            theme.other,
+            format!("{} %", fmt::num(i.pct)),
+            theme.text,
+        ));
         lines.push(Line::from(spans));
         if roomy {
             lines.push(Line::styled(

@@ -1,0 +1,175 @@
+//! The command line, run as a real process: `snapshot` for every view, sizes, bad input, and
+//! the refusal to start the dashboard when stdout is not a terminal.
+
+use std::process::Output;
+
+use assert_cmd::Command;
+
+const VIEWS: [&str; 6] = [
+    "overview",
+    "penetration",
+    "sales",
+    "quotes",
+    "world",
+    "sources",
+];
+
+fn gapdash(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gapdash"))
+        .args(args)
+        .output()
+        .expect("run gapdash")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Runs `gapdash snapshot VIEW` and checks it succeeds with plain text holding `figures`.
+fn snapshot_shows(view: &str, figures: &[&str]) {
+    let out = gapdash(&["snapshot", view]);
+    let text = stdout(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{view}: stderr {}",
+        stderr(&out)
+    );
+    assert!(
+        !out.stdout.contains(&0x1b),
+        "{view}: snapshot text has no escape codes:\n{text}"
+    );
+    let missing: Vec<&str> = figures
+        .iter()
+        .copied()
+        .filter(|f| !text.contains(f))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{view}: missing {missing:?} in:\n{text}"
+    );
+}
+
+#[test]
+fn snapshot_overview_shows_the_headline_figures() {
+    snapshot_shows("overview", &["76.4", "52.3", "24.1", "98%", "1.7"]);
+}
+
+#[test]
+fn snapshot_penetration_shows_every_urban_and_rural_value_and_gap() {
+    snapshot_shows(
+        "penetration",
+        &[
+            "64.2", "30.1", "67.2", "31.7", "69.4", "34.0", "74.6", "38.4", "76.4", "52.3", "79.8",
+            "55.9", "gap 34.1", "gap 24.1",
+        ],
+    );
+}
+
+#[test]
+fn snapshot_sales_shows_every_year_and_the_growth() {
+    snapshot_shows(
+        "sales",
+        &[
+            "180", "353", "894.54", "1244.88", "1370", "1700", "9.4", "56.7",
+        ],
+    );
+}
+
+#[test]
+fn snapshot_quotes_shows_the_first_of_eight() {
+    snapshot_shows("quotes", &["1/8"]);
+}
+
+#[test]
+fn snapshot_world_shows_households_individuals_and_ratio() {
+    snapshot_shows("world", &["72", "38", "87", "81", "53", "19", "2.3"]);
+}
+
+#[test]
+fn snapshot_sources_shows_the_sources_table() {
+    snapshot_shows("sources", &["Sources"]);
+}
+
+#[test]
+fn snapshot_size_sets_the_exact_line_count_and_width() {
+    for view in VIEWS {
+        let out = gapdash(&["snapshot", view, "--size", "60x18"]);
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(0), "{view}: {}", stderr(&out));
+        assert_eq!(text.lines().count(), 18, "{view} at 60x18:\n{text}");
+        assert!(
+            text.lines().all(|l| l.chars().count() <= 60),
+            "{view}: no line wider than 60:\n{text}"
+        );
+        assert!(!text.contains("too small"), "60x18 is big enough:\n{text}");
+    }
+}
+
+#[test]
+fn bad_size_is_a_usage_error() {
+    for size in ["100", "0x30", "100x0", "ax30", "100x", "2000x30"] {
+        let out = gapdash(&["snapshot", "overview", "--size", size]);
+        assert_eq!(out.status.code(), Some(2), "--size {size}");
+        assert!(out.stdout.is_empty(), "--size {size} prints no view");
+        assert!(
+            stderr(&out).contains("--size"),
+            "--size {size}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn bad_view_name_is_a_usage_error_listing_every_view() {
+    let out = gapdash(&["snapshot", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    for view in VIEWS {
+        assert!(err.contains(view), "stderr lists {view}:\n{err}");
+    }
+}
+
+#[test]
+fn bad_start_view_is_a_usage_error() {
+    let out = gapdash(&["--view", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("nope"), "{err}");
+    for view in VIEWS {
+        assert!(err.contains(view), "stderr lists {view}:\n{err}");
+    }
+}
+
+#[test]
+fn help_and_version_exit_zero() {
+    let help = gapdash(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = stdout(&help);
+    assert!(
+        text.contains("snapshot") && text.contains("--view"),
+        "{text}"
+    );
+
+    let version = gapdash(&["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("gapdash {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn without_a_terminal_the_dashboard_refuses_in_one_line() {
+    let out = gapdash(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "nothing drawn to a pipe");
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "one line: {err:?}");
+    assert!(err.contains("gapdash snapshot"), "{err}");
+    assert!(!out.stderr.contains(&0x1b), "no escape codes: {err:?}");
+}

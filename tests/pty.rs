@@ -1,0 +1,62 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys, read through a
+//! terminal emulator.
+
+mod common;
+
+use common::{Pty, find_from, rfind};
+
+const ENTER_ALTERNATE: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALTERNATE: &[u8] = b"\x1b[?1049l";
+const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+#[test]
+fn keys_move_between_views_and_help_and_q_restores_the_terminal() {
+    let mut pty = Pty::spawn(&[], 100, 30);
+
+    pty.wait_for_text("76.4");
+    assert!(
+        pty.alternate_screen(),
+        "the dashboard draws on the alternate screen"
+    );
+
+    pty.send(b"\t");
+    pty.wait_for_text("Internet penetration, urban vs rural");
+
+    pty.send(b"?");
+    pty.wait_for_text("Keys");
+
+    pty.send(b"\x1b");
+    pty.wait_for("the help overlay to close", |s| !s.contains("Keys"));
+    assert!(pty.running(), "Esc closed help and must not quit");
+    let screen = pty.screen();
+    assert!(
+        screen.contains("Internet penetration, urban vs rural"),
+        "closing help returns to the view it was opened on; screen:\n{screen}"
+    );
+
+    pty.send(b"q");
+    let status = pty.exit();
+    assert!(
+        status.success(),
+        "q exits with code 0, got {status:?}; screen:\n{}",
+        pty.screen()
+    );
+
+    let raw = pty.raw();
+    let entered = find_from(&raw, ENTER_ALTERNATE, 0).expect("the alternate screen was entered");
+    assert!(
+        find_from(&raw, LEAVE_ALTERNATE, entered + ENTER_ALTERNATE.len()).is_some(),
+        "the alternate screen is left after it was entered"
+    );
+    let hidden = rfind(&raw, HIDE_CURSOR).expect("the cursor was hidden while drawing");
+    let shown = rfind(&raw, SHOW_CURSOR).expect("the cursor is shown again");
+    assert!(
+        shown > hidden,
+        "the last cursor hide (at byte {hidden}) is followed by a show; last show at byte {shown}"
+    );
+    assert!(
+        !pty.alternate_screen(),
+        "the terminal is back on the main screen"
+    );
+}

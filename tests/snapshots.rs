@@ -1,0 +1,281 @@
+//! Whole-screen snapshots of every view, the help overlay and the too-small message, drawn
+//! through ratatui's `TestBackend`; and a sweep proving no size makes drawing panic.
+
+use std::error::Error;
+
+use gapdash::action::Action;
+use gapdash::app::{App, View};
+use gapdash::snapshot::buffer_text;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
+
+fn app(view: View) -> App {
+    App::new(gapdash::data::builtin().expect("built-in data loads"), view)
+}
+
+/// `app` drawn into a `width`×`height` test terminal.
+fn draw(app: &App, width: u16, height: u16) -> Result<Terminal<TestBackend>> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height))?;
+    terminal.draw(|f| f.render_widget(app, f.area()))?;
+    Ok(terminal)
+}
+
+/// The screen as plain text, one line per row.
+fn text(terminal: &Terminal<TestBackend>) -> String {
+    buffer_text(terminal.backend().buffer())
+}
+
+/// A lower-case name for snapshot files, as the command line spells the view.
+fn name(view: View) -> &'static str {
+    match view {
+        View::Overview => "overview",
+        View::Penetration => "penetration",
+        View::Sales => "sales",
+        View::Quotes => "quotes",
+        View::World => "world",
+        View::Sources => "sources",
+    }
+}
+
+/// Text every view must show at a usable size, so a snapshot accepted by mistake with the
+/// figures missing still fails.
+fn must_show(view: View) -> &'static [&'static str] {
+    match view {
+        View::Overview => &["China Internet Development Report 2020", "76.4", "52.3"],
+        View::Penetration => &[
+            "Internet penetration, urban vs rural",
+            "76.4",
+            "52.3",
+            "gap 24.1",
+        ],
+        View::Sales => &["Rural online retail sales", "180", "1700", "9.4×"],
+        View::Quotes => &["In their words", "1/8"],
+        View::World => &["The global divide", "72 %", "38 %", "53 %", "19 %"],
+        View::Sources => &["Sources", "1/44", "64.2 %"],
+    }
+}
+
+fn assert_shows(screen: &str, view: View, size: &str) {
+    for needle in must_show(view) {
+        assert!(
+            screen.contains(needle),
+            "{} at {size} should show {needle:?}:\n{screen}",
+            name(view)
+        );
+    }
+    assert!(
+        screen
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains(view.title())),
+        "the title bar names the current view {:?}:\n{screen}",
+        view.title()
+    );
+}
+
+fn every_view_matches_its_snapshot_at(width: u16, height: u16) -> Result {
+    let size = format!("{width}x{height}");
+    for view in View::ALL {
+        let terminal = draw(&app(view), width, height)?;
+        assert_shows(&text(&terminal), view, &size);
+        insta::assert_snapshot!(format!("{}_{size}", name(view)), terminal.backend());
+    }
+    Ok(())
+}
+
+#[test]
+fn every_view_matches_its_snapshot_at_80x24() -> Result {
+    every_view_matches_its_snapshot_at(80, 24)
+}
+
+#[test]
+fn every_view_matches_its_snapshot_at_160x48() -> Result {
+    every_view_matches_its_snapshot_at(160, 48)
+}
+
+fn help_overlay_matches_its_snapshot_at(width: u16, height: u16) -> Result {
+    let mut app = app(View::Overview);
+    app.update(Action::ToggleHelp);
+    let terminal = draw(&app, width, height)?;
+    let screen = text(&terminal);
+    for needle in [
+        "Keys",
+        "Esc or ? closes",
+        "next view (wraps to the first)",
+        "quit",
+    ] {
+        assert!(
+            screen.contains(needle),
+            "help at {width}x{height} shows {needle:?}:\n{screen}"
+        );
+    }
+    // Every binding's line, from the one key table, fits inside the overlay.
+    for (keys, help) in gapdash::keys::help_rows() {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(&keys) && l.contains(help)),
+            "help row {keys:?} {help:?} is shown whole at {width}x{height}:\n{screen}"
+        );
+    }
+    insta::assert_snapshot!(format!("help_{width}x{height}"), terminal.backend());
+    Ok(())
+}
+
+#[test]
+fn help_overlay_matches_its_snapshot_at_80x24() -> Result {
+    help_overlay_matches_its_snapshot_at(80, 24)
+}
+
+#[test]
+fn help_overlay_matches_its_snapshot_at_100x30() -> Result {
+    help_overlay_matches_its_snapshot_at(100, 30)
+}
+
+#[test]
+fn help_shows_every_binding_whole_at_the_minimum_size() -> Result {
+    let (w, h) = (gapdash::ui::MIN_WIDTH, gapdash::ui::MIN_HEIGHT);
+    let mut app = app(View::Overview);
+    app.update(Action::ToggleHelp);
+    let screen = text(&draw(&app, w, h)?);
+    for (keys, help) in gapdash::keys::help_rows() {
+        assert!(
+            screen
+                .lines()
+                .any(|l| l.contains(&keys) && l.contains(help)),
+            "help row {keys:?} {help:?} is shown whole at the minimum {w}x{h}:\n{screen}"
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn too_small_terminal_says_its_size_and_the_size_needed() -> Result {
+    let terminal = draw(&app(View::Overview), 40, 12)?;
+    let screen = text(&terminal);
+    assert!(screen.contains("Terminal too small: 40×12."), "{screen}");
+    assert!(screen.contains("gapdash needs at least 60×18."), "{screen}");
+    insta::assert_snapshot!("too_small_40x12", terminal.backend());
+    Ok(())
+}
+
+#[test]
+fn reported_speech_is_shown_without_quotation_marks() -> Result {
+    let mut app = app(View::Quotes);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    let quote = &app.report.quotes[app.quote];
+    assert!(
+        quote.reported,
+        "quote 3 of the built-in data is reported speech"
+    );
+
+    let terminal = draw(&app, 80, 24)?;
+    let screen = text(&terminal);
+    assert!(screen.contains("3/8"), "{screen}");
+    assert!(screen.contains("reported speech"), "{screen}");
+    assert!(screen.contains("the regional digital divide"), "{screen}");
+    for mark in ['"', '“', '”', '„', '«', '»'] {
+        assert!(
+            !screen.contains(mark),
+            "reported speech shows no {mark:?}:\n{screen}"
+        );
+    }
+    insta::assert_snapshot!("quotes_3_80x24", terminal.backend());
+    Ok(())
+}
+
+#[test]
+fn sources_scroll_keeps_the_selected_row_on_screen() -> Result {
+    let mut app = app(View::Sources);
+    for _ in 0..30 {
+        app.update(Action::Down);
+    }
+    assert_eq!(app.source, 30);
+    let selected = app.sources[30].figure.clone();
+
+    let terminal = draw(&app, 80, 24)?;
+    let screen = text(&terminal);
+    assert!(screen.contains("31/44"), "{screen}");
+    // The detail line under the table names the selected figure in full.
+    assert!(
+        screen.contains(&format!("{selected}:")),
+        "detail shows {selected:?}:\n{screen}"
+    );
+    // Exactly one table row, below the title bar, is highlighted, and it is the selected one.
+    let buf = terminal.backend().buffer();
+    let selected_bg = gapdash::ui::theme::Theme::default().selected.bg;
+    let highlighted: Vec<&str> = screen
+        .lines()
+        .enumerate()
+        .skip(1)
+        .filter(|(y, _)| Some(buf[(2, *y as u16)].bg) == selected_bg)
+        .map(|(_, line)| line)
+        .collect();
+    assert_eq!(highlighted.len(), 1, "one highlighted row:\n{screen}");
+    let start: String = selected.chars().take(20).collect();
+    assert!(
+        highlighted[0].contains(&start),
+        "the highlighted row is {selected:?}: {:?}",
+        highlighted[0]
+    );
+    insta::assert_snapshot!("sources_row_31_80x24", terminal.backend());
+    Ok(())
+}
+
+/// Widths and heights from zero through just past the minimum, closer together around it.
+fn sweep(max: u16, min: u16) -> Vec<u16> {
+    let mut sizes: Vec<u16> = (0..=max)
+        .filter(|n| *n <= 3 || n % 5 == 0 || n.abs_diff(min) <= 1)
+        .collect();
+    sizes.dedup();
+    sizes
+}
+
+#[test]
+fn no_size_from_0x0_to_70x25_panics_in_any_view_or_help() -> Result {
+    let (min_w, min_h) = (gapdash::ui::MIN_WIDTH, gapdash::ui::MIN_HEIGHT);
+    let widths = sweep(70, min_w);
+    let heights = sweep(25, min_h);
+    assert!(widths.contains(&0) && widths.contains(&1) && widths.contains(&70));
+    assert!(heights.contains(&0) && heights.contains(&1) && heights.contains(&25));
+    for &w in &widths {
+        for &h in &heights {
+            for view in View::ALL {
+                for help in [false, true] {
+                    let mut app = app(view);
+                    if help {
+                        app.update(Action::ToggleHelp);
+                    }
+                    let terminal = draw(&app, w, h)
+                        .map_err(|e| format!("{} at {w}x{h}, help {help}: {e}", name(view)))?;
+                    let screen = text(&terminal);
+                    let too_small = w < min_w || h < min_h;
+                    if too_small && w >= 8 && h >= 1 {
+                        assert!(
+                            screen.contains("Terminal"),
+                            "{} at {w}x{h} says it is too small:\n{screen}",
+                            name(view)
+                        );
+                    }
+                    if !too_small {
+                        assert!(
+                            !screen.contains("too small") && screen.contains(" gapdash "),
+                            "{} at {w}x{h} draws the dashboard:\n{screen}",
+                            name(view)
+                        );
+                        assert_eq!(
+                            screen.contains("Esc or ? closes"),
+                            help,
+                            "{} at {w}x{h}: help shown exactly when open:\n{screen}",
+                            name(view)
+                        );
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
