@@ -35,6 +35,8 @@ pub enum Action {
     ResetTimer,
     /// Autoplay paused or resumed.
     ToggleAutoplay,
+    /// A key with no binding: it only brings back a blank screen.
+    OtherKey,
     /// The clock moved on: timers, autoplay and animation read the time from here only.
     Tick(Instant),
     Quit,

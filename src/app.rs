@@ -232,7 +232,7 @@ impl App {
                 }
                 self.restart_autoplay();
             }
-            Action::Tick(_) => {}
+            Action::Tick(_) | Action::OtherKey => {}
             Action::Quit => self.running = false,
         }
         if self.view != view {
@@ -246,7 +246,18 @@ impl App {
 
     /// What the screen shows, to tell whether an action changed it.
     #[allow(clippy::type_complexity)]
-    fn screen_state(&self) -> (View, usize, usize, [bool; 4], usize, Option<String>, u16, Option<bool>) {
+    fn screen_state(
+        &self,
+    ) -> (
+        View,
+        usize,
+        usize,
+        [bool; 4],
+        usize,
+        Option<String>,
+        u16,
+        Option<bool>,
+    ) {
         (
             self.view,
             self.quote,
@@ -261,7 +272,10 @@ impl App {
 
     fn tick(&mut self, now: Instant) {
         self.now = now.max(self.now);
-        if self.growing_since.is_some_and(|since| self.now >= since + ANIMATION) {
+        if self
+            .growing_since
+            .is_some_and(|since| self.now >= since + ANIMATION)
+        {
             self.growing_since = None;
         }
         let Some(auto) = self.autoplay else { return };
@@ -272,7 +286,11 @@ impl App {
         if let Some(a) = &mut self.autoplay {
             // Due again one interval after this step; a late wake-up does not bunch steps.
             let next = a.due + a.every;
-            a.due = if next > self.now { next } else { self.now + a.every };
+            a.due = if next > self.now {
+                next
+            } else {
+                self.now + a.every
+            };
         }
     }
 
@@ -323,7 +341,10 @@ impl App {
 
     /// Elapsed time as mm:ss, or with `--talk`, the time left (negative once over).
     pub fn timer_text(&self) -> String {
-        let elapsed = self.now.saturating_duration_since(self.timer_start).as_secs();
+        let elapsed = self
+            .now
+            .saturating_duration_since(self.timer_start)
+            .as_secs();
         let (sign, secs) = match self.talk {
             None => ("", elapsed),
             Some(talk) if elapsed <= talk.as_secs() => ("", talk.as_secs() - elapsed),
@@ -474,10 +495,17 @@ mod tests {
         assert!(app.blank);
         app.update(Action::NextView);
         assert!(!app.blank);
-        assert_eq!(app.view, View::Sales, "the key that unblanks does nothing else");
+        assert_eq!(
+            app.view,
+            View::Sales,
+            "the key that unblanks does nothing else"
+        );
         app.update(Action::Blank);
         app.update(Action::Blank);
         assert!(!app.blank, "b again unblanks");
+        app.update(Action::Blank);
+        assert!(app.update(Action::OtherKey), "an unbound key unblanks too");
+        assert!(!app.blank);
     }
 
     #[test]
@@ -588,7 +616,11 @@ mod tests {
     #[test]
     fn timer_wakes_once_a_second_only_while_visible() {
         let (mut app, t0) = timed(|_| {});
-        assert_eq!(app.next_wakeup(), None, "no timer outside presentation mode");
+        assert_eq!(
+            app.next_wakeup(),
+            None,
+            "no timer outside presentation mode"
+        );
         app.update(Action::TogglePresent);
         app.update(Action::Tick(t0 + Duration::from_millis(1500)));
         assert_eq!(app.next_wakeup(), Some(t0 + secs(2)));
@@ -635,7 +667,11 @@ mod tests {
         app.update(Action::Tick(t0 + secs(1)));
         app.update(Action::Goto(View::Sales));
         app.update(Action::Tick(t0 + secs(2)));
-        assert_eq!(app.view, View::Sales, "not yet: the key restarted the interval");
+        assert_eq!(
+            app.view,
+            View::Sales,
+            "not yet: the key restarted the interval"
+        );
         app.update(Action::Tick(t0 + secs(3)));
         assert_eq!(app.view, View::Quotes);
     }

@@ -16,6 +16,34 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = View::Overview)]
     pub view: View,
 
+    /// Start in presentation mode (F5 toggles it, Esc leaves it).
+    #[arg(long)]
+    pub present: bool,
+
+    /// Talk length in minutes: the timer counts down and warns in the last two.
+    #[arg(long, value_name = "MINUTES", value_parser = clap::value_parser!(u32).range(1..=600))]
+    pub talk: Option<u32>,
+
+    /// Move to the next view (or quote) every SECS seconds, looping; `p` pauses.
+    #[arg(long, value_name = "SECS", value_parser = parse_secs)]
+    pub autoplay: Option<f64>,
+
+    /// Bars appear at once instead of growing in presentation mode.
+    #[arg(long)]
+    pub no_animation: bool,
+
+    /// Draw in a fixed WIDTHxHEIGHT area centred in the terminal (rehearse a projector).
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub stage: Option<Size>,
+
+    /// Colour theme: dark, light, contrast, terminal, or a path to a theme TOML file.
+    #[arg(long, value_name = "NAME|PATH", default_value = "dark")]
+    pub theme: String,
+
+    /// Only ASCII characters on screen (on by itself when TERM is linux, vt100 or dumb).
+    #[arg(long)]
+    pub ascii: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -30,6 +58,9 @@ pub enum Command {
         /// Width×height in cells, e.g. 100x30.
         #[arg(long, default_value = "100x30", value_parser = parse_size)]
         size: Size,
+        /// Only ASCII characters.
+        #[arg(long)]
+        ascii: bool,
     },
 }
 
@@ -57,6 +88,18 @@ fn parse_size(s: &str) -> Result<Size, String> {
     })
 }
 
+fn parse_secs(s: &str) -> Result<f64, String> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && (0.5..=3600.0).contains(v))
+        .ok_or_else(|| format!("expected seconds from 0.5 to 3600, found {s:?}"))
+}
+
+/// Whether TERM names a console that lacks box and block glyphs.
+pub fn ascii_terminal(term: Option<&str>) -> bool {
+    matches!(term, Some("linux" | "vt100" | "dumb"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,6 +123,21 @@ mod tests {
         assert!(parse_size("100").is_err());
         assert!(parse_size("0x30").is_err());
         assert!(parse_size("ax30").is_err());
+    }
+
+    #[test]
+    fn autoplay_seconds_are_checked() {
+        assert_eq!(parse_secs("2"), Ok(2.0));
+        assert!(parse_secs("0").is_err());
+        assert!(parse_secs("NaN").is_err());
+    }
+
+    #[test]
+    fn consoles_without_glyphs_get_ascii() {
+        assert!(ascii_terminal(Some("linux")));
+        assert!(ascii_terminal(Some("dumb")));
+        assert!(!ascii_terminal(Some("xterm-256color")));
+        assert!(!ascii_terminal(None));
     }
 
     #[test]

@@ -135,7 +135,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[key(KeyCode::Esc)],
         action: Action::CloseOverlay,
-        help: "close help, leave presentation mode (never quits)",
+        help: "closes help/presentation, never quits",
         hint: None,
     },
     Binding {
@@ -288,7 +288,10 @@ mod tests {
         assert_eq!(press(KeyCode::Char('b'), NONE), Some(Action::Blank));
         assert_eq!(press(KeyCode::Char('.'), NONE), Some(Action::Blank));
         assert_eq!(press(KeyCode::Char('t'), NONE), Some(Action::NextTheme));
-        assert_eq!(press(KeyCode::Char('p'), NONE), Some(Action::ToggleAutoplay));
+        assert_eq!(
+            press(KeyCode::Char('p'), NONE),
+            Some(Action::ToggleAutoplay)
+        );
         assert_eq!(press(KeyCode::Char('0'), NONE), Some(Action::ResetTimer));
     }
 

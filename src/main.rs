@@ -1,11 +1,13 @@
 use std::io::{IsTerminal, stdout};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use clap::Parser;
 
-use gapdash::app::App;
-use gapdash::cli::{Args, Command};
+use gapdash::app::{App, Options};
+use gapdash::cli::{self, Args, Command};
+use gapdash::ui::theme::{ColorDepth, Theme};
 use gapdash::{data, event, snapshot, terminal};
 
 fn main() -> ExitCode {
@@ -21,9 +23,13 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<ExitCode> {
     let report = data::builtin()?;
+    let term = std::env::var("TERM").ok();
+    let auto_ascii = cli::ascii_terminal(term.as_deref());
     match args.command {
-        Some(Command::Snapshot { view, size }) => {
-            let app = App::new(report, view);
+        Some(Command::Snapshot { view, size, ascii }) => {
+            let mut options = Options::new(view);
+            options.ascii = ascii || auto_ascii;
+            let app = App::with_options(report, options, Instant::now());
             print!("{}", snapshot::render_text(&app, size.width, size.height));
             Ok(ExitCode::SUCCESS)
         }
@@ -34,11 +40,37 @@ fn run(args: Args) -> Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(2));
             }
-            let mut app = App::new(report, args.view);
+            let depth = ColorDepth::detect(
+                std::env::var("NO_COLOR").ok().as_deref(),
+                std::env::var("COLORTERM").ok().as_deref(),
+                term.as_deref(),
+            );
+            let options = Options {
+                view: args.view,
+                present: args.present,
+                talk: args.talk.map(|m| Duration::from_secs(u64::from(m) * 60)),
+                autoplay: args.autoplay.map(Duration::from_secs_f64),
+                animation: !args.no_animation,
+                ascii: args.ascii || auto_ascii,
+                stage: args.stage.map(|s| (s.width, s.height)),
+                themes: themes(&args.theme, depth)?,
+            };
+            let mut app = App::with_options(report, options, Instant::now());
             let mut tui = terminal::enter()?;
             let result = event::run(&mut tui, &mut app);
             terminal::restore();
             result.map(|()| ExitCode::SUCCESS)
         }
     }
+}
+
+/// The themes `t` cycles through, starting with the one asked for: the built-ins in their
+/// order from that one, or a theme file followed by the built-ins.
+fn themes(first: &str, depth: ColorDepth) -> Result<Vec<Theme>> {
+    let mut all = Theme::all_builtin(depth)?;
+    match all.iter().position(|t| t.name == first) {
+        Some(i) => all.rotate_left(i),
+        None => all.insert(0, Theme::load(first, depth)?),
+    }
+    Ok(all)
 }

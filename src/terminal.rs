@@ -1,11 +1,12 @@
-//! Entering and leaving the terminal: raw mode, alternate screen, cursor. Restored on quit,
-//! on error and on panic.
+//! Entering and leaving the terminal: raw mode, alternate screen, mouse capture, cursor.
+//! Restored on quit, on error and on panic.
 
 use std::io::{self, Stdout, stdout};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -13,12 +14,12 @@ use ratatui::crossterm::terminal::{
 
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 
-/// Raw mode and the alternate screen, with a panic hook that undoes both before the panic
-/// message is printed.
+/// Raw mode, the alternate screen and mouse capture, with a panic hook that undoes them
+/// before the panic message is printed.
 pub fn enter() -> io::Result<Tui> {
     install_panic_hook();
     enable_raw_mode()?;
-    if let Err(e) = execute!(stdout(), EnterAlternateScreen) {
+    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture) {
         restore();
         return Err(e);
     }
@@ -39,7 +40,7 @@ pub fn enter() -> io::Result<Tui> {
 /// ignored because there is nothing better to do with them on the way out.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(stdout(), LeaveAlternateScreen, Show);
+    let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen, Show);
 }
 
 fn install_panic_hook() {

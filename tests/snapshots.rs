@@ -262,7 +262,8 @@ fn no_size_from_0x0_to_70x25_panics_in_any_view_or_help() -> Result {
                     }
                     if !too_small {
                         assert!(
-                            !screen.contains("too small") && screen.contains(" gapdash "),
+                            // At the minimum height the help overlay covers the title bar.
+                            !screen.contains("too small") && (help || screen.contains(" gapdash ")),
                             "{} at {w}x{h} draws the dashboard:\n{screen}",
                             name(view)
                         );

@@ -19,6 +19,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
+use tui_big_text::{BigText, PixelSize};
+
 use crate::app::{App, View};
 use crate::keys;
 use theme::Theme;
@@ -62,7 +64,8 @@ fn frame(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
         present_bar(app, title, buf, theme);
         let margin = Margin::new((body.width / 16).max(2), (body.height / 15).max(1));
-        view(app, body.inner(margin), buf, theme);
+        let body = present_heading(app, body.inner(margin), buf, theme);
+        view(app, body, buf, theme);
     } else {
         let [title, body, hints] = Layout::vertical([
             Constraint::Length(1),
@@ -93,6 +96,36 @@ fn view(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         View::World => world::render(app, area, buf, theme),
         View::Sources => sources::render(app, area, buf, theme),
     }
+}
+
+/// In presentation mode a chart view's name stands above it in big text, where it fits
+/// with room to spare for the chart. Returns the area left for the view.
+fn present_heading(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
+    let heading = match app.view {
+        View::Penetration => "Urban vs rural",
+        View::Sales => "Rural sales",
+        View::World => "The world",
+        _ => return area,
+    };
+    // Quadrant pixels: 4 cells wide and 4 rows tall per character.
+    let (width, height) = (4 * heading.len() as u16, 4);
+    if app.ascii || area.height < 30 || width > area.width {
+        return area;
+    }
+    let [top, _, rest] = Layout::vertical([
+        Constraint::Length(height),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    BigText::builder()
+        .pixel_size(PixelSize::Quadrant)
+        .style(theme.heading)
+        .lines(vec![Line::from(heading)])
+        .centered()
+        .build()
+        .render(top, buf);
+    rest
 }
 
 /// The full-screen message for a terminal (or stage) below the minimum size.
@@ -127,8 +160,11 @@ fn tabs(current: View, width: u16) -> Vec<(View, String)> {
             format!(" {}{pad}", view.index() + 1)
         }
     };
-    let full_width: usize =
-        NAME.len() + View::ALL.iter().map(|v| text::width(&tab(*v, true))).sum::<usize>();
+    let full_width: usize = NAME.len()
+        + View::ALL
+            .iter()
+            .map(|v| text::width(&tab(*v, true)))
+            .sum::<usize>();
     let full = full_width <= width as usize;
     View::ALL.iter().map(|v| (*v, tab(*v, full))).collect()
 }
@@ -136,7 +172,12 @@ fn tabs(current: View, width: u16) -> Vec<(View, String)> {
 /// The view whose tab is at column `x` of the title bar row `y`, for mouse clicks.
 pub fn tab_at(app: &App, area: Rect, x: u16, y: u16) -> Option<View> {
     let stage = stage_area(app, area);
-    if app.present || app.blank || y != stage.y || stage.width < MIN_WIDTH || stage.height < MIN_HEIGHT {
+    if app.present
+        || app.blank
+        || y != stage.y
+        || stage.width < MIN_WIDTH
+        || stage.height < MIN_HEIGHT
+    {
         return None;
     }
     let mut left = stage.x + NAME.len() as u16;
@@ -165,14 +206,21 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     buf.set_style(area, theme.title_bar);
     let mut spans = vec![Span::styled(NAME, theme.accent)];
     for (view, label) in tabs(app.view, area.width) {
-        let style = if view == app.view { theme.selected } else { Style::new() };
+        let style = if view == app.view {
+            theme.selected
+        } else {
+            Style::new()
+        };
         spans.push(Span::styled(label, style));
     }
     Line::from(spans).render(area, buf);
     if let Some(status) = autoplay_status(app) {
         let width = text::width(&status) as u16 + 1;
         let used: u16 = NAME.len() as u16
-            + tabs(app.view, area.width).iter().map(|(_, l)| text::width(l) as u16).sum::<u16>();
+            + tabs(app.view, area.width)
+                .iter()
+                .map(|(_, l)| text::width(l) as u16)
+                .sum::<u16>();
         if used + width < area.width {
             Line::styled(format!("{status} "), theme.muted)
                 .right_aligned()
@@ -195,7 +243,11 @@ fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     )
     .centered()
     .render(area, buf);
-    let timer_style = if app.timer_warning() { theme.warning } else { theme.heading };
+    let timer_style = if app.timer_warning() {
+        theme.warning
+    } else {
+        theme.heading
+    };
     let mut right = Vec::new();
     if let Some(status) = autoplay_status(app) {
         right.push(Span::styled(format!("{status}   "), theme.muted));
@@ -210,7 +262,11 @@ fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 fn hint_bar(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut hints = keys::hints();
     let width = |hints: &[(String, &str)]| -> usize {
-        hints.iter().map(|(k, w)| text::width(k) + w.len() + 4).sum::<usize>() + 1
+        hints
+            .iter()
+            .map(|(k, w)| text::width(k) + w.len() + 4)
+            .sum::<usize>()
+            + 1
     };
     while width(&hints) > area.width as usize && hints.len() > 2 {
         hints.remove(hints.len() - 3);

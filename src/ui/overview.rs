@@ -57,89 +57,104 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let when = &period.period;
     let [urban, rural, gap] = Layout::horizontal([Constraint::Fill(1); 3]).areas(row1);
     card(
+        app,
         urban,
         buf,
         theme,
-        format!("Urban · {when}"),
-        format!(
-            "{}%{}",
-            fmt::pct1(period.urban_pct),
-            period.marker(Side::Urban)
-        ),
-        theme.urban,
-        "online",
-        vec![],
+        Card {
+            title: format!("Urban · {when}"),
+            figure: format!(
+                "{}%{}",
+                fmt::pct1(period.urban_pct),
+                period.marker(Side::Urban)
+            ),
+            style: theme.urban,
+            unit: "online",
+            extra: vec![],
+        },
     );
     card(
+        app,
         rural,
         buf,
         theme,
-        format!("Rural · {when}"),
-        format!(
-            "{}%{}",
-            fmt::pct1(period.rural_pct),
-            period.marker(Side::Rural)
-        ),
-        theme.rural,
-        "online",
-        vec![],
+        Card {
+            title: format!("Rural · {when}"),
+            figure: format!(
+                "{}%{}",
+                fmt::pct1(period.rural_pct),
+                period.marker(Side::Rural)
+            ),
+            style: theme.rural,
+            unit: "online",
+            extra: vec![],
+        },
     );
     card(
+        app,
         gap,
         buf,
         theme,
-        format!("Gap{} · {when}", Confidence::D.marker()),
-        fmt::pct1(period.gap_pts()),
-        theme.heading,
-        "percentage points",
-        vec![],
+        Card {
+            title: format!("Gap{} · {when}", Confidence::D.marker()),
+            figure: fmt::pct1(period.gap_pts()),
+            style: theme.heading,
+            unit: "percentage points",
+            extra: vec![],
+        },
     );
 
     let [villages, sales] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(2)]).areas(row2);
     let pv = &h.poor_villages;
     card(
+        app,
         villages,
         buf,
         theme,
-        "Poor villages".to_string(),
-        format!("{}%{}", fmt::num(pv.pct), pv.confidence.marker()),
-        theme.other,
-        "with Internet access",
-        vec![],
+        Card {
+            title: "Poor villages".to_string(),
+            figure: format!("{}%{}", fmt::num(pv.pct), pv.confidence.marker()),
+            style: theme.other,
+            unit: "with Internet access",
+            extra: vec![],
+        },
     );
     let usd = to
         .usd_billion_about
         .map(|usd| format!(" (about US${} billion)", fmt::num(usd)))
         .unwrap_or_default();
     card(
+        app,
         sales,
         buf,
         theme,
-        format!("Rural online retail sales · {}", to.year),
-        fmt::yuan_short(to.yuan_billion),
-        theme.rural,
-        "",
-        vec![
-            Line::styled(
-                format!("{}{usd}", fmt::yuan_words(to.yuan_billion)),
-                theme.muted,
-            ),
-            Line::from(vec![
-                Span::styled(
-                    format!("{}×{}", fmt::dec1(factor), Confidence::D.marker()),
-                    theme.heading,
-                ),
-                Span::styled(
-                    format!(
-                        " the {} level of {}",
-                        from.year,
-                        fmt::yuan_words(from.yuan_billion)
-                    ),
+        Card {
+            title: format!("Rural online retail sales · {}", to.year),
+            figure: fmt::yuan_short(to.yuan_billion),
+            style: theme.rural,
+            unit: "",
+            extra: vec![
+                Line::styled(
+                    format!("{}{usd}", fmt::yuan_words(to.yuan_billion)),
                     theme.muted,
                 ),
-            ]),
-        ],
+                Line::from(vec![
+                    Span::styled(
+                        format!("{}×{}", fmt::dec1(factor), Confidence::D.marker()),
+                        theme.heading,
+                    ),
+                    Span::styled(
+                        format!(
+                            " the {} level of {}",
+                            from.year,
+                            fmt::yuan_words(from.yuan_billion)
+                        ),
+                        theme.muted,
+                    ),
+                ]),
+            ],
+        },
     );
 
     if let Some(t) = quote_text {
@@ -163,17 +178,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 /// A bordered card: the figure in big text when it fits, in bold otherwise, then its unit
 /// and captions. Under big text the unit line repeats the figure as text, so that text
 /// snapshots and screen readers have it too.
-#[allow(clippy::too_many_arguments)]
-fn card(
-    area: Rect,
-    buf: &mut Buffer,
-    theme: &Theme,
+struct Card {
     title: String,
     figure: String,
     style: Style,
-    unit: &str,
+    unit: &'static str,
     extra: Vec<Line<'static>>,
-) {
+}
+
+/// Big text is left out in ASCII mode: its glyphs are block characters.
+fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
+    let Card {
+        title,
+        figure,
+        style,
+        unit,
+        extra,
+    } = card;
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.border)
@@ -183,12 +204,15 @@ fn card(
     let unit_lines = u16::from(!unit.is_empty());
     let spare = inner.height.saturating_sub(extra.len() as u16 + unit_lines);
     let chars = text::width(&figure) as u16;
-    let size = [PixelSize::Full, PixelSize::HalfHeight, PixelSize::Quadrant]
-        .into_iter()
-        .find(|size| {
-            let (w, h) = cell_size(*size);
-            chars * w <= inner.width && h < spare
-        });
+    let sizes: &[PixelSize] = if app.ascii {
+        &[]
+    } else {
+        &[PixelSize::Full, PixelSize::HalfHeight, PixelSize::Quadrant]
+    };
+    let size = sizes.iter().copied().find(|size| {
+        let (w, h) = cell_size(*size);
+        chars * w <= inner.width && h < spare
+    });
     let figure_height = size.map_or(1, |s| cell_size(s).1);
     let mut captions = Vec::new();
     match (unit.is_empty(), size.is_some()) {

@@ -174,7 +174,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     Span::styled(format!("{label:<w$}", w = label_w as usize), label_style),
                     Span::styled(format!("{series:<w$}", w = series_w as usize), theme.muted),
                 ];
-                spans.extend(bar_spans(pct, 100.0, bar_w, fill, style, value, theme.text));
+                spans.extend(bar_spans(
+                    pct * app.growth(),
+                    100.0,
+                    bar_w,
+                    fill,
+                    style,
+                    value,
+                    theme.text,
+                ));
                 Line::from(spans).render(row_area, buf);
             }
         }

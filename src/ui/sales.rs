@@ -135,7 +135,7 @@ fn sparkline(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let data: Vec<u64> = years
         .iter()
         .flat_map(|y| {
-            let v = (y.yuan_billion * 100.0).round() as u64;
+            let v = (y.yuan_billion * 100.0 * app.growth()).round() as u64;
             std::iter::repeat_n(v, bar as usize)
                 .chain(std::iter::repeat_n(0, (slot - bar) as usize))
         })

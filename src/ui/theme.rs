@@ -12,8 +12,14 @@ use serde::Deserialize;
 pub const BUILTIN: [(&str, &str); 4] = [
     ("dark", include_str!("../../assets/themes/dark.toml")),
     ("light", include_str!("../../assets/themes/light.toml")),
-    ("contrast", include_str!("../../assets/themes/contrast.toml")),
-    ("terminal", include_str!("../../assets/themes/terminal.toml")),
+    (
+        "contrast",
+        include_str!("../../assets/themes/contrast.toml"),
+    ),
+    (
+        "terminal",
+        include_str!("../../assets/themes/terminal.toml"),
+    ),
 ];
 
 /// How many colours the terminal can show; NO_COLOR asks for none at all.
@@ -122,7 +128,10 @@ impl Theme {
 
     /// All built-in themes, for cycling.
     pub fn all_builtin(depth: ColorDepth) -> Result<Vec<Theme>> {
-        BUILTIN.iter().map(|(n, _)| Theme::builtin(n, depth)).collect()
+        BUILTIN
+            .iter()
+            .map(|(n, _)| Theme::builtin(n, depth))
+            .collect()
     }
 
     fn parse(text: &str, file: &str, depth: ColorDepth) -> Result<Theme> {
@@ -132,14 +141,21 @@ impl Theme {
 
     pub fn from_palette(p: &Palette, depth: ColorDepth) -> Result<Theme, String> {
         if depth == ColorDepth::NoColor {
-            return Ok(Theme { name: p.name.clone(), ..Theme::plain() });
+            return Ok(Theme {
+                name: p.name.clone(),
+                ..Theme::plain()
+            });
         }
         let c = |field: &str, value: &str| -> Result<Color, String> {
             parse_color(value)
                 .map(|color| reduce(color, depth))
                 .ok_or_else(|| format!("{field}: expected a colour such as \"#56b4e9\", \"blue\" or \"reset\", found {value:?}"))
         };
-        let base = if p.bold { Modifier::BOLD } else { Modifier::empty() };
+        let base = if p.bold {
+            Modifier::BOLD
+        } else {
+            Modifier::empty()
+        };
         let bg = c("background", &p.background)?;
         let fg = |field: &str, value: &str| -> Result<Style, String> {
             Ok(Style::new().fg(c(field, value)?).bg(bg).add_modifier(base))
@@ -277,33 +293,67 @@ mod tests {
 
     #[test]
     fn every_builtin_theme_parses_at_every_depth() {
-        for depth in [ColorDepth::TrueColor, ColorDepth::Ansi256, ColorDepth::Ansi16, ColorDepth::NoColor] {
+        for depth in [
+            ColorDepth::TrueColor,
+            ColorDepth::Ansi256,
+            ColorDepth::Ansi16,
+            ColorDepth::NoColor,
+        ] {
             assert_eq!(Theme::all_builtin(depth).unwrap().len(), 4);
         }
     }
 
     #[test]
     fn depth_follows_the_environment() {
-        assert_eq!(ColorDepth::detect(Some("1"), Some("truecolor"), None), ColorDepth::NoColor);
-        assert_eq!(ColorDepth::detect(Some(""), Some("truecolor"), None), ColorDepth::TrueColor);
-        assert_eq!(ColorDepth::detect(None, Some("24bit"), None), ColorDepth::TrueColor);
-        assert_eq!(ColorDepth::detect(None, None, Some("xterm-256color")), ColorDepth::Ansi256);
-        assert_eq!(ColorDepth::detect(None, None, Some("linux")), ColorDepth::Ansi16);
+        assert_eq!(
+            ColorDepth::detect(Some("1"), Some("truecolor"), None),
+            ColorDepth::NoColor
+        );
+        assert_eq!(
+            ColorDepth::detect(Some(""), Some("truecolor"), None),
+            ColorDepth::TrueColor
+        );
+        assert_eq!(
+            ColorDepth::detect(None, Some("24bit"), None),
+            ColorDepth::TrueColor
+        );
+        assert_eq!(
+            ColorDepth::detect(None, None, Some("xterm-256color")),
+            ColorDepth::Ansi256
+        );
+        assert_eq!(
+            ColorDepth::detect(None, None, Some("linux")),
+            ColorDepth::Ansi16
+        );
     }
 
     #[test]
     fn truecolor_falls_back_to_nearest() {
-        assert_eq!(reduce(Color::Rgb(255, 255, 255), ColorDepth::Ansi256), Color::Indexed(231));
-        assert_eq!(reduce(Color::Rgb(0, 0, 0), ColorDepth::Ansi256), Color::Indexed(16));
-        assert_eq!(reduce(Color::Rgb(0x12, 0x12, 0x12), ColorDepth::Ansi256), Color::Indexed(233));
-        assert_eq!(reduce(Color::Rgb(0xe6, 0x9f, 0x00), ColorDepth::Ansi16), Color::Yellow);
+        assert_eq!(
+            reduce(Color::Rgb(255, 255, 255), ColorDepth::Ansi256),
+            Color::Indexed(231)
+        );
+        assert_eq!(
+            reduce(Color::Rgb(0, 0, 0), ColorDepth::Ansi256),
+            Color::Indexed(16)
+        );
+        assert_eq!(
+            reduce(Color::Rgb(0x12, 0x12, 0x12), ColorDepth::Ansi256),
+            Color::Indexed(233)
+        );
+        assert_eq!(
+            reduce(Color::Rgb(0xe6, 0x9f, 0x00), ColorDepth::Ansi16),
+            Color::Yellow
+        );
         assert_eq!(reduce(Color::Blue, ColorDepth::Ansi16), Color::Blue);
     }
 
     #[test]
     fn no_color_theme_has_no_colours() {
         let t = Theme::builtin("dark", ColorDepth::NoColor).unwrap();
-        for s in [t.text, t.muted, t.heading, t.accent, t.selected, t.urban, t.rural, t.warning] {
+        for s in [
+            t.text, t.muted, t.heading, t.accent, t.selected, t.urban, t.rural, t.warning,
+        ] {
             assert_eq!((s.fg, s.bg), (None, None));
         }
         assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
@@ -311,9 +361,14 @@ mod tests {
 
     #[test]
     fn bad_colour_names_the_field() {
-        let text = BUILTIN[0].1.replace("urban = \"#56b4e9\"", "urban = \"sky\"");
+        let text = BUILTIN[0]
+            .1
+            .replace("urban = \"#56b4e9\"", "urban = \"sky\"");
         let err = Theme::parse(&text, "my.toml", ColorDepth::TrueColor).unwrap_err();
-        assert!(format!("{err}").contains("my.toml: urban: expected a colour"), "{err}");
+        assert!(
+            format!("{err}").contains("my.toml: urban: expected a colour"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -133,7 +133,7 @@ fn households_lines(
                 Span::styled(format!("{side:<SERIES_W$}"), theme.muted),
             ];
             spans.extend(bar_spans(
-                pct,
+                pct * app.growth(),
                 100.0,
                 cells,
                 fill,
@@ -185,7 +185,7 @@ fn individuals_lines(
             Span::raw(" ".repeat(SERIES_W)),
         ];
         spans.extend(bar_spans(
-            i.pct,
+            i.pct * app.growth(),
             100.0,
             cells,
             Fill::Solid,
