@@ -1,5 +1,5 @@
-//! Horizontal bars drawn as text, so that urban and rural read apart without colour: urban
-//! bars are solid with eighth-cell ends, rural bars are shaded.
+//! Horizontal bars drawn as text, so that series read apart without colour: urban bars are
+//! solid with eighth-cell ends, rural bars medium-shaded, a third series dark-shaded.
 
 use ratatui::style::Style;
 use ratatui::text::Span;
@@ -11,6 +11,8 @@ pub enum Fill {
     Solid,
     /// Medium shade, whole cells.
     Shaded,
+    /// Dark shade, whole cells: a third series.
+    Dense,
 }
 
 impl Fill {
@@ -19,6 +21,7 @@ impl Fill {
         match self {
             Fill::Solid => "██",
             Fill::Shaded => "▒▒",
+            Fill::Dense => "▓▓",
         }
     }
 }
@@ -39,6 +42,7 @@ pub fn bar(value: f64, max: f64, cells: u16, fill: Fill) -> String {
             s
         }
         Fill::Shaded => "▒".repeat(exact.round().max(1.0) as usize),
+        Fill::Dense => "▓".repeat(exact.round().max(1.0) as usize),
     }
 }
 

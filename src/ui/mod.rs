@@ -202,9 +202,17 @@ fn autoplay_status(app: &App) -> Option<String> {
     })
 }
 
+/// A role's style on the title bar's background.
+fn on_bar(style: Style, theme: &Theme) -> Style {
+    match theme.title_bar.bg {
+        Some(bg) => style.bg(bg),
+        None => style,
+    }
+}
+
 fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     buf.set_style(area, theme.title_bar);
-    let mut spans = vec![Span::styled(NAME, theme.accent)];
+    let mut spans = vec![Span::styled(NAME, on_bar(theme.accent, theme))];
     for (view, label) in tabs(app.view, area.width) {
         let style = if view == app.view {
             theme.selected
@@ -222,9 +230,12 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .map(|(_, l)| text::width(l) as u16)
                 .sum::<u16>();
         if used + width < area.width {
-            Line::styled(format!("{status} "), theme.muted)
-                .right_aligned()
-                .render(area, buf);
+            Line::from(Span::styled(
+                format!("{status} "),
+                on_bar(theme.muted, theme),
+            ))
+            .right_aligned()
+            .render(area, buf);
         }
     }
 }
@@ -233,24 +244,30 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     buf.set_style(area, theme.title_bar);
     Line::from(vec![
-        Span::styled(NAME, theme.accent),
-        Span::styled(app.view.title(), theme.heading),
+        Span::styled(NAME, on_bar(theme.accent, theme)),
+        Span::styled(app.view.title(), on_bar(theme.heading, theme)),
     ])
     .render(area, buf);
-    Line::styled(
+    Line::from(Span::styled(
         format!("view {}/{}", app.view.index() + 1, View::ALL.len()),
-        theme.text,
-    )
+        on_bar(theme.text, theme),
+    ))
     .centered()
     .render(area, buf);
-    let timer_style = if app.timer_warning() {
-        theme.warning
-    } else {
-        theme.heading
-    };
+    let timer_style = on_bar(
+        if app.timer_warning() {
+            theme.warning
+        } else {
+            theme.heading
+        },
+        theme,
+    );
     let mut right = Vec::new();
     if let Some(status) = autoplay_status(app) {
-        right.push(Span::styled(format!("{status}   "), theme.muted));
+        right.push(Span::styled(
+            format!("{status}   "),
+            on_bar(theme.muted, theme),
+        ));
     }
     right.push(Span::styled(app.timer_text(), timer_style));
     right.push(Span::raw(" "));

@@ -45,12 +45,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     .render(title, buf);
     Line::styled(position, theme.accent).render(count, buf);
 
+    // The figure column takes what it needs, leaving the source column at least 24 cells.
     let value_w = if area.width >= 120 { 36 } else { 16 };
-    let figure_w = if area.width >= 120 {
-        60
-    } else {
-        (area.width as usize).saturating_sub(value_w + 4) / 2
-    };
+    let longest = rows
+        .iter()
+        .map(|r| text::width(&r.figure))
+        .max()
+        .unwrap_or(0);
+    let figure_w = longest
+        .min((area.width as usize).saturating_sub(value_w + 4 + 24))
+        .max((area.width as usize).saturating_sub(value_w + 4) / 2);
     let source_w = (area.width as usize).saturating_sub(figure_w + value_w + 1 + 3);
     let table = Table::new(
         rows.iter().map(|r| {

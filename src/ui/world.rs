@@ -20,6 +20,15 @@ const VALUE_W: u16 = 5;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let w = &app.report.world;
+    let wide = area.width >= 120;
+    // Wide: the panels side by side, and the whole view centred vertically.
+    let wide_rows = (2 + 3 * w.households.len() + w.household_ratio.len())
+        .max(2 + 2 * w.individuals.len()) as u16;
+    let area = if wide {
+        super::centered(area, area.width, 3 + wide_rows)
+    } else {
+        area
+    };
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
     Line::from(vec![
         Span::styled("The global divide", theme.heading),
@@ -34,7 +43,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Span::raw(" urban  "),
         Span::styled(Fill::Shaded.swatch(), theme.rural),
         Span::raw(" rural  "),
-        Span::styled(Fill::Solid.swatch(), theme.other),
+        Span::styled(Fill::Dense.swatch(), theme.other),
         Span::raw(" all individuals"),
     ])
     .render(
@@ -54,14 +63,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .max()
         .unwrap_or(0)
         + 2;
-    let wide = body.width >= 120;
     // Roomy: blank lines between groups and the source's wording under each bar.
     let roomy = wide || body.height >= full_height(w);
     let [households, individuals] = if wide {
-        // Side by side, centred vertically in a tall terminal.
-        let rows = (2 + 3 * w.households.len() + w.household_ratio.len())
-            .max(2 + 2 * w.individuals.len()) as u16;
-        let body = super::centered(body, body.width, rows);
+        let body = Rect {
+            y: body.y + 1,
+            height: body.height.saturating_sub(1),
+            ..body
+        };
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
             .spacing(4)
             .areas(body)
@@ -188,7 +197,7 @@ fn individuals_lines(
             i.pct * app.growth(),
             100.0,
             cells,
-            Fill::Solid,
+            Fill::Dense,
             theme.other,
             format!("{} %", fmt::num(i.pct)),
             theme.text,

@@ -43,6 +43,11 @@ pub struct Pty {
 impl Pty {
     /// Starts `gapdash ARGS` in a `cols`×`rows` pty with TERM=xterm-256color.
     pub fn spawn(args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::spawn_env(args, &[], cols, rows)
+    }
+
+    /// As `spawn`, with NO_COLOR removed from the inherited environment and then `env` set.
+    pub fn spawn_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -54,6 +59,10 @@ impl Pty {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gapdash"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair
             .slave

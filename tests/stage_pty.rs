@@ -1,0 +1,209 @@
+//! The stage features end to end: the real binary in a pseudo-terminal (100×30,
+//! TERM=xterm-256color), read through a terminal emulator. NO_COLOR, the talk timer ticking on
+//! its own, blank and unblank, autoplay, `--stage`, and mouse clicks and wheel.
+
+mod common;
+
+use common::{Pty, find_from, rfind};
+
+const ENTER_ALTERNATE: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALTERNATE: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
+
+/// The Rural sales view's heading; the overview's card says only "Rural online retail sales".
+const SALES_HEADING: &str = "Rural online retail sales · billion yuan";
+
+/// `gapdash ARGS` in a 100×30 pty.
+fn spawn(args: &[&str]) -> Pty {
+    Pty::spawn(args, 100, 30)
+}
+
+fn quit_with_success(pty: &mut Pty) {
+    pty.send(b"q");
+    let status = pty.exit();
+    assert!(
+        status.success(),
+        "q exits with code 0, got {status:?}; screen:\n{}",
+        pty.screen()
+    );
+}
+
+/// The parameters of every SGR sequence (`CSI … m`) in `raw`, as written.
+fn sgr_parameters(raw: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(start) = find_from(raw, b"\x1b[", i) {
+        let body = start + 2;
+        // A CSI sequence: parameter and intermediate bytes, then one final byte 0x40..=0x7e.
+        let Some(len) = raw[body..].iter().position(|b| (0x40..=0x7e).contains(b)) else {
+            break;
+        };
+        let end = body + len;
+        if raw[end] == b'm' {
+            found.push(String::from_utf8_lossy(&raw[body..end]).into_owned());
+        }
+        i = end + 1;
+    }
+    found
+}
+
+/// Parameters that carry no colour. 39 and 49 select the terminal's own default foreground
+/// and background, which is what NO_COLOR asks for, so they count as no colour; crossterm
+/// writes them when a cell's colour is `Color::Reset`.
+const COLOURLESS: [&str; 13] = [
+    "", "0", "1", "2", "3", "4", "7", "22", "23", "24", "27", "39", "49",
+];
+
+#[test]
+fn no_color_writes_no_colour_codes() {
+    let mut pty = Pty::spawn_env(&[], &[("NO_COLOR", "1")], 100, 30);
+    pty.wait_for_text("76.4");
+    pty.send(b"\t");
+    pty.wait_for_text("Internet penetration, urban vs rural");
+    quit_with_success(&mut pty);
+
+    let sequences = sgr_parameters(&pty.raw());
+    assert!(
+        !sequences.is_empty(),
+        "the dashboard wrote some SGR (bold, reverse) at all"
+    );
+    for params in &sequences {
+        // A `:` sub-parameter form (38:2:…) is a colour too: split on both.
+        for p in params.split([';', ':']) {
+            assert!(
+                COLOURLESS.contains(&p),
+                "NO_COLOR: colour parameter {p:?} in \\x1b[{params}m"
+            );
+        }
+    }
+}
+
+#[test]
+fn presentation_timer_ticks_blank_returns_and_esc_leaves_then_terminal_is_restored() {
+    let mut pty = spawn(&["--present", "--talk", "1"]);
+    pty.wait_for("view 1/6 and 01:00", |s| {
+        s.contains("view 1/6") && s.contains("01:00")
+    });
+    // No key is sent: only the once-a-second redraw can change the timer.
+    pty.wait_for_text("00:59");
+
+    pty.send(b"\x1b[6~");
+    pty.send(b"\x1b[6~");
+    pty.wait_for_text("view 3/6");
+
+    pty.send(b"b");
+    pty.wait_for("the screen to blank", |s| !s.contains("view 3/6"));
+    assert!(
+        pty.screen().trim().is_empty(),
+        "a blank screen shows nothing:\n{}",
+        pty.screen()
+    );
+
+    pty.send(b"x");
+    pty.wait_for_text("view 3/6");
+
+    pty.send(b"\x1b");
+    pty.wait_for_text("1 Overview");
+    assert!(
+        pty.running(),
+        "Esc left presentation mode and must not quit"
+    );
+    let screen = pty.screen();
+    assert!(
+        screen.contains(SALES_HEADING) && screen.contains("q quit"),
+        "normal mode on the same view, with hints:\n{screen}"
+    );
+
+    quit_with_success(&mut pty);
+    let raw = pty.raw();
+    let entered = rfind(&raw, ENTER_ALTERNATE).expect("the alternate screen was entered");
+    let after = entered + ENTER_ALTERNATE.len();
+    for (what, bytes) in [
+        ("the alternate screen is left", LEAVE_ALTERNATE),
+        ("the cursor is shown", SHOW_CURSOR),
+        ("mouse capture is turned off", MOUSE_OFF),
+    ] {
+        assert!(
+            find_from(&raw, bytes, after).is_some(),
+            "after the last {ENTER_ALTERNATE:?}, {what} ({bytes:?})"
+        );
+    }
+    assert!(
+        !pty.alternate_screen(),
+        "the terminal is back on the main screen"
+    );
+}
+
+#[test]
+fn autoplay_moves_on_by_itself_and_p_pauses_it() {
+    let mut pty = spawn(&["--autoplay", "0.5"]);
+    pty.wait_for_text("76.4");
+    pty.wait_for_text("Internet penetration, urban vs rural");
+    pty.send(b"p");
+    pty.wait_for_text("autoplay paused");
+    quit_with_success(&mut pty);
+}
+
+#[test]
+fn stage_draws_centred_in_the_terminal() {
+    let mut pty = spawn(&["--stage", "70x20"]);
+    pty.wait_for_text("76.4");
+    let screen = pty.screen();
+    let rows: Vec<&str> = screen.lines().collect();
+    // A 70×20 stage in 100×30 starts at column 15, row 5.
+    let title = rows.get(5).copied().unwrap_or_default();
+    assert!(
+        title.starts_with(&format!("{} gapdash ", " ".repeat(15))),
+        "the title bar starts at column 15 of row 5, blank before it: {title:?}\n{screen}"
+    );
+    assert!(
+        title.chars().take(5).all(|c| c == ' '),
+        "the first 5 columns of the title row are blank: {title:?}"
+    );
+    for (y, row) in rows
+        .iter()
+        .enumerate()
+        .filter(|(y, _)| !(5..25).contains(y))
+    {
+        assert!(
+            row.trim().is_empty(),
+            "row {y} is outside the stage and blank: {row:?}"
+        );
+    }
+    quit_with_success(&mut pty);
+
+    let mut pty = spawn(&["--stage", "50x14"]);
+    pty.wait_for_text("Terminal too small: 50×14.");
+    quit_with_success(&mut pty);
+}
+
+/// The column (0-based) where `label` starts on row `y` of the screen.
+fn column_of(screen: &str, y: usize, label: &str) -> usize {
+    let row = screen.lines().nth(y).unwrap_or_default();
+    let byte = row
+        .find(label)
+        .unwrap_or_else(|| panic!("{label:?} on row {y}: {row:?}"));
+    row[..byte].chars().count()
+}
+
+#[test]
+fn mouse_clicks_a_tab_and_the_wheel_moves_through_quotes() {
+    let mut pty = spawn(&[]);
+    pty.wait_for_text("76.4");
+    let col = column_of(&pty.screen(), 0, "3 Rural sales") + 2;
+    let (x, y) = (col + 1, 1);
+    pty.send(format!("\x1b[<0;{x};{y}M").as_bytes());
+    pty.send(format!("\x1b[<0;{x};{y}m").as_bytes());
+    // The overview has a card titled "Rural online retail sales" too: wait for the view's own
+    // heading.
+    pty.wait_for_text(SALES_HEADING);
+
+    pty.send(b"4");
+    pty.wait_for("the first quote", |s| {
+        s.contains("In their words") && s.contains("1/8")
+    });
+    pty.send(b"\x1b[<65;10;10M");
+    pty.wait_for_text("2/8");
+    quit_with_success(&mut pty);
+}
