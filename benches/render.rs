@@ -1,0 +1,75 @@
+//! Render cost, measured with criterion (never by a timed test):
+//! - a full frame (layout + widgets into a buffer) of every view at 80×24, 160×48, 300×90;
+//! - one key: an Action through `App::update` and a redraw;
+//! - start-up: loading the built-in data and drawing the first frame.
+//!
+//! `cargo bench --bench render`; CI runs `cargo bench --no-run` so these keep compiling.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use gapdash::action::Action;
+use gapdash::app::{App, Options, View};
+use gapdash::data;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (160, 48), (300, 90)];
+
+fn app(view: View) -> App {
+    let report = data::builtin().expect("built-in data loads");
+    App::with_options(report, Options::new(view), Instant::now())
+}
+
+fn full_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    for view in View::ALL {
+        let app = app(view);
+        for (w, h) in SIZES {
+            let area = Rect::new(0, 0, w, h);
+            let mut buf = Buffer::empty(area);
+            group.bench_with_input(
+                BenchmarkId::new(format!("{view:?}").to_lowercase(), format!("{w}x{h}")),
+                &area,
+                |b, area| {
+                    b.iter(|| {
+                        buf.reset();
+                        black_box(&app).render(*area, &mut buf);
+                    })
+                },
+            );
+        }
+    }
+    group.finish();
+}
+
+fn key_and_redraw(c: &mut Criterion) {
+    let mut app = app(View::Overview);
+    let area = Rect::new(0, 0, 160, 48);
+    let mut buf = Buffer::empty(area);
+    c.bench_function("key/next_view_and_redraw_160x48", |b| {
+        b.iter(|| {
+            app.update(black_box(Action::NextView));
+            buf.reset();
+            (&app).render(area, &mut buf);
+        })
+    });
+}
+
+fn startup(c: &mut Criterion) {
+    let area = Rect::new(0, 0, 100, 30);
+    c.bench_function("startup/load_data_and_first_frame_100x30", |b| {
+        b.iter(|| {
+            let app = app(View::Overview);
+            let mut buf = Buffer::empty(area);
+            (&app).render(area, &mut buf);
+            black_box(buf)
+        })
+    });
+}
+
+criterion_group!(benches, full_frame, key_and_redraw, startup);
+criterion_main!(benches);
