@@ -1,8 +1,11 @@
 //! Horizontal bars drawn as text, so that series read apart without colour: urban bars are
 //! solid with eighth-cell ends, rural bars medium-shaded, a third series dark-shaded.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 
 /// How a series' bar is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,22 +49,55 @@ pub fn bar(value: f64, max: f64, cells: u16, fill: Fill) -> String {
     }
 }
 
-/// The bar followed by its value label, as spans.
-pub fn bar_spans(
-    value: f64,
-    max: f64,
-    cells: u16,
-    fill: Fill,
-    style: Style,
-    label: String,
-    label_style: Style,
-) -> Vec<Span<'static>> {
-    let b = bar(value, max, cells, fill);
-    let gap = if b.is_empty() { "" } else { " " };
+/// The bar followed by its value label, as spans, for bars laid out as lines of text.
+pub fn bar_spans(bar: Bar, label: String, label_style: Style) -> Vec<Span<'static>> {
+    let glyphs = self::bar(bar.value, bar.max, bar.cells, bar.fill);
+    let gap = if glyphs.is_empty() { "" } else { " " };
     vec![
-        Span::styled(b, style),
+        Span::styled(glyphs, bar.style),
         Span::styled(format!("{gap}{label}"), label_style),
     ]
+}
+
+/// One bar: `value` out of `max` in at most `cells` cells.
+#[derive(Debug, Clone, Copy)]
+pub struct Bar {
+    pub value: f64,
+    pub max: f64,
+    pub cells: u16,
+    pub fill: Fill,
+    pub style: Style,
+}
+
+/// A row: `lead` (labels), the bar, then `label` one cell after the bar's end. The bar's
+/// cells are written straight into the buffer: a bar can be hundreds of cells long, and
+/// going through text layout for each would dominate the frame's cost.
+pub fn bar_row(area: Rect, buf: &mut Buffer, lead: Line, bar: Bar, label: Span) {
+    let lead_width = lead.width() as u16;
+    lead.render(area, buf);
+    let mut x = area.x.saturating_add(lead_width);
+    let glyphs = self::bar(bar.value, bar.max, bar.cells, bar.fill);
+    for glyph in glyphs.chars() {
+        if x >= area.right() {
+            return;
+        }
+        let mut utf8 = [0; 4];
+        buf[(x, area.y)]
+            .set_symbol(glyph.encode_utf8(&mut utf8))
+            .set_style(bar.style);
+        x += 1;
+    }
+    if !glyphs.is_empty() {
+        x += 1;
+    }
+    if x < area.right() {
+        let rest = Rect {
+            x,
+            width: area.right() - x,
+            ..area
+        };
+        Line::from(label).render(rest, buf);
+    }
 }
 
 #[cfg(test)]

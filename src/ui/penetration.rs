@@ -7,7 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::bars::{Fill, bar_spans};
+use super::bars::{Bar, Fill, bar_row};
 use super::text;
 use super::theme::Theme;
 use crate::app::App;
@@ -170,20 +170,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 } else {
                     ("", "", String::new())
                 };
-                let mut spans = vec![
+                let lead = Line::from(vec![
                     Span::styled(format!("{label:<w$}", w = label_w as usize), label_style),
                     Span::styled(format!("{series:<w$}", w = series_w as usize), theme.muted),
-                ];
-                spans.extend(bar_spans(
-                    pct * app.growth(),
-                    100.0,
-                    bar_w,
+                ]);
+                let bar = Bar {
+                    value: pct * app.growth(),
+                    max: 100.0,
+                    cells: bar_w,
                     fill,
                     style,
-                    value,
-                    theme.text,
-                ));
-                Line::from(spans).render(row_area, buf);
+                };
+                bar_row(row_area, buf, lead, bar, Span::styled(value, theme.text));
             }
         }
         let gap = format!("gap {}{}", fmt::pct1(p.gap_pts()), Confidence::D.marker());

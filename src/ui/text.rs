@@ -49,12 +49,14 @@ pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
-    let mut out = String::new();
+    let (mut out, mut used) = (String::new(), 0);
     for c in s.chars() {
-        if width(&out) + c.width().unwrap_or(0) + 1 > max {
+        let cw = c.width().unwrap_or(0);
+        if used + cw + 1 > max {
             break;
         }
         out.push(c);
+        used += cw;
     }
     if max > 0 {
         out.push('…');

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::bars::{Fill, bar_spans};
+use super::bars::{Bar, Fill, bar_spans};
 use super::text;
 use super::theme::Theme;
 use crate::app::App;
@@ -141,15 +141,14 @@ fn households_lines(
                 Span::styled(format!("{label:<label_w$}"), theme.text),
                 Span::styled(format!("{side:<SERIES_W$}"), theme.muted),
             ];
-            spans.extend(bar_spans(
-                pct * app.growth(),
-                100.0,
+            let bar = Bar {
+                value: pct * app.growth(),
+                max: 100.0,
                 cells,
                 fill,
                 style,
-                format!("{} %", fmt::num(pct)),
-                theme.text,
-            ));
+            };
+            spans.extend(bar_spans(bar, format!("{} %", fmt::num(pct)), theme.text));
             lines.push(Line::from(spans));
         }
         if roomy {
@@ -193,15 +192,14 @@ fn individuals_lines(
             Span::styled(format!("{:<label_w$}", i.group), theme.text),
             Span::raw(" ".repeat(SERIES_W)),
         ];
-        spans.extend(bar_spans(
-            i.pct * app.growth(),
-            100.0,
+        let bar = Bar {
+            value: i.pct * app.growth(),
+            max: 100.0,
             cells,
-            Fill::Dense,
-            theme.other,
-            format!("{} %", fmt::num(i.pct)),
-            theme.text,
-        ));
+            fill: Fill::Dense,
+            style: theme.other,
+        };
+        spans.extend(bar_spans(bar, format!("{} %", fmt::num(i.pct)), theme.text));
         lines.push(Line::from(spans));
         if roomy {
             lines.push(Line::styled(
