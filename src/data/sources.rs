@@ -25,6 +25,20 @@ impl SourceRow {
         }
     }
 
+    /// A figure from the data: derived, with how, when its data says D; stated otherwise.
+    fn from_data(
+        figure: String,
+        value: String,
+        confidence: Confidence,
+        source: &str,
+        derivation: Option<&String>,
+    ) -> Self {
+        match (confidence, derivation) {
+            (Confidence::D, Some(how)) => SourceRow::derived(figure, value, source, how.clone()),
+            _ => SourceRow::stated(figure, value, confidence, source),
+        }
+    }
+
     fn derived(figure: String, value: String, source: &str, derivation: String) -> Self {
         SourceRow {
             figure,
@@ -54,11 +68,7 @@ impl Report {
                     _ => SourceRow::stated(figure, value, Confidence::V, &p.source),
                 });
             }
-            let gap_how = format!(
-                "{} − {}",
-                fmt::pct1(p.urban_pct),
-                fmt::pct1(p.rural_pct)
-            );
+            let gap_how = format!("{} − {}", fmt::pct1(p.urban_pct), fmt::pct1(p.rural_pct));
             let gap = SourceRow::derived(
                 format!("{}, urban–rural gap", p.period),
                 format!("{} points", fmt::pct1(p.gap_pts())),
@@ -68,20 +78,22 @@ impl Report {
             rows.push(gap);
         }
         for c in &self.penetration.changes {
-            rows.push(SourceRow::stated(
+            rows.push(SourceRow::from_data(
                 c.label.clone(),
                 format!("{} points", fmt::num(c.points)),
                 c.confidence,
                 &c.source,
+                c.derivation.as_ref(),
             ));
         }
 
         let pv = &h.poor_villages;
-        rows.push(SourceRow::stated(
+        rows.push(SourceRow::from_data(
             pv.label.clone(),
             format!("{} %", fmt::num(pv.pct)),
             pv.confidence,
             &pv.source,
+            pv.derivation.as_ref(),
         ));
 
         for y in &self.sales.years {
@@ -92,11 +104,12 @@ impl Report {
             if let Some(note) = &y.note {
                 value.push_str(&format!("; {note}"));
             }
-            rows.push(SourceRow::stated(
+            rows.push(SourceRow::from_data(
                 format!("{}, rural online retail sales", y.year),
                 value,
                 y.confidence,
                 &y.source,
+                y.derivation.as_ref(),
             ));
         }
         let (from, to) = (h.sales_from, h.sales_to);
@@ -129,34 +142,55 @@ impl Report {
 
         let w = &self.world;
         for i in &w.individuals {
-            rows.push(SourceRow::stated(
-                format!("individuals using the Internet, {} ({})", i.group, i.edition),
+            rows.push(SourceRow::from_data(
+                format!(
+                    "individuals using the Internet, {} ({})",
+                    i.group, i.edition
+                ),
                 i.wording.clone(),
                 i.confidence,
                 &i.source,
+                i.derivation.as_ref(),
             ));
         }
         for hh in &w.households {
-            rows.push(SourceRow::stated(
-                format!("households with Internet at home, {}, urban vs rural ({})", hh.group, hh.edition),
-                format!("{} % vs {} %", fmt::num(hh.urban_pct), fmt::num(hh.rural_pct)),
+            rows.push(SourceRow::from_data(
+                format!(
+                    "households with Internet at home, {}, urban vs rural ({})",
+                    hh.group, hh.edition
+                ),
+                format!(
+                    "{} % vs {} %",
+                    fmt::num(hh.urban_pct),
+                    fmt::num(hh.rural_pct)
+                ),
                 hh.confidence,
                 &hh.source,
+                hh.derivation.as_ref(),
             ));
         }
         for r in &w.household_ratio {
-            rows.push(SourceRow::stated(
-                format!("households with Internet at home, {} ({})", r.group, r.edition),
+            rows.push(SourceRow::from_data(
+                format!(
+                    "households with Internet at home, {} ({})",
+                    r.group, r.edition
+                ),
                 r.wording.clone(),
                 r.confidence,
                 &r.source,
+                r.derivation.as_ref(),
             ));
         }
 
         for (n, q) in self.quotes.iter().enumerate() {
             rows.push(SourceRow::stated(
                 format!("quote {}: {}", n + 1, q.speaker),
-                if q.reported { "reported speech" } else { "direct quote" }.to_string(),
+                if q.reported {
+                    "reported speech"
+                } else {
+                    "direct quote"
+                }
+                .to_string(),
                 Confidence::V,
                 &q.source,
             ));
