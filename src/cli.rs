@@ -1,5 +1,7 @@
 //! The command line (clap derive).
 
+use std::path::PathBuf;
+
 use clap::{Parser, Subcommand};
 
 use crate::app::View;
@@ -16,6 +18,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = View::Overview)]
     pub view: View,
 
+    /// Read the data files from DIR instead of the built-in data (`gapdash init DIR` makes one).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -30,6 +36,16 @@ pub enum Command {
         /// Width×height in cells, e.g. 100x30.
         #[arg(long, default_value = "100x30", value_parser = parse_size)]
         size: Size,
+    },
+    /// Check the data files and print a summary; on failure, every problem and exit code 1.
+    Check,
+    /// Write the built-in data files into DIR, to edit and use with --data DIR.
+    Init {
+        /// The folder to create and write into.
+        dir: PathBuf,
+        /// Overwrite data files that already exist in DIR.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -63,8 +79,20 @@ mod tests {
 
     #[test]
     fn sizes_parse() {
-        assert_eq!(parse_size("100x30"), Ok(Size { width: 100, height: 30 }));
-        assert_eq!(parse_size("80×24"), Ok(Size { width: 80, height: 24 }));
+        assert_eq!(
+            parse_size("100x30"),
+            Ok(Size {
+                width: 100,
+                height: 30
+            })
+        );
+        assert_eq!(
+            parse_size("80×24"),
+            Ok(Size {
+                width: 80,
+                height: 24
+            })
+        );
         assert!(parse_size("100").is_err());
         assert!(parse_size("0x30").is_err());
         assert!(parse_size("ax30").is_err());
