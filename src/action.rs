@@ -20,7 +20,9 @@ pub enum Action {
     /// Move down inside a view.
     Down,
     ToggleHelp,
-    /// Close whatever overlay is open; never quits.
+    /// Close whatever overlay is open, or the status line; never quits.
     CloseOverlay,
+    /// Read the data files again (the event loop reads them; `App::reloaded` takes the result).
+    Reload,
     Quit,
 }

@@ -3,7 +3,7 @@
 use clap::ValueEnum;
 
 use crate::action::Action;
-use crate::data::{Report, SourceRow};
+use crate::data::{LoadError, Report, SourceRow};
 
 /// The six views, in the order the tabs show them. The names are the command line's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
@@ -69,6 +69,20 @@ pub struct App {
     pub source: usize,
     pub help: bool,
     pub running: bool,
+    /// The line shown in place of the key hints, if any.
+    pub status: Option<Status>,
+    /// Set by `Action::Reload`; the event loop reads the files and calls `reloaded`.
+    reload_requested: bool,
+}
+
+/// A one-line message about the data, shown in place of the key hints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// A reload succeeded. Cleared by the next key (or, when watching, after a while).
+    Reloaded,
+    /// A reload failed and the last good data stays on screen: the first problem, as
+    /// `file:line:column: message`. Cleared by Esc or the next good reload.
+    Error(String),
 }
 
 impl App {
@@ -82,12 +96,24 @@ impl App {
             source: 0,
             help: false,
             running: true,
+            status: None,
+            reload_requested: false,
         }
     }
 
     /// Carries out one action. Returns whether anything on screen changed.
     pub fn update(&mut self, action: Action) -> bool {
-        let before = (self.view, self.quote, self.source, self.help, self.running);
+        let before = (
+            self.view,
+            self.quote,
+            self.source,
+            self.help,
+            self.running,
+            self.status.clone(),
+        );
+        if self.status == Some(Status::Reloaded) {
+            self.status = None;
+        }
         if self.help && !matches!(action, Action::Quit | Action::ToggleHelp) {
             // Any other key closes help first; moving keys then act as usual.
             self.help = false;
@@ -106,10 +132,51 @@ impl App {
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
             Action::ToggleHelp => self.help = !self.help,
-            Action::CloseOverlay => {}
+            Action::CloseOverlay => self.status = None,
+            Action::Reload => self.reload_requested = true,
             Action::Quit => self.running = false,
         }
-        before != (self.view, self.quote, self.source, self.help, self.running)
+        before
+            != (
+                self.view,
+                self.quote,
+                self.source,
+                self.help,
+                self.running,
+                self.status.clone(),
+            )
+    }
+
+    /// Whether a reload was asked for since the last call. Reading files is the event
+    /// loop's job, so `update` stays free of I/O.
+    pub fn take_reload_request(&mut self) -> bool {
+        std::mem::take(&mut self.reload_requested)
+    }
+
+    /// The result of reading the data again. Good data replaces the report, keeping the view
+    /// and the position in it; bad data leaves the last good report on screen and shows the
+    /// first problem. Returns whether anything on screen changed (always).
+    pub fn reloaded(&mut self, result: Result<Report, LoadError>) -> bool {
+        match result {
+            Ok(report) => {
+                self.sources = report.source_rows();
+                self.report = report;
+                self.quote = self.quote.min(self.report.quotes.len().saturating_sub(1));
+                self.source = self.source.min(self.sources.len().saturating_sub(1));
+                self.status = Some(Status::Reloaded);
+            }
+            Err(e) => self.status = Some(Status::Error(e.summary())),
+        }
+        true
+    }
+
+    /// Clears a "reloaded" notice, leaving an error in place. Returns whether it did.
+    pub fn expire_notice(&mut self) -> bool {
+        let expire = self.status == Some(Status::Reloaded);
+        if expire {
+            self.status = None;
+        }
+        expire
     }
 
     /// Moves inside the current view, stopping at either end.
@@ -151,7 +218,10 @@ mod tests {
             app.update(Action::Forward);
         }
         assert_eq!(app.view, View::Sources);
-        assert!(!app.update(Action::Forward), "an extra click changes nothing");
+        assert!(
+            !app.update(Action::Forward),
+            "an extra click changes nothing"
+        );
     }
 
     #[test]
@@ -224,5 +294,115 @@ mod tests {
         app.update(Action::ToggleHelp);
         app.update(Action::Quit);
         assert!(!app.running);
+    }
+
+    fn failed_load() -> LoadError {
+        LoadError {
+            problems: vec![
+                crate::data::Problem::at(
+                    "mydata/penetration.toml",
+                    "x = 1\nrural_pct = 112.5\n",
+                    18..23,
+                    "rural_pct must be between 0 and 100, found 112.5",
+                ),
+                crate::data::Problem::file("mydata/quotes.toml", "file is empty"),
+            ],
+        }
+    }
+
+    #[test]
+    fn r_asks_the_loop_to_reload_once() {
+        let mut app = app();
+        assert!(!app.take_reload_request());
+        app.update(Action::Reload);
+        assert!(app.take_reload_request());
+        assert!(!app.take_reload_request());
+    }
+
+    #[test]
+    fn a_good_reload_shows_new_figures_and_keeps_view_and_position() {
+        let mut app = app();
+        app.update(Action::Goto(View::Quotes));
+        app.update(Action::Down);
+        app.update(Action::Down);
+        let mut report = builtin().unwrap();
+        report.penetration.periods[4].rural_pct = 52.4;
+        assert!(app.reloaded(Ok(report)));
+        assert_eq!((app.view, app.quote), (View::Quotes, 2));
+        assert_eq!(app.report.penetration.periods[4].rural_pct, 52.4);
+        assert!(
+            app.sources.iter().any(|r| r.value == "52.4 %"),
+            "sources rebuilt"
+        );
+        assert_eq!(app.status, Some(Status::Reloaded));
+    }
+
+    #[test]
+    fn a_reload_with_fewer_rows_keeps_the_position_inside_the_data() {
+        let mut app = app();
+        app.update(Action::Goto(View::Quotes));
+        for _ in 0..7 {
+            app.update(Action::Down);
+        }
+        let mut report = builtin().unwrap();
+        report.quotes.truncate(2);
+        app.reloaded(Ok(report));
+        assert_eq!(app.quote, 1);
+    }
+
+    #[test]
+    fn a_failed_reload_keeps_the_last_good_data_and_shows_the_first_problem() {
+        let mut app = app();
+        let before = app.report.clone();
+        assert!(app.reloaded(Err(failed_load())));
+        assert_eq!(app.report, before);
+        assert_eq!(
+            app.status,
+            Some(Status::Error(
+                "mydata/penetration.toml:2:13: rural_pct must be between 0 and 100, found 112.5 (and 1 more)"
+                    .to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn an_error_stays_until_esc_and_esc_never_quits() {
+        let mut app = app();
+        app.reloaded(Err(failed_load()));
+        app.update(Action::NextView);
+        app.update(Action::Down);
+        assert!(matches!(app.status, Some(Status::Error(_))));
+        assert!(app.update(Action::CloseOverlay));
+        assert_eq!(app.status, None);
+        assert!(app.running);
+    }
+
+    #[test]
+    fn the_reloaded_notice_goes_with_the_next_key() {
+        let mut app = app();
+        app.reloaded(Ok(builtin().unwrap()));
+        assert!(
+            app.update(Action::Down),
+            "clearing the notice is a change on screen"
+        );
+        assert_eq!(app.status, None);
+    }
+
+    #[test]
+    fn only_the_notice_expires() {
+        let mut app = app();
+        app.reloaded(Ok(builtin().unwrap()));
+        assert!(app.expire_notice());
+        app.reloaded(Err(failed_load()));
+        assert!(!app.expire_notice());
+        assert!(matches!(app.status, Some(Status::Error(_))));
+    }
+
+    #[test]
+    fn a_good_reload_replaces_an_error() {
+        let mut app = app();
+        app.reloaded(Err(failed_load()));
+        app.reloaded(Ok(builtin().unwrap()));
+        assert_eq!(app.status, Some(Status::Reloaded));
     }
 }

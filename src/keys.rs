@@ -35,13 +35,21 @@ const fn goto(keys: &'static [(KeyCode, KeyModifiers)], view: View) -> Binding {
 
 pub const BINDINGS: &[Binding] = &[
     Binding {
-        keys: &[key(KeyCode::Tab), key(KeyCode::Right), key(KeyCode::Char('l'))],
+        keys: &[
+            key(KeyCode::Tab),
+            key(KeyCode::Right),
+            key(KeyCode::Char('l')),
+        ],
         action: Action::NextView,
         help: "next view (wraps to the first)",
         hint: Some("next"),
     },
     Binding {
-        keys: &[key(KeyCode::BackTab), key(KeyCode::Left), key(KeyCode::Char('h'))],
+        keys: &[
+            key(KeyCode::BackTab),
+            key(KeyCode::Left),
+            key(KeyCode::Char('h')),
+        ],
         action: Action::PrevView,
         help: "previous view (wraps to the last)",
         hint: Some("prev"),
@@ -89,6 +97,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some("move"),
     },
     Binding {
+        keys: &[key(KeyCode::Char('r'))],
+        action: Action::Reload,
+        help: "reload the data files",
+        hint: None,
+    },
+    Binding {
         keys: &[key(KeyCode::Char('?'))],
         action: Action::ToggleHelp,
         help: "show or hide this help",
@@ -97,7 +111,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[key(KeyCode::Esc)],
         action: Action::CloseOverlay,
-        help: "close help (never quits)",
+        help: "close help or the status line (never quits)",
         hint: None,
     },
     Binding {
@@ -151,7 +165,10 @@ pub fn label((code, mods): (KeyCode, KeyModifiers)) -> String {
 }
 
 /// Adjacent bindings that share their help text, as one row: the keys and what they do.
-fn merged<'a>(bindings: impl Iterator<Item = &'a Binding>, same: fn(&Binding, &Binding) -> bool) -> Vec<Vec<&'a Binding>> {
+fn merged<'a>(
+    bindings: impl Iterator<Item = &'a Binding>,
+    same: fn(&Binding, &Binding) -> bool,
+) -> Vec<Vec<&'a Binding>> {
     let mut groups: Vec<Vec<&Binding>> = Vec::new();
     for b in bindings {
         match groups.last_mut() {
@@ -167,7 +184,12 @@ fn merged<'a>(bindings: impl Iterator<Item = &'a Binding>, same: fn(&Binding, &B
 fn group_keys(group: &[&Binding], all_keys: bool) -> String {
     let firsts: Vec<String> = group.iter().map(|b| label(b.keys[0])).collect();
     match group {
-        [single] if all_keys => single.keys.iter().map(|k| label(*k)).collect::<Vec<_>>().join(" "),
+        [single] if all_keys => single
+            .keys
+            .iter()
+            .map(|k| label(*k))
+            .collect::<Vec<_>>()
+            .join(" "),
         [_] | [_, _] => firsts.join("/"),
         _ => format!("{}–{}", firsts[0], firsts[firsts.len() - 1]),
     }
@@ -183,10 +205,12 @@ pub fn help_rows() -> Vec<(String, &'static str)> {
 
 /// Items of the hint bar: (keys, word).
 pub fn hints() -> Vec<(String, &'static str)> {
-    merged(BINDINGS.iter().filter(|b| b.hint.is_some()), |a, b| a.hint == b.hint)
-        .iter()
-        .map(|g| (group_keys(g, false), g[0].hint.unwrap_or_default()))
-        .collect()
+    merged(BINDINGS.iter().filter(|b| b.hint.is_some()), |a, b| {
+        a.hint == b.hint
+    })
+    .iter()
+    .map(|g| (group_keys(g, false), g[0].hint.unwrap_or_default()))
+    .collect()
 }
 
 #[cfg(test)]
@@ -210,17 +234,32 @@ mod tests {
     #[test]
     fn clicker_and_navigation_keys() {
         assert_eq!(press(KeyCode::Tab, NONE), Some(Action::NextView));
-        assert_eq!(press(KeyCode::BackTab, KeyModifiers::SHIFT), Some(Action::PrevView));
+        assert_eq!(
+            press(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Some(Action::PrevView)
+        );
         assert_eq!(press(KeyCode::PageDown, NONE), Some(Action::Forward));
         assert_eq!(press(KeyCode::Char(' '), NONE), Some(Action::Forward));
         assert_eq!(press(KeyCode::Backspace, NONE), Some(Action::Back));
-        assert_eq!(press(KeyCode::Char('3'), NONE), Some(Action::Goto(View::Sales)));
-        assert_eq!(press(KeyCode::Char('?'), KeyModifiers::SHIFT), Some(Action::ToggleHelp));
+        assert_eq!(
+            press(KeyCode::Char('3'), NONE),
+            Some(Action::Goto(View::Sales))
+        );
+        assert_eq!(
+            press(KeyCode::Char('?'), KeyModifiers::SHIFT),
+            Some(Action::ToggleHelp)
+        );
     }
 
     #[test]
     fn esc_never_quits() {
         assert_eq!(press(KeyCode::Esc, NONE), Some(Action::CloseOverlay));
+    }
+
+    #[test]
+    fn r_reloads() {
+        assert_eq!(press(KeyCode::Char('r'), NONE), Some(Action::Reload));
+        assert_eq!(press(KeyCode::Char('r'), CTRL), None);
     }
 
     #[test]

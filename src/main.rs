@@ -47,7 +47,7 @@ fn run(args: Args) -> Result<ExitCode> {
             }
             let mut app = App::new(source.load()?, args.view);
             let mut tui = terminal::enter()?;
-            let result = event::run(&mut tui, &mut app);
+            let result = event::run(&mut tui, &mut app, &source);
             terminal::restore();
             result.map(|()| ExitCode::SUCCESS)
         }

@@ -8,6 +8,7 @@ mod penetration;
 mod quotes;
 mod sales;
 mod sources;
+mod status;
 pub mod text;
 pub mod theme;
 mod world;
@@ -55,7 +56,10 @@ impl Widget for &App {
             View::World => world::render(self, inner, buf, &theme),
             View::Sources => sources::render(self, inner, buf, &theme),
         }
-        hint_bar(hints, buf, &theme);
+        match &self.status {
+            Some(status) => status::render(status, hints, buf, &theme),
+            None => hint_bar(hints, buf, &theme),
+        }
         if self.help {
             help::render(area, buf, &theme);
         }
@@ -81,7 +85,14 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .min(area.height);
     let paragraph = Paragraph::new(message).centered().wrap(Wrap { trim: true });
     let top = area.y + (area.height - height) / 2;
-    paragraph.render(Rect { y: top, height, ..area }, buf);
+    paragraph.render(
+        Rect {
+            y: top,
+            height,
+            ..area
+        },
+        buf,
+    );
 }
 
 /// Tabs, numbered as the keys 1–6 are. When the full names do not fit, only the current
@@ -98,12 +109,20 @@ fn title_bar(current: View, area: Rect, buf: &mut Buffer, theme: &Theme) {
         }
     };
     let width = |full: bool| -> usize {
-        name.len() + View::ALL.iter().map(|v| text::width(&tab(*v, full))).sum::<usize>()
+        name.len()
+            + View::ALL
+                .iter()
+                .map(|v| text::width(&tab(*v, full)))
+                .sum::<usize>()
     };
     let full = width(true) <= area.width as usize;
     let mut spans = vec![Span::styled(name, theme.accent)];
     for view in View::ALL {
-        let style = if view == current { theme.selected } else { Style::new() };
+        let style = if view == current {
+            theme.selected
+        } else {
+            Style::new()
+        };
         spans.push(Span::styled(tab(view, full), style));
     }
     Line::from(spans).render(area, buf);
@@ -114,7 +133,11 @@ fn title_bar(current: View, area: Rect, buf: &mut Buffer, theme: &Theme) {
 fn hint_bar(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut hints = keys::hints();
     let width = |hints: &[(String, &str)]| -> usize {
-        hints.iter().map(|(k, w)| text::width(k) + w.len() + 4).sum::<usize>() + 1
+        hints
+            .iter()
+            .map(|(k, w)| text::width(k) + w.len() + 4)
+            .sum::<usize>()
+            + 1
     };
     while width(&hints) > area.width as usize && hints.len() > 2 {
         hints.remove(hints.len() - 3);
