@@ -22,6 +22,10 @@ pub struct Args {
     #[arg(long, value_name = "DIR", global = true)]
     pub data: Option<PathBuf>,
 
+    /// Reload the data by itself when a file in the --data folder changes.
+    #[arg(long, requires = "data")]
+    pub watch: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -24,6 +24,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> Result<ExitCode> {
+    if args.watch && args.command.is_some() {
+        bail!("--watch is for the dashboard; run `gapdash --data DIR --watch`");
+    }
     let source = DataSource::new(args.data.clone());
     match args.command {
         Some(Command::Init { dir, force }) => {
@@ -47,7 +50,7 @@ fn run(args: Args) -> Result<ExitCode> {
             }
             let mut app = App::new(source.load()?, args.view);
             let mut tui = terminal::enter()?;
-            let result = event::run(&mut tui, &mut app, &source);
+            let result = event::run(&mut tui, &mut app, &source, args.watch);
             terminal::restore();
             result.map(|()| ExitCode::SUCCESS)
         }
@@ -84,6 +87,6 @@ fn init(dir: &Path, force: bool) -> Result<ExitCode> {
     let name = DataSource::Dir(dir.to_path_buf()).name();
     let dir = clean(&name);
     println!("next: edit a figure, check it with `gapdash check --data {dir}`,");
-    println!("      and show it with `gapdash --data {dir}`");
+    println!("      and show it with `gapdash --data {dir} --watch` (reloads on every save)");
     Ok(ExitCode::SUCCESS)
 }
