@@ -4,16 +4,20 @@
 
 use std::borrow::Cow;
 
-/// Shown in place of whatever was removed, so an editor can see that something was there.
-pub const REPLACEMENT: char = '\u{FFFD}';
+/// Shown for an escape sequence, however long: the control picture for ESC.
+pub const ESCAPE: char = '\u{241b}';
+/// Shown for a C1 control or a bidirectional control, which have no control picture.
+pub const REPLACEMENT: char = '\u{fffd}';
 
 const ESC: char = '\u{1b}';
 const BEL: char = '\u{07}';
 /// The 8-bit string terminator (C1 ST).
 const ST: char = '\u{9c}';
 
-/// `text` with control characters, escape sequences and bidirectional overrides replaced by
-/// one [`REPLACEMENT`] each. Newlines stay; a tab becomes a space; CR LF becomes LF.
+/// `text` with nothing a terminal would act on: each escape sequence becomes one ␛, each
+/// other C0 control and DEL its control picture (␇ for BEL), each C1 control and
+/// bidirectional control one �. Newlines stay; a tab becomes a space; CR LF becomes LF.
+/// Visible rather than removed, so whoever edits the file can see something was there.
 pub fn clean(text: &str) -> Cow<'_, str> {
     if text.chars().all(|c| c == '\n' || !is_unsafe(c)) {
         return Cow::Borrowed(text);
@@ -38,17 +42,21 @@ pub fn clean(text: &str) -> Cow<'_, str> {
                     Some(' '..='~') => skip_nf(&mut chars),
                     _ => {}
                 }
-                out.push(REPLACEMENT);
+                out.push(ESCAPE);
             }
             // The 8-bit forms of CSI, and of OSC, DCS, SOS, PM and APC.
             '\u{9b}' => {
                 skip_csi(&mut chars);
-                out.push(REPLACEMENT);
+                out.push(ESCAPE);
             }
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => {
                 skip_string(&mut chars);
-                out.push(REPLACEMENT);
+                out.push(ESCAPE);
             }
+            '\u{0}'..='\u{1f}' => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or(REPLACEMENT))
+            }
+            '\u{7f}' => out.push('\u{2421}'),
             c if is_unsafe(c) => out.push(REPLACEMENT),
             c => out.push(c),
         }
@@ -123,41 +131,54 @@ mod tests {
 
     #[test]
     fn csi_sequences_go_whole() {
-        assert_eq!(cleaned("a\u{1b}[2Jb"), "a\u{fffd}b");
-        assert_eq!(cleaned("a\u{1b}[38;2;255;0;0mred"), "a\u{fffd}red");
-        assert_eq!(cleaned("a\u{9b}2Jb"), "a\u{fffd}b");
+        assert_eq!(cleaned("a\u{1b}[2Jb"), "a␛b");
+        assert_eq!(cleaned("a\u{1b}[38;2;255;0;0mred"), "a␛red");
+        assert_eq!(cleaned("a\u{9b}2Jb"), "a␛b");
     }
 
     #[test]
     fn osc_and_dcs_go_with_their_payload() {
         let osc52 = "copy\u{1b}]52;c;aGVsbG8=\u{07}done";
-        assert_eq!(cleaned(osc52), "copy\u{fffd}done");
-        assert_eq!(cleaned("x\u{1b}]0;title\u{1b}\\y"), "x\u{fffd}y");
-        assert_eq!(cleaned("x\u{1b}Pq#0;2;0;0;0\u{1b}\\y"), "x\u{fffd}y");
-        assert_eq!(cleaned("x\u{9d}52;c;AAAA\u{9c}y"), "x\u{fffd}y");
-        assert_eq!(cleaned("x\u{1b}]52;c;never ends"), "x\u{fffd}");
+        assert_eq!(cleaned(osc52), "copy␛done");
+        assert_eq!(cleaned("x\u{1b}]0;title\u{1b}\\y"), "x␛y");
+        assert_eq!(cleaned("x\u{1b}Pq#0;2;0;0;0\u{1b}\\y"), "x␛y");
+        assert_eq!(cleaned("x\u{9d}52;c;AAAA\u{9c}y"), "x␛y");
+        assert_eq!(cleaned("x\u{1b}]52;c;never ends"), "x␛");
     }
 
     #[test]
     fn short_escapes_and_a_lone_esc() {
-        assert_eq!(cleaned("a\u{1b}cb"), "a\u{fffd}b");
-        assert_eq!(cleaned("a\u{1b}(Bb"), "a\u{fffd}b");
-        assert_eq!(cleaned("a\u{1b}"), "a\u{fffd}");
+        assert_eq!(cleaned("a\u{1b}cb"), "a␛b");
+        assert_eq!(cleaned("a\u{1b}(Bb"), "a␛b");
+        assert_eq!(cleaned("a\u{1b}"), "a␛");
     }
 
     #[test]
-    fn controls_and_bidi_overrides_become_visible() {
-        assert_eq!(cleaned("ring\u{07}bell"), "ring\u{fffd}bell");
-        assert_eq!(cleaned("del\u{7f}"), "del\u{fffd}");
+    fn controls_show_as_control_pictures() {
+        assert_eq!(cleaned("ring\u{07}bell"), "ring␇bell");
+        assert_eq!(cleaned("nul\u{0}"), "nul␀");
+        assert_eq!(cleaned("del\u{7f}"), "del␡");
+        assert_eq!(cleaned("back\rover"), "back␍over");
+    }
+
+    #[test]
+    fn c1_and_bidi_controls_become_replacement_characters() {
         assert_eq!(cleaned("c1\u{85}"), "c1\u{fffd}");
         assert_eq!(cleaned("\u{202e}txet\u{202c}"), "\u{fffd}txet\u{fffd}");
         assert_eq!(cleaned("\u{2066}iso\u{2069}"), "\u{fffd}iso\u{fffd}");
-        assert_eq!(cleaned("back\rover"), "back\u{fffd}over");
     }
 
     #[test]
     fn whitespace_is_kept_readable() {
         assert_eq!(cleaned("a\tb\r\nc\nd"), "a b\nc\nd");
+    }
+
+    #[test]
+    fn replacements_take_one_cell() {
+        use unicode_width::UnicodeWidthChar;
+        for c in [ESCAPE, REPLACEMENT, '␇', '␀', '␡', '␟'] {
+            assert_eq!(c.width(), Some(1), "{c}");
+        }
     }
 
     #[test]

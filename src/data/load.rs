@@ -427,7 +427,7 @@ mod tests {
         assert!(
             report.quotes[0]
                 .text
-                .starts_with("\u{fffd}\u{fffd}\u{fffd}The Internet\u{fffd} has played")
+                .starts_with("␛␛\u{fffd}The Internet\u{fffd} has played")
         );
         // Debug output escapes every control and format character as \u{…}.
         let debug = format!("{report:?}");
