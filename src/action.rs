@@ -24,5 +24,8 @@ pub enum Action {
     CloseOverlay,
     /// Read the data files again (the event loop reads them; `App::reloaded` takes the result).
     Reload,
+    /// The terminal's size in cells. Layout-dependent moves (scrolling a long quote) read it
+    /// from here only.
+    Resize(u16, u16),
     Quit,
 }

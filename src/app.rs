@@ -67,6 +67,10 @@ pub struct App {
     pub quote: usize,
     /// Index into `sources` of the selected row.
     pub source: usize,
+    /// Lines the quote on screen is scrolled by, when it is taller than the screen.
+    pub quote_scroll: u16,
+    /// The terminal's size in cells, as last told (`Action::Resize`).
+    pub size: (u16, u16),
     pub help: bool,
     pub running: bool,
     /// The line shown in place of the key hints, if any.
@@ -94,6 +98,8 @@ impl App {
             view,
             quote: 0,
             source: 0,
+            quote_scroll: 0,
+            size: (0, 0),
             help: false,
             running: true,
             status: None,
@@ -103,9 +109,17 @@ impl App {
 
     /// Carries out one action. Returns whether anything on screen changed.
     pub fn update(&mut self, action: Action) -> bool {
+        if let Action::Resize(width, height) = action {
+            // Not a key: it closes nothing and clears no notice.
+            self.size = (width, height);
+            let scroll = self.quote_scroll;
+            self.quote_scroll = scroll.min(self.quote_scroll_room());
+            return self.quote_scroll != scroll;
+        }
         let before = (
             self.view,
             self.quote,
+            self.quote_scroll,
             self.source,
             self.help,
             self.running,
@@ -134,12 +148,14 @@ impl App {
             Action::ToggleHelp => self.help = !self.help,
             Action::CloseOverlay => self.status = None,
             Action::Reload => self.reload_requested = true,
+            Action::Resize(..) => {}
             Action::Quit => self.running = false,
         }
         before
             != (
                 self.view,
                 self.quote,
+                self.quote_scroll,
                 self.source,
                 self.help,
                 self.running,
@@ -163,6 +179,7 @@ impl App {
                 self.report = report;
                 self.quote = self.quote.min(self.report.quotes.len().saturating_sub(1));
                 self.source = self.source.min(self.sources.len().saturating_sub(1));
+                self.quote_scroll = self.quote_scroll.min(self.quote_scroll_room());
                 self.status = Some(Status::Reloaded);
             }
             Err(e) => self.status = Some(Status::Error(e.summary())),
@@ -179,15 +196,37 @@ impl App {
         expire
     }
 
-    /// Moves inside the current view, stopping at either end.
+    /// Moves inside the current view, stopping at either end. A quote taller than the
+    /// screen scrolls line by line first.
     fn step(&mut self, delta: isize) {
+        if self.view == View::Quotes {
+            let room = self.quote_scroll_room();
+            if delta > 0 && self.quote_scroll < room {
+                self.quote_scroll += 1;
+                return;
+            }
+            if delta < 0 && self.quote_scroll > 0 {
+                self.quote_scroll = self.quote_scroll.min(room).saturating_sub(1);
+                return;
+            }
+        }
         let (index, len) = match self.view {
             View::Quotes => (&mut self.quote, self.report.quotes.len()),
             View::Sources => (&mut self.source, self.sources.len()),
             _ => return,
         };
         let last = len.saturating_sub(1) as isize;
-        *index = (*index as isize + delta).clamp(0, last) as usize;
+        let moved = (*index as isize + delta).clamp(0, last) as usize;
+        if moved != *index {
+            *index = moved;
+            self.quote_scroll = 0;
+        }
+    }
+
+    /// How far the current quote can scroll at the current size.
+    fn quote_scroll_room(&self) -> u16 {
+        let (width, height) = self.size;
+        crate::ui::quote_scroll_room(self, ratatui::layout::Rect::new(0, 0, width, height))
     }
 }
 
@@ -403,6 +442,69 @@ mod tests {
         let mut app = app();
         app.reloaded(Err(failed_load()));
         app.reloaded(Ok(builtin().unwrap()));
+        assert_eq!(app.status, Some(Status::Reloaded));
+    }
+
+    /// The app on the quotes view of an 80×24 terminal, the first quote `text`.
+    fn long_quote(text: &str) -> App {
+        let mut report = builtin().unwrap();
+        report.quotes[0].text = text.to_string();
+        let mut app = App::new(report, View::Quotes);
+        app.update(Action::Resize(80, 24));
+        app
+    }
+
+    #[test]
+    fn a_long_quote_scrolls_line_by_line_before_the_next_quote() {
+        let mut app = long_quote(&"The digital divide is wide. ".repeat(60));
+        let room = crate::ui::quote_scroll_room(&app, ratatui::layout::Rect::new(0, 0, 80, 24));
+        assert!(room > 5, "{room}");
+        for n in 1..=room {
+            assert!(app.update(Action::Down));
+            assert_eq!((app.quote, app.quote_scroll), (0, n));
+        }
+        app.update(Action::Down);
+        assert_eq!((app.quote, app.quote_scroll), (1, 0));
+        app.update(Action::Up);
+        assert_eq!(
+            (app.quote, app.quote_scroll),
+            (0, 0),
+            "back at the top of the long quote"
+        );
+        app.update(Action::Down);
+        app.update(Action::Down);
+        app.update(Action::Up);
+        assert_eq!((app.quote, app.quote_scroll), (0, 1));
+    }
+
+    #[test]
+    fn a_bigger_terminal_takes_back_the_scroll_it_no_longer_needs() {
+        let mut app = long_quote(&"数字鸿沟进一步缩小。".repeat(100));
+        for _ in 0..5 {
+            app.update(Action::Down);
+        }
+        assert_eq!((app.quote, app.quote_scroll), (0, 5));
+        app.update(Action::Resize(200, 60));
+        assert_eq!(app.quote_scroll, 0);
+        app.update(Action::Down);
+        assert_eq!(app.quote, 1, "it fits now, so ↓ moves on");
+    }
+
+    #[test]
+    fn quotes_that_fit_do_not_scroll() {
+        let mut app = App::new(builtin().unwrap(), View::Quotes);
+        app.update(Action::Resize(80, 24));
+        app.update(Action::Down);
+        assert_eq!((app.quote, app.quote_scroll), (1, 0));
+    }
+
+    #[test]
+    fn a_resize_closes_nothing_and_clears_no_notice() {
+        let mut app = app();
+        app.update(Action::ToggleHelp);
+        app.reloaded(Ok(builtin().unwrap()));
+        app.update(Action::Resize(100, 30));
+        assert!(app.help);
         assert_eq!(app.status, Some(Status::Reloaded));
     }
 }

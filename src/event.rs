@@ -7,6 +7,7 @@ use std::time::Instant;
 use anyhow::Result;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
+use crate::action::Action;
 use crate::app::App;
 use crate::data::DataSource;
 use crate::keys;
@@ -15,6 +16,8 @@ use crate::watch::Watch;
 
 pub fn run(terminal: &mut Tui, app: &mut App, data: &DataSource, watch: bool) -> Result<()> {
     let mut watch = watch.then(|| Watch::new(data, Instant::now()));
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
     draw(terminal, app)?;
     while app.running {
         // Blocks until input; when watching, wakes at most once a second to look at the files.
@@ -26,7 +29,10 @@ pub fn run(terminal: &mut Tui, app: &mut App, data: &DataSource, watch: bool) ->
             Some(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                 keys::action_for(key).is_some_and(|action| app.update(action))
             }
-            Some(Event::Resize(..)) => true,
+            Some(Event::Resize(width, height)) => {
+                app.update(Action::Resize(width, height));
+                true
+            }
             _ => false,
         };
         if app.take_reload_request() {

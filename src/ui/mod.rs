@@ -42,12 +42,11 @@ impl Widget for &App {
         ])
         .areas(area);
         title_bar(self.view, title, buf, &theme);
-        let block = Block::bordered()
+        Block::bordered()
             .border_type(BorderType::Rounded)
-            .border_style(theme.border);
-        let inner = block.inner(body);
-        block.render(body, buf);
-        let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
+            .border_style(theme.border)
+            .render(body, buf);
+        let inner = view_area(area);
         match self.view {
             View::Overview => overview::render(self, inner, buf, &theme),
             View::Penetration => penetration::render(self, inner, buf, &theme),
@@ -64,6 +63,25 @@ impl Widget for &App {
             help::render(area, buf, &theme);
         }
     }
+}
+
+/// Where a view draws, inside the frame of a terminal of `area`.
+fn view_area(area: Rect) -> Rect {
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    };
+    body.inner(ratatui::layout::Margin::new(2, 1))
+}
+
+/// How far the current quote can scroll in a terminal of `area`, so `App::update` knows
+/// whether ↓ scrolls the quote or moves to the next one.
+pub fn quote_scroll_room(app: &App, area: Rect) -> u16 {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return 0;
+    }
+    quotes::max_scroll(app, view_area(area))
 }
 
 /// The full-screen message for a terminal below the minimum size.
