@@ -98,6 +98,11 @@ impl Report {
 
         for y in &self.sales.years {
             let mut value = format!("{} bn yuan", fmt::num(y.yuan_billion));
+            // The overview writes whole hundreds of billions as trillions; say so here too.
+            let words = fmt::yuan_words(y.yuan_billion);
+            if words.contains("trillion") {
+                value.push_str(&format!(" = {words}"));
+            }
             if let Some(usd) = y.usd_billion_about {
                 value.push_str(&format!(" (about US${} bn)", fmt::num(usd)));
             }
