@@ -23,7 +23,8 @@ pub enum Action {
     /// Move down inside a view.
     Down,
     ToggleHelp,
-    /// Close the help overlay, else leave presentation mode; never quits.
+    /// Close the help overlay, else the status line, else leave presentation mode; never
+    /// quits.
     CloseOverlay,
     /// Presentation mode on or off (F5, a clicker's start button).
     TogglePresent,
@@ -39,12 +40,18 @@ pub enum Action {
     OtherKey,
     /// The clock moved on: timers, autoplay and animation read the time from here only.
     Tick(Instant),
+    /// Read the data files again (the event loop reads them; `App::reloaded` takes the result).
+    Reload,
+    /// The terminal's size in cells. Layout-dependent moves (scrolling a long quote) read it
+    /// from here only.
+    Resize(u16, u16),
     Quit,
 }
 
 impl Action {
-    /// Whether this action comes from the user (a key, a click) rather than the clock.
+    /// Whether this action comes from the user (a key, a click) rather than the clock or
+    /// the terminal.
     pub fn is_input(self) -> bool {
-        !matches!(self, Action::Tick(_))
+        !matches!(self, Action::Tick(_) | Action::Resize(..))
     }
 }

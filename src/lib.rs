@@ -11,3 +11,4 @@ pub mod keys;
 pub mod snapshot;
 pub mod terminal;
 pub mod ui;
+pub mod watch;

@@ -1,35 +1,49 @@
 use std::io::{IsTerminal, stdout};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::Parser;
 
 use gapdash::app::{App, Options};
 use gapdash::cli::{self, Args, Command};
+use gapdash::data::DataSource;
+use gapdash::data::clean::clean;
+use gapdash::data::source::write_builtin;
 use gapdash::ui::theme::{ColorDepth, Theme};
-use gapdash::{data, event, snapshot, terminal};
+use gapdash::{event, snapshot, terminal};
 
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("gapdash: {e:#}");
+            eprintln!("gapdash: {}", clean(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
 }
 
 fn run(args: Args) -> Result<ExitCode> {
-    let report = data::builtin()?;
     let term = std::env::var("TERM").ok();
     let auto_ascii = cli::ascii_terminal(term.as_deref());
+    if args.watch && args.command.is_some() {
+        bail!("--watch is for the dashboard; run `gapdash --data DIR --watch`");
+    }
+    let source = DataSource::new(args.data.clone());
     match args.command {
+        Some(Command::Init { dir, force }) => {
+            if args.data.is_some() {
+                bail!("init writes the built-in data into DIR; --data does not apply");
+            }
+            init(&dir, force)
+        }
+        Some(Command::Check) => Ok(check(&source)),
         Some(Command::Snapshot { view, size, ascii }) => {
             let mut options = Options::new(view);
             options.ascii = ascii || auto_ascii;
-            let app = App::with_options(report, options, Instant::now());
+            let app = App::with_options(source.load()?, options, Instant::now());
             print!("{}", snapshot::render_text(&app, size.width, size.height));
             Ok(ExitCode::SUCCESS)
         }
@@ -55,9 +69,9 @@ fn run(args: Args) -> Result<ExitCode> {
                 stage: args.stage.map(|s| (s.width, s.height)),
                 themes: themes(&args.theme, depth)?,
             };
-            let mut app = App::with_options(report, options, Instant::now());
+            let mut app = App::with_options(source.load()?, options, Instant::now());
             let mut tui = terminal::enter()?;
-            let result = event::run(&mut tui, &mut app);
+            let result = event::run(&mut tui, &mut app, &source, args.watch);
             terminal::restore();
             result.map(|()| ExitCode::SUCCESS)
         }
@@ -73,4 +87,38 @@ fn themes(first: &str, depth: ColorDepth) -> Result<Vec<Theme>> {
         None => all.insert(0, Theme::load(first, depth)?),
     }
     Ok(all)
+}
+
+/// `gapdash check`: a one-line summary, or every problem and exit code 1.
+fn check(source: &DataSource) -> ExitCode {
+    match source.load() {
+        Ok(report) => {
+            println!(
+                "ok: {} periods, {} years, {} global figures, {} quotes, {} sources",
+                report.penetration.periods.len(),
+                report.sales.years.len(),
+                report.world.figure_count(),
+                report.quotes.len(),
+                report.source_rows().len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `gapdash init DIR`: the built-in files, ready to edit.
+fn init(dir: &Path, force: bool) -> Result<ExitCode> {
+    let written = write_builtin(dir, force)?;
+    for path in written {
+        println!("wrote {}", clean(&path.display().to_string()));
+    }
+    let name = DataSource::Dir(dir.to_path_buf()).name();
+    let dir = clean(&name);
+    println!("next: edit a figure, check it with `gapdash check --data {dir}`,");
+    println!("      and show it with `gapdash --data {dir} --watch` (reloads on every save)");
+    Ok(ExitCode::SUCCESS)
 }

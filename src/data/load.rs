@@ -1,9 +1,20 @@
-//! TOML → [`Report`]. The built-in files are compiled in, so the binary runs from anywhere.
+//! Bytes → [`Report`]: decode, parse, clean the text, deserialize, validate. Every problem in
+//! every file is collected, each with its file, line and column. The built-in files are
+//! compiled in, so the binary runs from anywhere.
 
-use anyhow::{Context, Result, bail};
+use std::collections::HashMap;
+use std::io;
+use std::ops::Range;
+
+use anyhow::Result;
 use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
+use super::clean::clean;
 use super::model::{Headline, Penetration, QuoteFile, Report, Sales, World};
+use super::problem::{LoadError, Problem, line_column};
+use super::validate;
 
 /// The data files, by name, as compiled into the binary.
 pub const BUILTIN_FILES: [(&str, &str); 5] = [
@@ -17,98 +28,261 @@ pub const BUILTIN_FILES: [(&str, &str); 5] = [
     ("quotes.toml", include_str!("../../data/quotes.toml")),
 ];
 
+/// Larger than any real data file by far; bigger files are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
 /// The report from the built-in data files.
 pub fn builtin() -> Result<Report> {
-    from_files(
-        |name| {
-            BUILTIN_FILES
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, text)| (*text).to_string())
-                .with_context(|| format!("no built-in data file {name}"))
-        },
-        "data",
-    )
+    Ok(load(builtin_bytes, "data")?)
+}
+
+/// A built-in file's bytes, by name.
+pub fn builtin_bytes(name: &str) -> io::Result<Vec<u8>> {
+    BUILTIN_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| text.as_bytes().to_vec())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such built-in file"))
 }
 
 /// Reads the five data files through `read` (by file name) and checks them; `dir` is the
 /// folder named in errors.
 pub fn from_files(read: impl Fn(&str) -> Result<String>, dir: &str) -> Result<Report> {
-    let headline: Headline = parse(&read, dir, "report.toml")?;
-    let penetration: Penetration = parse(&read, dir, "penetration.toml")?;
-    let sales: Sales = parse(&read, dir, "sales.toml")?;
-    let world: World = parse(&read, dir, "world.toml")?;
-    let quotes: QuoteFile = parse(&read, dir, "quotes.toml")?;
+    let read = |name: &str| read(name).map(String::into_bytes).map_err(io::Error::other);
+    Ok(load(read, dir)?)
+}
+
+/// Reads the five data files through `read` (by file name), as `dir/NAME` in messages, and
+/// returns the report or every problem found.
+pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Report, LoadError> {
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    let headline = file::<Headline>(&read, dir, "report.toml", p, validate::headline);
+    let penetration = file::<Penetration>(&read, dir, "penetration.toml", p, validate::penetration);
+    let sales = file::<Sales>(&read, dir, "sales.toml", p, validate::sales);
+    let world = file::<World>(&read, dir, "world.toml", p, validate::world);
+    let quotes = file::<QuoteFile>(&read, dir, "quotes.toml", p, validate::quotes);
+    let (Some((headline, headline_doc)), Some(penetration), Some(sales), Some(world), Some(quotes)) =
+        (headline, penetration, sales, world, quotes)
+    else {
+        return Err(LoadError { problems });
+    };
     let report = Report {
         headline,
-        penetration,
-        sales,
-        world,
-        quotes: quotes.quotes,
+        penetration: penetration.0,
+        sales: sales.0,
+        world: world.0,
+        quotes: quotes.0.quotes,
     };
-    check_references(&report, dir)?;
-    Ok(report)
+    if problems.is_empty() {
+        validate::references(&report, &headline_doc, &mut problems);
+    }
+    if problems.is_empty() {
+        Ok(report)
+    } else {
+        Err(LoadError { problems })
+    }
 }
 
-fn parse<T: DeserializeOwned>(
-    read: &impl Fn(&str) -> Result<String>,
+/// Reads, decodes, parses, cleans and deserializes one file, then runs `check` on it.
+/// Problems go to `problems`; `None` when the file could not be read into a `T` at all.
+fn file<T: DeserializeOwned>(
+    read: &impl Fn(&str) -> io::Result<Vec<u8>>,
     dir: &str,
     name: &str,
-) -> Result<T> {
+    problems: &mut Vec<Problem>,
+    check: fn(&T, &Doc, &mut Vec<Problem>),
+) -> Option<(T, Doc)> {
     let path = format!("{dir}/{name}");
-    let text = read(name).with_context(|| format!("reading {path}"))?;
-    toml::from_str(&text).map_err(|e| anyhow::anyhow!("{path}: {e}"))
-}
-
-/// The headline names a period, two years and a quote; each must exist, so no view ever
-/// indexes past the data.
-fn check_references(report: &Report, dir: &str) -> Result<()> {
-    let h = &report.headline;
-    if report.penetration.periods.is_empty() {
-        bail!("{dir}/penetration.toml: no [[period]] found; at least one is needed");
-    }
-    if report.sales.years.is_empty() {
-        bail!("{dir}/sales.toml: no [[year]] found; at least one is needed");
-    }
-    if report.quotes.is_empty() {
-        bail!("{dir}/quotes.toml: no [[quote]] found; at least one is needed");
-    }
-    if !report
-        .penetration
-        .periods
-        .iter()
-        .any(|p| p.period == h.period)
-    {
-        bail!(
-            "{dir}/report.toml: period \"{}\" is not a period in penetration.toml",
-            h.period
-        );
-    }
-    for year in [h.sales_from, h.sales_to] {
-        if report.sales.year(year).is_none() {
-            bail!("{dir}/report.toml: year {year} is not a year in sales.toml");
+    let bytes = match read(name) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            problems.push(Problem::file(
+                &path,
+                "file not found (`gapdash init DIR` writes a complete set to start from)",
+            ));
+            return None;
+        }
+        Err(e) => {
+            problems.push(Problem::file(&path, format!("cannot read: {e}")));
+            return None;
+        }
+    };
+    let text = decode(&path, bytes).map_err(|p| problems.push(p)).ok()?;
+    let mut spans = HashMap::new();
+    let parsed = {
+        let (mut root, errors) = DeTable::parse_recoverable(&text);
+        if !errors.is_empty() {
+            // One error often sets off more on the same line; the first says it best.
+            let mut seen = Vec::new();
+            for e in errors {
+                let problem = Problem::toml(&path, &text, e);
+                let line = problem.position.map(|(line, _)| line);
+                if !seen.contains(&line) {
+                    seen.push(line);
+                    problems.push(problem);
+                }
+            }
+            return None;
+        }
+        clean_table(root.get_mut(), "", &mut spans);
+        T::deserialize(toml::de::Deserializer::from(root))
+    };
+    match parsed {
+        Ok(value) => {
+            let doc = Doc { path, text, spans };
+            let first = problems.len();
+            check(&value, &doc, problems);
+            problems[first..].sort_by_key(|p| p.position);
+            Some((value, doc))
+        }
+        Err(e) => {
+            problems.push(Problem::toml(&path, &text, e));
+            None
         }
     }
-    if h.sales_from >= h.sales_to {
-        bail!(
-            "{dir}/report.toml: sales_from ({}) must be before sales_to ({})",
-            h.sales_from,
-            h.sales_to
-        );
+}
+
+/// One data file as read, with where each of its values sits: validation points into it.
+pub struct Doc {
+    /// As shown in messages: `mydata/penetration.toml`.
+    pub path: String,
+    pub text: String,
+    /// Byte span of each value, by its path: `period.3.rural_pct`.
+    spans: HashMap<String, Range<usize>>,
+}
+
+impl Doc {
+    /// A problem at the value at `key` (`period.3.rural_pct`), or at the nearest enclosing
+    /// value found, or at the file.
+    pub fn problem(&self, key: &str, message: impl std::fmt::Display) -> Problem {
+        let mut key = key;
+        loop {
+            if let Some(span) = self.spans.get(key) {
+                return Problem::at(&self.path, &self.text, span.clone(), message);
+            }
+            match key.rfind('.') {
+                Some(dot) => key = &key[..dot],
+                None => return Problem::file(&self.path, message),
+            }
+        }
     }
-    if h.headline_quote == 0 || h.headline_quote > report.quotes.len() {
-        bail!(
-            "{dir}/report.toml: headline_quote must be between 1 and {}, found {}",
-            report.quotes.len(),
-            h.headline_quote
-        );
+
+    /// The line a value starts on.
+    pub fn line(&self, key: &str) -> Option<usize> {
+        self.spans
+            .get(key)
+            .map(|span| line_column(&self.text, span.start).0)
     }
-    Ok(())
+}
+
+/// Checks that `bytes` are a data file at all, and returns them as text.
+fn decode(path: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Problem::file(
+            path,
+            format!(
+                "file is too large (over {} MB); a data file is a few kilobytes of TOML",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        let (line, column) = line_column(&String::from_utf8_lossy(&bytes[..at]), usize::MAX);
+        return Err(Problem {
+            position: Some((line, column)),
+            ..Problem::file(
+                path,
+                "file is binary (it holds a NUL byte); expected TOML text",
+            )
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let (line, column) = line_column(&String::from_utf8_lossy(&bytes[..valid]), usize::MAX);
+        Problem {
+            position: Some((line, column)),
+            ..Problem::file(
+                path,
+                format!(
+                    "file is not UTF-8 text: byte 0x{:02X} is not valid UTF-8 here; save the file as UTF-8",
+                    bytes[valid]
+                ),
+            )
+        }
+    })?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.trim().is_empty() {
+        return Err(Problem::file(
+            path,
+            "file is empty (`gapdash init DIR` writes a complete set to start from)",
+        ));
+    }
+    Ok(text)
+}
+
+/// Cleans every string in `table` (see [`clean`]) and records each value's span by its path.
+fn clean_table(table: &mut DeTable<'_>, prefix: &str, spans: &mut HashMap<String, Range<usize>>) {
+    for (key, value) in table.iter_mut() {
+        let path = if prefix.is_empty() {
+            key.get_ref().to_string()
+        } else {
+            format!("{prefix}.{}", key.get_ref())
+        };
+        clean_value(value, path, spans);
+    }
+}
+
+fn clean_value(
+    value: &mut Spanned<DeValue<'_>>,
+    path: String,
+    spans: &mut HashMap<String, Range<usize>>,
+) {
+    spans.insert(path.clone(), value.span());
+    match value.get_mut() {
+        DeValue::String(s) => {
+            if let std::borrow::Cow::Owned(cleaned) = clean(s) {
+                *s = std::borrow::Cow::Owned(cleaned);
+            }
+        }
+        DeValue::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                clean_value(item, format!("{path}.{i}"), spans);
+            }
+        }
+        DeValue::Table(table) => clean_table(table, &path, spans),
+        DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => {}
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in files, with `edit` applied to the one called `name`.
+    fn edited(
+        name: &'static str,
+        edit: impl Fn(&str) -> String,
+    ) -> impl Fn(&str) -> io::Result<Vec<u8>> {
+        move |file: &str| {
+            let bytes = builtin_bytes(file)?;
+            if file != name {
+                return Ok(bytes);
+            }
+            Ok(edit(&String::from_utf8_lossy(&bytes)).into_bytes())
+        }
+    }
+
+    fn problems(read: impl Fn(&str) -> io::Result<Vec<u8>>) -> Vec<String> {
+        match load(read, "mydata") {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems.iter().map(Problem::headline).collect(),
+        }
+    }
 
     #[test]
     fn builtin_data_loads() {
@@ -130,41 +304,172 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_is_an_error_naming_the_file() {
-        let err = from_files(
-            |name| {
-                let text = BUILTIN_FILES.iter().find(|(n, _)| *n == name).unwrap().1;
-                Ok(if name == "sales.toml" {
-                    text.replace("wording =", "wordingg =")
-                } else {
-                    text.to_string()
-                })
-            },
-            "mydata",
-        )
-        .unwrap_err();
-        let msg = format!("{err:#}");
-        assert!(msg.contains("mydata/sales.toml"), "{msg}");
-        assert!(msg.contains("wordingg"), "{msg}");
+    fn unknown_key_names_file_line_and_key() {
+        let found = problems(edited("sales.toml", |t| {
+            t.replace("wording =", "wordingg =")
+        }));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("mydata/sales.toml:6:1: unknown field `wordingg`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn out_of_range_percentage_points_at_the_value() {
+        let found = problems(edited("penetration.toml", |t| {
+            t.replace("rural_pct = 30.1", "rural_pct = 112.5")
+        }));
+        assert_eq!(
+            found,
+            ["mydata/penetration.toml:15:13: rural_pct must be between 0 and 100, found 112.5"]
+        );
+    }
+
+    #[test]
+    fn every_problem_in_every_file_is_reported() {
+        let read = |name: &str| -> io::Result<Vec<u8>> {
+            let text = String::from_utf8_lossy(&builtin_bytes(name)?).into_owned();
+            Ok(match name {
+                "penetration.toml" => text
+                    .replace("rural_pct = 30.1", "rural_pct = -1")
+                    .replace("urban_pct = 79.8", "urban_pct = 100.5"),
+                "sales.toml" => text.replace("yuan_billion = 353", "yuan_billion = -353"),
+                "quotes.toml" => text.replacen("speaker = \"Xinhua", "speaker = \" \" #", 1),
+                _ => text,
+            }
+            .into_bytes())
+        };
+        let found = problems(read);
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(
+            found[0].starts_with("mydata/penetration.toml:15:"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("mydata/penetration.toml:56:"),
+            "{found:?}"
+        );
+        assert!(found[2].starts_with("mydata/sales.toml:17:"), "{found:?}");
+        assert!(found[3].starts_with("mydata/quotes.toml:6:"), "{found:?}");
     }
 
     #[test]
     fn headline_period_must_exist() {
-        let err = from_files(
-            |name| {
-                let text = BUILTIN_FILES.iter().find(|(n, _)| *n == name).unwrap().1;
-                Ok(if name == "report.toml" {
-                    text.replace("period = \"Jun 2020\"", "period = \"Jun 2021\"")
-                } else {
-                    text.to_string()
-                })
-            },
-            "data",
-        )
-        .unwrap_err();
-        assert!(
-            format!("{err:#}").contains("\"Jun 2021\" is not a period"),
-            "{err:#}"
+        let found = problems(edited("report.toml", |t| {
+            t.replace("period = \"Jun 2020\"", "period = \"Jun 2021\"")
+        }));
+        assert_eq!(
+            found,
+            ["mydata/report.toml:13:10: period \"Jun 2021\" is not a period in penetration.toml"]
         );
+    }
+
+    #[test]
+    fn unreadable_files_say_why() {
+        let cases: [(&[u8], &str); 5] = [
+            (b"", "mydata/quotes.toml: file is empty"),
+            (b" \n\t\n", "mydata/quotes.toml: file is empty"),
+            (
+                b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+                "mydata/quotes.toml:3:1: file is binary",
+            ),
+            (
+                b"text = \"caf\xe9\"",
+                "mydata/quotes.toml:1:12: file is not UTF-8 text: byte 0xE9",
+            ),
+            (
+                &[b'#'; MAX_FILE_BYTES + 1],
+                "mydata/quotes.toml: file is too large",
+            ),
+        ];
+        for (bytes, expected) in cases {
+            let read = |name: &str| {
+                if name == "quotes.toml" {
+                    Ok(bytes.to_vec())
+                } else {
+                    builtin_bytes(name)
+                }
+            };
+            let found = problems(read);
+            assert!(found[0].starts_with(expected), "{found:?}");
+        }
+    }
+
+    #[test]
+    fn missing_file_is_named() {
+        let read = |name: &str| {
+            if name == "world.toml" {
+                Err(io::ErrorKind::NotFound.into())
+            } else {
+                builtin_bytes(name)
+            }
+        };
+        assert!(problems(read)[0].starts_with("mydata/world.toml: file not found"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_fine() {
+        let read = edited("report.toml", |t| format!("\u{feff}{t}"));
+        assert!(load(read, "mydata").is_ok());
+    }
+
+    #[test]
+    fn text_is_cleaned_where_it_enters() {
+        let read = edited("quotes.toml", |t| {
+            t.replace(
+                "The Internet has played",
+                "\\u001b[2J\\u001b]52;c;aGk=\\u0007\\u202eThe Internet\\u0085 has played",
+            )
+            .replace("Houlin Zhao", "Houlin\\u0007 Zhao\\u009b31m")
+        });
+        let report = load(read, "mydata").expect("hostile text still loads");
+        assert!(
+            report.quotes[0]
+                .text
+                .starts_with("␛␛\u{fffd}The Internet\u{fffd} has played")
+        );
+        // Debug output escapes every control and format character as \u{…}.
+        let debug = format!("{report:?}");
+        assert!(!debug.contains("\\u{"), "{debug}");
+    }
+
+    #[test]
+    fn a_d_figure_needs_and_shows_its_derivation() {
+        let as_d = |t: &str| {
+            t.replacen(
+                "confidence = \"V\"\nsource = \"MOFCOM spokesperson",
+                "confidence = \"D\"\nsource = \"MOFCOM spokesperson",
+                1,
+            )
+        };
+        let found = problems(edited("sales.toml", as_d));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("mydata/sales.toml:18:14: confidence is D, so `derivation`"),
+            "{found:?}"
+        );
+
+        let with_how = move |t: &str| {
+            as_d(t).replacen(
+                "yuan_billion = 353\n",
+                "yuan_billion = 353\nderivation = \"a test\"\n",
+                1,
+            )
+        };
+        let report = load(edited("sales.toml", with_how), "mydata").expect("loads");
+        let rows = report.source_rows();
+        let row = rows
+            .iter()
+            .find(|r| r.figure.starts_with("2015,"))
+            .expect("2015 row");
+        assert_eq!(row.derivation.as_deref(), Some("a test"));
+        for row in &rows {
+            assert_eq!(
+                row.confidence == crate::data::Confidence::D,
+                row.derivation.is_some(),
+                "{row:?}"
+            );
+        }
     }
 }

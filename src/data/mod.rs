@@ -1,10 +1,17 @@
-//! The report's data: types (`model`), loading and checking (`load`), and the list of every
-//! figure with its source (`sources`).
+//! The report's data: types (`model`), loading (`load`) and checking (`validate`) with
+//! exact positions (`problem`), text made safe to draw (`clean`), where the files come from
+//! (`source`), and the list of every figure with its source (`sources`).
 
+pub mod clean;
 pub mod load;
 pub mod model;
+pub mod problem;
+pub mod source;
 pub mod sources;
+mod validate;
 
 pub use load::{BUILTIN_FILES, builtin};
 pub use model::*;
+pub use problem::{LoadError, Problem};
+pub use source::DataSource;
 pub use sources::SourceRow;

@@ -59,6 +59,9 @@ pub struct Share {
     pub label: String,
     pub pct: f64,
     pub confidence: Confidence,
+    /// How a D figure was derived from V statements.
+    #[serde(default)]
+    pub derivation: Option<String>,
     pub source: String,
 }
 
@@ -68,7 +71,7 @@ pub struct Share {
 pub struct Penetration {
     #[serde(default)]
     pub notes: Vec<String>,
-    #[serde(rename = "period")]
+    #[serde(rename = "period", default)]
     pub periods: Vec<Period>,
     #[serde(rename = "change", default)]
     pub changes: Vec<Change>,
@@ -121,6 +124,9 @@ pub struct Change {
     pub label: String,
     pub points: f64,
     pub confidence: Confidence,
+    /// How a D figure was derived from V statements.
+    #[serde(default)]
+    pub derivation: Option<String>,
     pub source: String,
 }
 
@@ -130,7 +136,7 @@ pub struct Change {
 pub struct Sales {
     pub wording: String,
     pub wording_source: String,
-    #[serde(rename = "year")]
+    #[serde(rename = "year", default)]
     pub years: Vec<YearSales>,
 }
 
@@ -145,6 +151,9 @@ pub struct YearSales {
     #[serde(default)]
     pub note: Option<String>,
     pub confidence: Confidence,
+    /// How a D figure was derived from V statements.
+    #[serde(default)]
+    pub derivation: Option<String>,
     pub source: String,
 }
 
@@ -171,7 +180,9 @@ impl Sales {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct World {
+    #[serde(default)]
     pub individuals: Vec<Individuals>,
+    #[serde(default)]
     pub households: Vec<Households>,
     #[serde(default)]
     pub household_ratio: Vec<HouseholdRatio>,
@@ -193,6 +204,9 @@ pub struct Individuals {
     pub wording: String,
     pub edition: String,
     pub confidence: Confidence,
+    /// How a D figure was derived from V statements.
+    #[serde(default)]
+    pub derivation: Option<String>,
     pub source: String,
 }
 
@@ -205,6 +219,9 @@ pub struct Households {
     pub rural_pct: f64,
     pub edition: String,
     pub confidence: Confidence,
+    /// How a D figure was derived from V statements.
+    #[serde(default)]
+    pub derivation: Option<String>,
     pub source: String,
 }
 
@@ -217,6 +234,9 @@ pub struct HouseholdRatio {
     pub wording: String,
     pub edition: String,
     pub confidence: Confidence,
+    /// How a D figure was derived from V statements.
+    #[serde(default)]
+    pub derivation: Option<String>,
     pub source: String,
 }
 
@@ -224,7 +244,7 @@ pub struct HouseholdRatio {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuoteFile {
-    #[serde(rename = "quote")]
+    #[serde(rename = "quote", default)]
     pub quotes: Vec<Quote>,
 }
 

@@ -25,6 +25,20 @@ impl SourceRow {
         }
     }
 
+    /// A figure from the data: derived, with how, when its data says D; stated otherwise.
+    fn from_data(
+        figure: String,
+        value: String,
+        confidence: Confidence,
+        source: &str,
+        derivation: Option<&String>,
+    ) -> Self {
+        match (confidence, derivation) {
+            (Confidence::D, Some(how)) => SourceRow::derived(figure, value, source, how.clone()),
+            _ => SourceRow::stated(figure, value, confidence, source),
+        }
+    }
+
     fn derived(figure: String, value: String, source: &str, derivation: String) -> Self {
         SourceRow {
             figure,
@@ -64,35 +78,43 @@ impl Report {
             rows.push(gap);
         }
         for c in &self.penetration.changes {
-            rows.push(SourceRow::stated(
+            rows.push(SourceRow::from_data(
                 c.label.clone(),
                 format!("{} points", fmt::num(c.points)),
                 c.confidence,
                 &c.source,
+                c.derivation.as_ref(),
             ));
         }
 
         let pv = &h.poor_villages;
-        rows.push(SourceRow::stated(
+        rows.push(SourceRow::from_data(
             pv.label.clone(),
             format!("{} %", fmt::num(pv.pct)),
             pv.confidence,
             &pv.source,
+            pv.derivation.as_ref(),
         ));
 
         for y in &self.sales.years {
             let mut value = format!("{} bn yuan", fmt::num(y.yuan_billion));
+            // The overview writes whole hundreds of billions as trillions; say so here too.
+            let words = fmt::yuan_words(y.yuan_billion);
+            if words.contains("trillion") {
+                value.push_str(&format!(" = {words}"));
+            }
             if let Some(usd) = y.usd_billion_about {
                 value.push_str(&format!(" (about US${} bn)", fmt::num(usd)));
             }
             if let Some(note) = &y.note {
                 value.push_str(&format!("; {note}"));
             }
-            rows.push(SourceRow::stated(
+            rows.push(SourceRow::from_data(
                 format!("{}, rural online retail sales", y.year),
                 value,
                 y.confidence,
                 &y.source,
+                y.derivation.as_ref(),
             ));
         }
         let (from, to) = (h.sales_from, h.sales_to);
@@ -125,7 +147,7 @@ impl Report {
 
         let w = &self.world;
         for i in &w.individuals {
-            rows.push(SourceRow::stated(
+            rows.push(SourceRow::from_data(
                 format!(
                     "individuals using the Internet, {} ({})",
                     i.group, i.edition
@@ -133,10 +155,11 @@ impl Report {
                 i.wording.clone(),
                 i.confidence,
                 &i.source,
+                i.derivation.as_ref(),
             ));
         }
         for hh in &w.households {
-            rows.push(SourceRow::stated(
+            rows.push(SourceRow::from_data(
                 format!(
                     "households with Internet at home, {}, urban vs rural ({})",
                     hh.group, hh.edition
@@ -148,10 +171,11 @@ impl Report {
                 ),
                 hh.confidence,
                 &hh.source,
+                hh.derivation.as_ref(),
             ));
         }
         for r in &w.household_ratio {
-            rows.push(SourceRow::stated(
+            rows.push(SourceRow::from_data(
                 format!(
                     "households with Internet at home, {} ({})",
                     r.group, r.edition
@@ -159,6 +183,7 @@ impl Report {
                 r.wording.clone(),
                 r.confidence,
                 &r.source,
+                r.derivation.as_ref(),
             ));
         }
 

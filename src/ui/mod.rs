@@ -9,6 +9,7 @@ mod penetration;
 mod quotes;
 mod sales;
 mod sources;
+mod status;
 pub mod text;
 pub mod theme;
 mod world;
@@ -60,11 +61,9 @@ pub fn stage_area(app: &App, area: Rect) -> Rect {
 
 fn frame(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     if app.present {
-        let [title, body] =
-            Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+        let title = Rect { height: 1, ..area };
         present_bar(app, title, buf, theme);
-        let margin = Margin::new((body.width / 16).max(2), (body.height / 15).max(1));
-        let body = present_heading(app, body.inner(margin), buf, theme);
+        let body = present_heading(app, view_area(app, area), buf, theme);
         view(app, body, buf, theme);
     } else {
         let [title, body, hints] = Layout::vertical([
@@ -74,13 +73,15 @@ fn frame(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ])
         .areas(area);
         title_bar(app, title, buf, theme);
-        let block = Block::bordered()
+        Block::bordered()
             .border_type(BorderType::Rounded)
-            .border_style(theme.border);
-        let inner = block.inner(body);
-        block.render(body, buf);
-        view(app, inner.inner(Margin::new(1, 0)), buf, theme);
-        hint_bar(hints, buf, theme);
+            .border_style(theme.border)
+            .render(body, buf);
+        view(app, view_area(app, area), buf, theme);
+        match &app.status {
+            Some(status) => status::render(status, hints, buf, theme),
+            None => hint_bar(hints, buf, theme),
+        }
     }
     if app.help {
         help::render(area, buf, theme);
@@ -126,6 +127,34 @@ fn present_heading(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Re
         .build()
         .render(top, buf);
     rest
+}
+
+/// Where a view draws in a frame of `area` (the stage): inside the border, or in
+/// presentation mode inside the margins under the slim bar.
+fn view_area(app: &App, area: Rect) -> Rect {
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(if app.present { 1 } else { 2 }),
+        ..area
+    };
+    if app.present {
+        body.inner(Margin::new(
+            (body.width / 16).max(2),
+            (body.height / 15).max(1),
+        ))
+    } else {
+        body.inner(Margin::new(2, 1))
+    }
+}
+
+/// How far the current quote can scroll in a terminal of `area`, so `App::update` knows
+/// whether ↓ scrolls the quote or moves to the next one.
+pub fn quote_scroll_room(app: &App, area: Rect) -> u16 {
+    let stage = stage_area(app, area);
+    if stage.width < MIN_WIDTH || stage.height < MIN_HEIGHT {
+        return 0;
+    }
+    quotes::max_scroll(app, view_area(app, stage))
 }
 
 /// The full-screen message for a terminal (or stage) below the minimum size.

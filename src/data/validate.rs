@@ -1,0 +1,361 @@
+//! The rules the data must keep beyond its types, each problem pointing at the value that
+//! breaks it and saying what was expected and what was found.
+
+use super::load::Doc;
+use super::model::{
+    Confidence, Headline, Penetration, Period, QuoteFile, Report, Sales, Share, World,
+};
+use super::problem::Problem;
+
+/// Collects the problems of one file.
+struct Check<'a> {
+    doc: &'a Doc,
+    out: &'a mut Vec<Problem>,
+}
+
+impl Check<'_> {
+    fn at(&mut self, key: &str, message: impl std::fmt::Display) {
+        self.out.push(self.doc.problem(key, message));
+    }
+
+    /// A percentage: 0 to 100.
+    fn pct(&mut self, key: &str, value: f64) {
+        if !(0.0..=100.0).contains(&value) {
+            self.at(
+                key,
+                format!("{} must be between 0 and 100, found {value}", field(key)),
+            );
+        }
+    }
+
+    /// Money or a ratio: a finite number, not negative.
+    fn amount(&mut self, key: &str, value: f64) {
+        if !(value.is_finite() && value >= 0.0) {
+            self.at(
+                key,
+                format!(
+                    "{} must be a number of at least 0, found {value}",
+                    field(key)
+                ),
+            );
+        }
+    }
+
+    fn text(&mut self, key: &str, value: &str) {
+        if value.trim().is_empty() {
+            self.at(key, format!("{} must not be empty", field(key)));
+        }
+    }
+
+    /// A figure's source is named, and a D figure says how it was derived.
+    fn figure(
+        &mut self,
+        key: &str,
+        source: &str,
+        confidence: Confidence,
+        derivation: Option<&str>,
+    ) {
+        self.text(&format!("{key}.source"), source);
+        match (confidence, derivation) {
+            (Confidence::D, None) => self.at(
+                &format!("{key}.confidence"),
+                "confidence is D, so `derivation` must say how the figure was derived from V statements",
+            ),
+            (Confidence::D, Some(how)) => self.text(&format!("{key}.derivation"), how),
+            (Confidence::V, Some(_)) => self.at(
+                &format!("{key}.derivation"),
+                "derivation given, but confidence is V; set confidence = \"D\" or remove it",
+            ),
+            (Confidence::V, None) => {}
+        }
+    }
+
+    /// A list the dashboard draws must hold something.
+    fn not_empty<T>(&mut self, key: &str, items: &[T]) {
+        if items.is_empty() {
+            self.at(key, format!("no [[{key}]] found; at least one is needed"));
+        }
+    }
+
+    /// Keys (periods, years) must be strictly increasing: unique, oldest first.
+    fn increasing<K: PartialOrd>(
+        &mut self,
+        what: &str,
+        items: &[(K, String)],
+        key: impl Fn(usize) -> String,
+    ) {
+        for (i, (k, shown)) in items.iter().enumerate() {
+            if let Some(j) = items[..i].iter().position(|(earlier, _)| earlier == k) {
+                let first = self
+                    .doc
+                    .line(&key(j))
+                    .map(|l| format!(" (first at line {l})"))
+                    .unwrap_or_default();
+                self.at(
+                    &key(i),
+                    format!("{what} {shown} appears twice{first}; each must be unique"),
+                );
+            } else if let Some((_, previous)) =
+                i.checked_sub(1).map(|p| &items[p]).filter(|(p, _)| p > k)
+            {
+                self.at(
+                    &key(i),
+                    format!("{what}s must be oldest first, but {shown} comes after {previous}"),
+                );
+            }
+        }
+    }
+}
+
+/// The last part of a key: `rural_pct` of `period.3.rural_pct`.
+fn field(key: &str) -> &str {
+    key.rsplit('.').next().unwrap_or(key)
+}
+
+pub fn headline(h: &Headline, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    for (key, value) in [
+        ("title", &h.title),
+        ("released", &h.released),
+        ("venue", &h.venue),
+        ("source", &h.source),
+        ("period", &h.period),
+    ] {
+        c.text(key, value);
+    }
+    share(&mut c, "poor_villages", &h.poor_villages);
+}
+
+fn share(c: &mut Check, key: &str, s: &Share) {
+    c.text(&format!("{key}.label"), &s.label);
+    c.pct(&format!("{key}.pct"), s.pct);
+    c.figure(key, &s.source, s.confidence, s.derivation.as_deref());
+}
+
+pub fn penetration(p: &Penetration, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    c.not_empty("period", &p.periods);
+    let mut order = Vec::new();
+    for (i, period) in p.periods.iter().enumerate() {
+        let key = format!("period.{i}");
+        c.text(&format!("{key}.report"), &period.report);
+        c.pct(&format!("{key}.urban_pct"), period.urban_pct);
+        c.pct(&format!("{key}.rural_pct"), period.rural_pct);
+        period_figure(&mut c, &key, period);
+        match month_year(&period.period) {
+            Some(when) => order.push((when, format!("\"{}\"", period.period))),
+            None => {
+                c.at(
+                    &format!("{key}.period"),
+                    format!(
+                        "period must be a month and year such as \"Jun 2020\", found \"{}\"",
+                        period.period
+                    ),
+                );
+            }
+        }
+    }
+    // Order is only meaningful when every period reads as a month and year.
+    if order.len() == p.periods.len() {
+        c.increasing("period", &order, |i| format!("period.{i}.period"));
+    }
+    for (i, change) in p.changes.iter().enumerate() {
+        let key = format!("change.{i}");
+        c.text(&format!("{key}.label"), &change.label);
+        if !(change.points.is_finite() && (-100.0..=100.0).contains(&change.points)) {
+            c.at(
+                &format!("{key}.points"),
+                format!(
+                    "points must be between -100 and 100, found {}",
+                    change.points
+                ),
+            );
+        }
+        c.figure(
+            &key,
+            &change.source,
+            change.confidence,
+            change.derivation.as_deref(),
+        );
+    }
+}
+
+/// A D period names which of its two figures was derived, and how.
+fn period_figure(c: &mut Check, key: &str, period: &Period) {
+    c.figure(
+        key,
+        &period.source,
+        period.confidence,
+        period.derivation.as_deref(),
+    );
+    match (period.confidence, period.derived) {
+        (Confidence::D, None) => c.at(
+            &format!("{key}.confidence"),
+            "confidence is D, so `derived` must name the derived figure: \"urban\" or \"rural\"",
+        ),
+        (Confidence::V, Some(_)) => c.at(
+            &format!("{key}.derived"),
+            "derived given, but confidence is V; set confidence = \"D\" or remove it",
+        ),
+        _ => {}
+    }
+}
+
+/// "Jun 2020" (or "June 2020") as (year, month), for ordering.
+fn month_year(period: &str) -> Option<(u16, u8)> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let (month, year) = period.trim().split_once(' ')?;
+    let month = month.to_lowercase();
+    let index = MONTHS.iter().position(|m| {
+        month.len() >= 3 && m.starts_with(month.as_str()) && (month.len() == 3 || month == *m)
+    })?;
+    let year = year.trim();
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((year.parse().ok()?, index as u8 + 1))
+}
+
+pub fn sales(s: &Sales, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    c.text("wording", &s.wording);
+    c.text("wording_source", &s.wording_source);
+    c.not_empty("year", &s.years);
+    for (i, y) in s.years.iter().enumerate() {
+        let key = format!("year.{i}");
+        c.amount(&format!("{key}.yuan_billion"), y.yuan_billion);
+        if let Some(usd) = y.usd_billion_about {
+            c.amount(&format!("{key}.usd_billion_about"), usd);
+        }
+        c.figure(&key, &y.source, y.confidence, y.derivation.as_deref());
+    }
+    let order: Vec<_> = s
+        .years
+        .iter()
+        .map(|y| (y.year, y.year.to_string()))
+        .collect();
+    c.increasing("year", &order, |i| format!("year.{i}.year"));
+}
+
+pub fn world(w: &World, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    c.not_empty("individuals", &w.individuals);
+    c.not_empty("households", &w.households);
+    for (i, x) in w.individuals.iter().enumerate() {
+        let key = format!("individuals.{i}");
+        for (field, value) in [
+            ("group", &x.group),
+            ("wording", &x.wording),
+            ("edition", &x.edition),
+        ] {
+            c.text(&format!("{key}.{field}"), value);
+        }
+        c.pct(&format!("{key}.pct"), x.pct);
+        c.figure(&key, &x.source, x.confidence, x.derivation.as_deref());
+    }
+    for (i, x) in w.households.iter().enumerate() {
+        let key = format!("households.{i}");
+        c.text(&format!("{key}.group"), &x.group);
+        c.text(&format!("{key}.edition"), &x.edition);
+        c.pct(&format!("{key}.urban_pct"), x.urban_pct);
+        c.pct(&format!("{key}.rural_pct"), x.rural_pct);
+        c.figure(&key, &x.source, x.confidence, x.derivation.as_deref());
+    }
+    for (i, x) in w.household_ratio.iter().enumerate() {
+        let key = format!("household_ratio.{i}");
+        for (field, value) in [
+            ("group", &x.group),
+            ("wording", &x.wording),
+            ("edition", &x.edition),
+        ] {
+            c.text(&format!("{key}.{field}"), value);
+        }
+        c.amount(&format!("{key}.urban_to_rural"), x.urban_to_rural);
+        c.figure(&key, &x.source, x.confidence, x.derivation.as_deref());
+    }
+}
+
+pub fn quotes(q: &QuoteFile, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    c.not_empty("quote", &q.quotes);
+    for (i, quote) in q.quotes.iter().enumerate() {
+        let key = format!("quote.{i}");
+        c.text(&format!("{key}.text"), &quote.text);
+        c.text(&format!("{key}.speaker"), &quote.speaker);
+        c.text(&format!("{key}.source"), &quote.source);
+    }
+}
+
+/// The headline names a period, two years and a quote; each must exist, so no view ever
+/// indexes past the data.
+pub fn references(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    let h = &report.headline;
+    if !report
+        .penetration
+        .periods
+        .iter()
+        .any(|p| p.period == h.period)
+    {
+        c.at(
+            "period",
+            format!(
+                "period \"{}\" is not a period in penetration.toml",
+                h.period
+            ),
+        );
+    }
+    for (key, year) in [("sales_from", h.sales_from), ("sales_to", h.sales_to)] {
+        if report.sales.year(year).is_none() {
+            c.at(key, format!("{key} {year} is not a year in sales.toml"));
+        }
+    }
+    if h.sales_from >= h.sales_to {
+        c.at(
+            "sales_to",
+            format!(
+                "sales_to must be after sales_from ({}), found {}",
+                h.sales_from, h.sales_to
+            ),
+        );
+    }
+    if h.headline_quote == 0 || h.headline_quote > report.quotes.len() {
+        c.at(
+            "headline_quote",
+            format!(
+                "headline_quote must be between 1 and {} (the quotes in quotes.toml), found {}",
+                report.quotes.len(),
+                h.headline_quote
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_read_short_and_long() {
+        assert_eq!(month_year("Jun 2020"), Some((2020, 6)));
+        assert_eq!(month_year("June 2020"), Some((2020, 6)));
+        assert_eq!(month_year("dec 2018"), Some((2018, 12)));
+        assert_eq!(month_year("Ju 2020"), None);
+        assert_eq!(month_year("Jun 20"), None);
+        assert_eq!(month_year("Juni 2020"), None);
+        assert_eq!(month_year("2020"), None);
+    }
+}

@@ -1,0 +1,497 @@
+//! Editing the data from the command line: `init`, `check` and `--data`, run as real
+//! processes. Every malformed data set under tests/fixtures/bad/ must be caught by `check`
+//! with the file, line and message of each problem, and exit code 1.
+
+use std::fs;
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+/// Runs `gapdash ARGS` in `dir`.
+fn gapdash(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gapdash"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run gapdash")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
+
+/// A temporary folder holding `mydata/`, written by `gapdash init`, with the files of
+/// fixture `overlay` (if any) copied over it.
+fn mydata(overlay: Option<&str>) -> TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = gapdash(tmp.path(), &["init", "mydata"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    if let Some(name) = overlay {
+        let from = Path::new(FIXTURES).join(name);
+        for entry in fs::read_dir(&from).expect("fixture folder") {
+            let path = entry.expect("fixture file").path();
+            let to = tmp
+                .path()
+                .join("mydata")
+                .join(path.file_name().expect("file name"));
+            fs::copy(&path, to).expect("copy fixture file");
+        }
+    }
+    tmp
+}
+
+/// Each malformed data set, and the problems `check` must report for it, in order: where
+/// (`file:line:column`, or just `file`) and how the message starts.
+const BAD: &[(&str, &[(&str, &str)])] = &[
+    (
+        "syntax_error",
+        &[(
+            "penetration.toml:48:16",
+            "invalid fraction, expected digits",
+        )],
+    ),
+    (
+        "unclosed_string",
+        &[("quotes.toml:42:46", "invalid basic string, expected `\"`")],
+    ),
+    (
+        "unknown_key",
+        &[(
+            "sales.toml:6:1",
+            "unknown field `wordingg`, expected one of `wording`",
+        )],
+    ),
+    (
+        "unknown_key_in_table",
+        &[(
+            "report.toml:22:1",
+            "poor_villages: unknown field `percent`, expected one of `label`",
+        )],
+    ),
+    (
+        "hostile_unknown_key",
+        &[(
+            "report.toml:19:1",
+            "unknown field `␛\u{fffd}`, expected one of `title`",
+        )],
+    ),
+    (
+        "percentage_out_of_range",
+        &[(
+            "penetration.toml:15:13",
+            "rural_pct must be between 0 and 100, found 112.5",
+        )],
+    ),
+    (
+        "negative_percentage",
+        &[(
+            "world.toml:30:13",
+            "rural_pct must be between 0 and 100, found -38",
+        )],
+    ),
+    (
+        "negative_money",
+        &[(
+            "sales.toml:11:16",
+            "yuan_billion must be a number of at least 0, found -180",
+        )],
+    ),
+    (
+        "money_not_a_number",
+        &[(
+            "sales.toml:45:21",
+            "usd_billion_about must be a number of at least 0, found NaN",
+        )],
+    ),
+    (
+        "unordered_periods",
+        &[(
+            "penetration.toml:28:10",
+            "periods must be oldest first, but \"Jun 2017\" comes after \"Jun 2018\"",
+        )],
+    ),
+    (
+        "duplicate_period",
+        &[(
+            "penetration.toml:20:10",
+            "period \"Jun 2015\" appears twice (first at line 12)",
+        )],
+    ),
+    (
+        "unreadable_period",
+        &[(
+            "penetration.toml:38:10",
+            "period must be a month and year such as \"Jun 2020\", found \"Winter 2018\"",
+        )],
+    ),
+    (
+        "unordered_years",
+        &[(
+            "sales.toml:22:8",
+            "years must be oldest first, but 2013 comes after 2015",
+        )],
+    ),
+    (
+        "duplicate_year",
+        &[(
+            "sales.toml:36:8",
+            "year 2017 appears twice (first at line 29)",
+        )],
+    ),
+    (
+        "empty_source",
+        &[("world.toml:9:10", "source must not be empty")],
+    ),
+    (
+        "missing_source",
+        &[("sales.toml:15:1", "year: missing field `source`")],
+    ),
+    (
+        "missing_rural",
+        &[("penetration.toml:53:1", "period: missing field `rural_pct`")],
+    ),
+    (
+        "derived_without_derivation",
+        &[(
+            "penetration.toml:32:14",
+            "confidence is D, so `derivation` must say how",
+        )],
+    ),
+    (
+        "empty_quote_text",
+        &[("quotes.toml:17:8", "text must not be empty")],
+    ),
+    (
+        "empty_speaker",
+        &[("quotes.toml:48:11", "speaker must not be empty")],
+    ),
+    (
+        "no_quotes",
+        &[("quotes.toml", "no [[quote]] found; at least one is needed")],
+    ),
+    (
+        "wrong_type",
+        &[(
+            "penetration.toml:48:13",
+            "period.urban_pct: invalid type: string \"76.4\", expected f64",
+        )],
+    ),
+    (
+        "bad_confidence",
+        &[(
+            "world.toml:8:14",
+            "individuals.confidence: unknown variant `X`, expected `V` or `D`",
+        )],
+    ),
+    ("empty_file", &[("report.toml", "file is empty")]),
+    (
+        "binary_file",
+        &[(
+            "world.toml:3:1",
+            "file is binary (it holds a NUL byte); expected TOML text",
+        )],
+    ),
+    (
+        "not_utf8",
+        &[("quotes.toml:49:56", "file is not UTF-8 text: byte 0xE9")],
+    ),
+    (
+        "headline_period_not_in_data",
+        &[(
+            "report.toml:13:10",
+            "period \"Jun 2021\" is not a period in penetration.toml",
+        )],
+    ),
+    (
+        "headline_quote_out_of_range",
+        &[(
+            "report.toml:18:18",
+            "headline_quote must be between 1 and 8 (the quotes in quotes.toml), found 9",
+        )],
+    ),
+    (
+        "several_problems",
+        &[
+            (
+                "penetration.toml:15:13",
+                "rural_pct must be between 0 and 100, found 112.5",
+            ),
+            (
+                "penetration.toml:38:10",
+                "period \"Jun 2017\" appears twice (first at line 28)",
+            ),
+            (
+                "penetration.toml:56:13",
+                "urban_pct must be between 0 and 100, found 100.1",
+            ),
+            (
+                "sales.toml:17:16",
+                "yuan_billion must be a number of at least 0, found -353",
+            ),
+        ],
+    ),
+];
+
+#[test]
+fn the_catalogue_covers_every_fixture() {
+    let mut on_disk: Vec<String> = fs::read_dir(Path::new(FIXTURES).join("bad"))
+        .expect("fixtures/bad")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let mut listed: Vec<String> = BAD.iter().map(|(name, _)| name.to_string()).collect();
+    listed.sort();
+    assert_eq!(on_disk, listed);
+    assert!(BAD.len() >= 15);
+}
+
+#[test]
+fn check_reports_every_problem_with_file_line_and_message() {
+    for (name, expected) in BAD {
+        let tmp = mydata(Some(&format!("bad/{name}")));
+        let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert!(out.stdout.is_empty(), "{name}: {}", text(&out.stdout));
+        // Problems are the unindented lines; the indented ones are their snippets.
+        let headlines: Vec<&str> = stderr
+            .lines()
+            .filter(|l| l.starts_with("mydata/"))
+            .collect();
+        assert_eq!(headlines.len(), expected.len(), "{name}: {stderr}");
+        for (line, (place, message)) in headlines.iter().zip(*expected) {
+            let want = format!("mydata/{place}: {message}");
+            assert!(
+                line.starts_with(&want),
+                "{name}:\n  want {want}\n  got  {line}"
+            );
+        }
+        let n = expected.len();
+        let summary = format!("{n} problem{} found", if n == 1 { "" } else { "s" });
+        assert_eq!(stderr.lines().last(), Some(summary.as_str()), "{name}");
+        assert!(
+            !stderr.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "{name}: {stderr:?}"
+        );
+    }
+}
+
+#[test]
+fn syntax_errors_show_the_toml_report_with_a_caret() {
+    let tmp = mydata(Some("bad/syntax_error"));
+    let stderr = text(&gapdash(tmp.path(), &["check", "--data", "mydata"]).stderr);
+    assert!(
+        stderr.contains("    TOML parse error at line 48, column 16\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("    48 | urban_pct = 76..4\n"), "{stderr}");
+    assert!(stderr.contains("       |                ^"), "{stderr}");
+}
+
+#[test]
+fn problems_found_after_parsing_show_the_line_and_a_caret_too() {
+    let tmp = mydata(Some("bad/percentage_out_of_range"));
+    let stderr = text(&gapdash(tmp.path(), &["check", "--data", "mydata"]).stderr);
+    assert_eq!(
+        stderr,
+        "mydata/penetration.toml:15:13: rural_pct must be between 0 and 100, found 112.5\n       \
+         |\n    15 | rural_pct = 112.5\n       |             ^^^^^\n1 problem found\n"
+    );
+}
+
+#[test]
+fn a_very_large_file_is_refused_without_reading_it_all() {
+    let tmp = mydata(None);
+    let big = "# padding\n".repeat(1_100_000);
+    fs::write(tmp.path().join("mydata/quotes.toml"), big).expect("write 11 MB");
+    let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("mydata/quotes.toml: file is too large (over 1 MB)"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let tmp = mydata(None);
+    fs::remove_file(tmp.path().join("mydata/sales.toml")).expect("remove");
+    let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with("mydata/sales.toml: file not found"));
+}
+
+#[test]
+fn a_missing_folder_names_each_file() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = gapdash(tmp.path(), &["check", "--data", "nowhere"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("nowhere/report.toml: file not found"),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("5 problems found\n"), "{stderr}");
+}
+
+#[test]
+fn init_then_check_succeeds() {
+    let tmp = mydata(None);
+    let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "ok: 6 periods, 6 years, 6 global figures, 8 quotes, 44 sources\n"
+    );
+}
+
+#[test]
+fn check_without_data_checks_the_built_in_files() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = gapdash(tmp.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).starts_with("ok: 6 periods, 6 years, 6 global figures, 8 quotes"));
+}
+
+#[test]
+fn init_writes_the_built_in_files() {
+    let tmp = mydata(None);
+    for name in [
+        "report.toml",
+        "penetration.toml",
+        "sales.toml",
+        "world.toml",
+        "quotes.toml",
+    ] {
+        let written = fs::read_to_string(tmp.path().join("mydata").join(name)).expect("written");
+        let builtin = fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("data")
+                .join(name),
+        )
+        .expect("data file");
+        assert_eq!(written, builtin, "{name}");
+    }
+}
+
+#[test]
+fn init_refuses_to_overwrite_and_writes_nothing() {
+    let tmp = mydata(None);
+    let edited = tmp.path().join("mydata/sales.toml");
+    fs::write(&edited, "# my edit\n").expect("edit");
+    fs::remove_file(tmp.path().join("mydata/world.toml")).expect("remove");
+    let out = gapdash(tmp.path(), &["init", "mydata"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("mydata/sales.toml"), "{stderr}");
+    assert!(
+        stderr.contains("already exist; nothing was written (--force overwrites)"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&edited).expect("kept"), "# my edit\n");
+    assert!(
+        !tmp.path().join("mydata/world.toml").exists(),
+        "nothing written"
+    );
+
+    let out = gapdash(tmp.path(), &["init", "mydata", "--force"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_ne!(
+        fs::read_to_string(&edited).expect("overwritten"),
+        "# my edit\n"
+    );
+}
+
+#[test]
+fn snapshot_and_dashboard_read_data_from_the_folder() {
+    let tmp = mydata(None);
+    let path = tmp.path().join("mydata/penetration.toml");
+    let edited = fs::read_to_string(&path)
+        .expect("read")
+        .replace("rural_pct = 52.3", "rural_pct = 52.4");
+    fs::write(&path, edited).expect("edit");
+    let out = gapdash(tmp.path(), &["snapshot", "overview", "--data", "mydata"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("52.4"), "{}", text(&out.stdout));
+    // --data before the subcommand works too.
+    let out = gapdash(tmp.path(), &["--data", "mydata", "snapshot", "overview"]);
+    assert!(text(&out.stdout).contains("52.4"));
+}
+
+#[test]
+fn snapshot_with_broken_data_fails_with_the_problem() {
+    let tmp = mydata(Some("bad/percentage_out_of_range"));
+    let out = gapdash(tmp.path(), &["snapshot", "overview", "--data", "mydata"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).starts_with(
+        "gapdash: mydata/penetration.toml:15:13: rural_pct must be between 0 and 100, found 112.5"
+    ));
+}
+
+#[test]
+fn watch_needs_a_data_folder() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out = gapdash(tmp.path(), &["--watch"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--data <DIR>"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Bytes no terminal output of gapdash may hold when a data file holds them.
+fn assert_inert(output: &[u8], what: &str) {
+    let shown = String::from_utf8_lossy(output);
+    for (needle, name) in [
+        ("\u{1b}", "ESC"),
+        ("\u{07}", "BEL"),
+        ("\u{9b}", "8-bit CSI"),
+        ("\u{9d}", "8-bit OSC"),
+        ("\u{202e}", "right-to-left override"),
+        ("\u{2066}", "left-to-right isolate"),
+    ] {
+        assert!(
+            !shown.contains(needle),
+            "{what}: {name} reached the output:\n{shown:?}"
+        );
+    }
+}
+
+#[test]
+fn hostile_text_is_inert_in_snapshot_output() {
+    let tmp = mydata(Some("hostile"));
+    for view in ["overview", "quotes", "sources"] {
+        let out = gapdash(
+            tmp.path(),
+            &["snapshot", view, "--data", "mydata", "--size", "160x48"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_inert(&out.stdout, view);
+        if view == "quotes" {
+            let shown = text(&out.stdout);
+            for cleaned in [
+                "Clear␛the screen",
+                "Copy␛this",
+                "\u{fffd}txet desrever\u{fffd}",
+                "Ring␇the bell",
+                "Raw␛csi",
+                "and ␛dcs",
+            ] {
+                assert!(shown.contains(cleaned), "{cleaned} in {shown}");
+            }
+        }
+    }
+    let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "hostile text is cleaned, not refused"
+    );
+}

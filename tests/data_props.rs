@@ -1,0 +1,400 @@
+//! Properties of loading: whatever bytes a data file holds, the loader answers with a report
+//! or with problems that point inside the file, and never panics. Valid but odd data (huge,
+//! tiny and boundary numbers, long and CJK text, control characters) loads, and every view
+//! draws it at every size without panicking and without a control character on screen.
+
+use std::io;
+
+use gapdash::app::{App, View};
+use gapdash::data::load::{builtin_bytes, load};
+use gapdash::snapshot::render_text;
+use proptest::prelude::*;
+use toml::{Table, Value};
+
+const FILES: [&str; 5] = [
+    "report.toml",
+    "penetration.toml",
+    "sales.toml",
+    "world.toml",
+    "quotes.toml",
+];
+
+/// Loads the built-in files with `name` replaced by `bytes`, and checks the answer.
+fn load_with(name: &str, bytes: &[u8]) {
+    let read = |file: &str| -> io::Result<Vec<u8>> {
+        if file == name {
+            Ok(bytes.to_vec())
+        } else {
+            builtin_bytes(file)
+        }
+    };
+    if let Err(e) = load(read, "mydata") {
+        assert!(!e.problems.is_empty());
+        let lines = String::from_utf8_lossy(bytes).lines().count().max(1) + 1;
+        for p in &e.problems {
+            assert!(p.file.starts_with("mydata/"), "{p}");
+            if let Some((line, column)) = p.position {
+                assert!(
+                    line >= 1 && column >= 1 && line <= lines,
+                    "{p} (file has {lines} lines)"
+                );
+            }
+            let shown = format!("{p:#}");
+            assert!(
+                !shown.chars().any(|c| c != '\n' && c.is_control()),
+                "{shown:?}"
+            );
+        }
+    }
+}
+
+/// Text shaped like the data files: their keys and headers with values of every TOML type,
+/// often wrong, sometimes broken.
+fn tomlish() -> impl Strategy<Value = String> {
+    let header = prop_oneof![
+        Just("[[period]]".to_string()),
+        Just("[[year]]".to_string()),
+        Just("[[quote]]".to_string()),
+        Just("[[individuals]]".to_string()),
+        Just("[[households]]".to_string()),
+        Just("[poor_villages]".to_string()),
+        Just("[[period".to_string()),
+    ];
+    let key = prop_oneof![
+        Just("period"),
+        Just("report"),
+        Just("urban_pct"),
+        Just("rural_pct"),
+        Just("confidence"),
+        Just("derived"),
+        Just("derivation"),
+        Just("source"),
+        Just("year"),
+        Just("yuan_billion"),
+        Just("text"),
+        Just("speaker"),
+        Just("reported"),
+        Just("pct"),
+        Just("notes"),
+        Just("wording"),
+        Just("title"),
+        Just("headline_quote"),
+        Just("sales_from"),
+        Just("sales_to"),
+        Just("bogus"),
+    ];
+    let value = prop_oneof![
+        any::<i64>().prop_map(|n| n.to_string()),
+        any::<f64>().prop_map(|f| format!("{f:?}")),
+        Just("nan".to_string()),
+        Just("-inf".to_string()),
+        Just("1e400".to_string()),
+        Just("\"V\"".to_string()),
+        Just("\"D\"".to_string()),
+        Just("\"Jun 2020\"".to_string()),
+        Just("\"\"".to_string()),
+        Just("[]".to_string()),
+        Just("{}".to_string()),
+        Just("true".to_string()),
+        Just("1979-05-27T07:32:00Z".to_string()),
+        "\"[^\"\\\\\n]{0,20}\"".prop_map(|s| s),
+        "[^\n]{0,10}".prop_map(|s| s),
+    ];
+    let line = prop_oneof![
+        1 => header,
+        6 => (key, value).prop_map(|(k, v)| format!("{k} = {v}")),
+        1 => "#[^\n]{0,20}".prop_map(|s| s),
+        1 => Just(String::new()),
+    ];
+    prop::collection::vec(line, 0..40).prop_map(|lines| lines.join("\n"))
+}
+
+/// A valid data set with odd values, as the five files' text.
+fn odd_data() -> impl Strategy<Value = [String; 5]> {
+    let text = prop_oneof![
+        "[a-zA-Z ,.'-]{1,40}",
+        "[\\p{Han}]{1,60}",
+        "[\\p{Han} a-z]{1,400}",
+        ".{1,80}",
+        "x{1,5000}",
+        "[a-z]{1,3}[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}][a-z ]{1,10}",
+    ]
+    .prop_filter("not blank", |s: &String| !s.trim().is_empty());
+    let pct = prop_oneof![
+        Just(0.0),
+        Just(100.0),
+        Just(1e-300),
+        Just(99.99999999),
+        0.0..=100.0f64
+    ];
+    let money = prop_oneof![
+        Just(0.0),
+        Just(1e300),
+        Just(f64::MAX),
+        Just(5e-324),
+        0.0..1e6f64
+    ];
+    let period = (pct.clone(), pct.clone(), text.clone(), text.clone());
+    let periods = prop::collection::vec(period, 1..8);
+    let years = prop::collection::vec(
+        (
+            money.clone(),
+            prop::option::of(money.clone()),
+            prop::option::of(text.clone()),
+        ),
+        2..9,
+    );
+    let individuals = prop::collection::vec((pct.clone(), text.clone()), 1..5);
+    let households = prop::collection::vec((pct.clone(), pct.clone(), text.clone()), 1..5);
+    let ratios = prop::collection::vec((money.clone(), text.clone()), 0..3);
+    let quotes = prop::collection::vec((text.clone(), text.clone(), any::<bool>()), 1..12);
+    (
+        periods,
+        years,
+        individuals,
+        households,
+        ratios,
+        quotes,
+        text,
+        1900u16..2100,
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(
+            |(periods, years, individuals, households, ratios, quotes, words, first_year, pick)| {
+                let entry = |pairs: Vec<(&str, Value)>| -> Value {
+                    Value::Table(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+                };
+                let s = |t: &str| Value::String(t.to_string());
+                let f = Value::Float;
+                let v = || s("V");
+
+                let period_names: Vec<String> = (0..periods.len())
+                    .map(|i| {
+                        let month = ["Jan", "Jun", "Dec"][i % 3];
+                        format!("{month} {}", first_year as usize + i)
+                    })
+                    .collect();
+                let mut penetration = Table::new();
+                penetration.insert("notes".into(), Value::Array(vec![s(&words)]));
+                penetration.insert(
+                    "period".into(),
+                    Value::Array(
+                        periods
+                            .iter()
+                            .zip(&period_names)
+                            .map(|((u, r, report, source), name)| {
+                                entry(vec![
+                                    ("period", s(name)),
+                                    ("report", s(report)),
+                                    ("urban_pct", f(*u)),
+                                    ("rural_pct", f(*r)),
+                                    ("confidence", v()),
+                                    ("source", s(source)),
+                                ])
+                            })
+                            .collect(),
+                    ),
+                );
+
+                let year_numbers: Vec<i64> = (0..years.len())
+                    .map(|i| i64::from(first_year) + 3 * i as i64)
+                    .collect();
+                let mut sales = Table::new();
+                sales.insert("wording".into(), s(&words));
+                sales.insert("wording_source".into(), s(&words));
+                sales.insert(
+                    "year".into(),
+                    Value::Array(
+                        years
+                            .iter()
+                            .zip(&year_numbers)
+                            .map(|((yuan, usd, note), year)| {
+                                let mut e = vec![
+                                    ("year", Value::Integer(*year)),
+                                    ("yuan_billion", f(*yuan)),
+                                    ("confidence", v()),
+                                    ("source", s(&words)),
+                                ];
+                                if let Some(usd) = usd {
+                                    e.push(("usd_billion_about", f(*usd)));
+                                }
+                                if let Some(note) = note {
+                                    e.push(("note", s(note)));
+                                }
+                                entry(e)
+                            })
+                            .collect(),
+                    ),
+                );
+
+                let mut world = Table::new();
+                world.insert(
+                    "individuals".into(),
+                    Value::Array(
+                        individuals
+                            .iter()
+                            .map(|(p, t)| {
+                                entry(vec![
+                                    ("group", s(t)),
+                                    ("pct", f(*p)),
+                                    ("wording", s(t)),
+                                    ("edition", s(t)),
+                                    ("confidence", v()),
+                                    ("source", s(t)),
+                                ])
+                            })
+                            .collect(),
+                    ),
+                );
+                world.insert(
+                    "households".into(),
+                    Value::Array(
+                        households
+                            .iter()
+                            .map(|(u, r, t)| {
+                                entry(vec![
+                                    ("group", s(t)),
+                                    ("urban_pct", f(*u)),
+                                    ("rural_pct", f(*r)),
+                                    ("edition", s(t)),
+                                    ("confidence", v()),
+                                    ("source", s(t)),
+                                ])
+                            })
+                            .collect(),
+                    ),
+                );
+                world.insert(
+                    "household_ratio".into(),
+                    Value::Array(
+                        ratios
+                            .iter()
+                            .map(|(x, t)| {
+                                entry(vec![
+                                    ("group", s(t)),
+                                    ("urban_to_rural", f(*x)),
+                                    ("wording", s(t)),
+                                    ("edition", s(t)),
+                                    ("confidence", v()),
+                                    ("source", s(t)),
+                                ])
+                            })
+                            .collect(),
+                    ),
+                );
+
+                let mut quote_file = Table::new();
+                quote_file.insert(
+                    "quote".into(),
+                    Value::Array(
+                        quotes
+                            .iter()
+                            .map(|(text, speaker, reported)| {
+                                entry(vec![
+                                    ("text", s(text)),
+                                    ("speaker", s(speaker)),
+                                    ("source", s(speaker)),
+                                    ("reported", Value::Boolean(*reported)),
+                                ])
+                            })
+                            .collect(),
+                    ),
+                );
+
+                let mut report = Table::new();
+                for key in ["title", "released", "venue", "source"] {
+                    report.insert(key.into(), s(&words));
+                }
+                report.insert(
+                    "period".into(),
+                    s(pick.get(period_names.as_slice()).as_str()),
+                );
+                report.insert("sales_from".into(), Value::Integer(year_numbers[0]));
+                report.insert(
+                    "sales_to".into(),
+                    Value::Integer(*pick.get(&year_numbers[1..])),
+                );
+                report.insert(
+                    "headline_quote".into(),
+                    Value::Integer(pick.index(quotes.len()) as i64 + 1),
+                );
+                report.insert(
+                    "poor_villages".into(),
+                    entry(vec![
+                        ("label", s(&words)),
+                        ("pct", f(100.0)),
+                        ("confidence", v()),
+                        ("source", s(&words)),
+                    ]),
+                );
+
+                [report, penetration, sales, world, quote_file]
+                    .map(|t| toml::to_string(&t).expect("serialize"))
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(file in 0..5usize, bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        load_with(FILES[file], &bytes);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(file in 0..5usize, text in ".{0,2000}") {
+        load_with(FILES[file], text.as_bytes());
+    }
+
+    #[test]
+    fn data_shaped_text_never_panics(file in 0..5usize, text in tomlish()) {
+        load_with(FILES[file], text.as_bytes());
+    }
+
+    #[test]
+    fn one_value_changed_to_anything_never_panics(file in 0..5usize, line in any::<prop::sample::Index>(), value in tomlish()) {
+        let original = String::from_utf8(builtin_bytes(FILES[file]).expect("built in")).expect("UTF-8");
+        let lines: Vec<&str> = original.lines().collect();
+        let at = line.index(lines.len());
+        let changed = match lines[at].split_once(" = ") {
+            Some((key, _)) => format!("{key} = {}", value.lines().next().unwrap_or_default().split_once(" = ").map_or("0", |(_, v)| v)),
+            None => value,
+        };
+        let mut edited = lines.clone();
+        edited[at] = &changed;
+        load_with(FILES[file], edited.join("\n").as_bytes());
+    }
+}
+
+proptest! {
+    // Each case draws six views at five sizes.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn valid_odd_data_loads_and_every_view_draws(files in odd_data()) {
+        let read = |name: &str| -> io::Result<Vec<u8>> {
+            let i = FILES.iter().position(|f| *f == name).expect("known file");
+            Ok(files[i].clone().into_bytes())
+        };
+        let report = match load(read, "odd") {
+            Ok(report) => report,
+            Err(e) => panic!("valid data refused:\n{e}\n{}", files.join("\n----\n")),
+        };
+        for view in View::ALL {
+            let mut app = App::new(report.clone(), view);
+            for (width, height) in [(10, 5), (60, 18), (80, 24), (100, 30), (200, 60)] {
+                let shown = render_text(&app, width, height);
+                prop_assert!(!shown.chars().any(|c| c != '\n' && c.is_control()), "{shown:?}");
+                prop_assert!(
+                    !shown.contains(['\u{202e}', '\u{2066}']),
+                    "a bidi override reached the screen"
+                );
+            }
+            for _ in 0..3 {
+                app.update(gapdash::action::Action::Down);
+            }
+            render_text(&app, 80, 24);
+        }
+    }
+}
