@@ -5,7 +5,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
 /// How a series' bar is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,32 +30,30 @@ impl Fill {
 
 const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 
-/// A bar of `value` out of `max` in at most `cells` cells.
-pub fn bar(value: f64, max: f64, cells: u16, fill: Fill) -> String {
+/// The cells of a bar of `value` out of `max` in at most `cells` cells: how many whole
+/// cells of which glyph, then the partial end cell, if any.
+fn glyphs(value: f64, max: f64, cells: u16, fill: Fill) -> (&'static str, usize, &'static str) {
     if max <= 0.0 || value <= 0.0 || cells == 0 {
-        return String::new();
+        return ("", 0, "");
     }
     let exact = (value / max).clamp(0.0, 1.0) * f64::from(cells);
     match fill {
         Fill::Solid => {
             let eighths = (exact * 8.0).round() as usize;
-            let mut s = "█".repeat(eighths / 8);
-            s.push_str(EIGHTHS[eighths % 8]);
-            s
+            ("█", eighths / 8, EIGHTHS[eighths % 8])
         }
-        Fill::Shaded => "▒".repeat(exact.round().max(1.0) as usize),
-        Fill::Dense => "▓".repeat(exact.round().max(1.0) as usize),
+        Fill::Shaded => ("▒", exact.round().max(1.0) as usize, ""),
+        Fill::Dense => ("▓", exact.round().max(1.0) as usize, ""),
     }
 }
 
-/// The bar followed by its value label, as spans, for bars laid out as lines of text.
-pub fn bar_spans(bar: Bar, label: String, label_style: Style) -> Vec<Span<'static>> {
-    let glyphs = self::bar(bar.value, bar.max, bar.cells, bar.fill);
-    let gap = if glyphs.is_empty() { "" } else { " " };
-    vec![
-        Span::styled(glyphs, bar.style),
-        Span::styled(format!("{gap}{label}"), label_style),
-    ]
+/// A bar of `value` out of `max` in at most `cells` cells, as text.
+#[cfg(test)]
+fn bar(value: f64, max: f64, cells: u16, fill: Fill) -> String {
+    let (glyph, whole, end) = glyphs(value, max, cells, fill);
+    let mut s = glyph.repeat(whole);
+    s.push_str(end);
+    s
 }
 
 /// One bar: `value` out of `max` in at most `cells` cells.
@@ -70,33 +67,53 @@ pub struct Bar {
 }
 
 /// A row: `lead` (labels), the bar, then `label` one cell after the bar's end. The bar's
-/// cells are written straight into the buffer: a bar can be hundreds of cells long, and
+/// cells are written straight into the buffer row: a bar can be hundreds of cells long, and
 /// going through text layout for each would dominate the frame's cost.
 pub fn bar_row(area: Rect, buf: &mut Buffer, lead: Line, bar: Bar, label: Span) {
-    let lead_width = lead.width() as u16;
-    lead.render(area, buf);
-    let mut x = area.x.saturating_add(lead_width);
-    let glyphs = self::bar(bar.value, bar.max, bar.cells, bar.fill);
-    for glyph in glyphs.chars() {
-        if x >= area.right() {
-            return;
-        }
-        let mut utf8 = [0; 4];
-        buf[(x, area.y)]
-            .set_symbol(glyph.encode_utf8(&mut utf8))
-            .set_style(bar.style);
-        x += 1;
+    let area = buf.area.intersection(area);
+    if area.is_empty() {
+        return;
     }
-    if !glyphs.is_empty() {
-        x += 1;
+    let (mut x, y) = buf.set_line(area.x, area.y, &lead, area.width);
+    let (glyph, whole, end) = glyphs(bar.value, bar.max, bar.cells, bar.fill);
+    let room = area.right().saturating_sub(x) as usize;
+    let count = (whole + usize::from(!end.is_empty())).min(room);
+    if count > 0 {
+        let start = buf.index_of(x, y);
+        for (i, cell) in buf.content[start..start + count].iter_mut().enumerate() {
+            cell.set_symbol(if i < whole { glyph } else { end })
+                .set_style(bar.style);
+        }
+        x += count as u16 + 1;
     }
     if x < area.right() {
-        let rest = Rect {
-            x,
-            width: area.right() - x,
+        buf.set_span(x, y, &label, area.right() - x);
+    }
+}
+
+/// A row of a bar chart laid out line by line.
+pub enum Row<'a> {
+    Blank,
+    Text(Line<'a>),
+    /// Labels, the bar, and its value label: as `bar_row` draws them.
+    Bar(Line<'a>, Bar, Span<'a>),
+}
+
+/// Rows from the top of `area` down, as many as fit.
+pub fn render_rows(area: Rect, buf: &mut Buffer, rows: Vec<Row>) {
+    for (y, row) in (area.top()..area.bottom()).zip(rows) {
+        let line_area = Rect {
+            y,
+            height: 1,
             ..area
         };
-        Line::from(label).render(rest, buf);
+        match row {
+            Row::Blank => {}
+            Row::Text(line) => {
+                buf.set_line(area.x, y, &line, area.width);
+            }
+            Row::Bar(lead, bar, label) => bar_row(line_area, buf, lead, bar, label),
+        }
     }
 }
 

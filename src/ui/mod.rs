@@ -5,6 +5,7 @@ pub mod ascii;
 mod bars;
 mod help;
 mod overview;
+mod paint;
 mod penetration;
 mod quotes;
 mod sales;
@@ -18,7 +19,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use tui_big_text::{BigText, PixelSize};
 
@@ -36,7 +37,7 @@ const NAME: &str = " gapdash ";
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme();
-        buf.set_style(area, theme.text);
+        paint::fill(buf, area, theme.text);
         let stage = stage_area(self, area);
         if self.blank {
             // Only the theme's background, as a projector's "B" key gives.
@@ -73,10 +74,7 @@ fn frame(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ])
         .areas(area);
         title_bar(app, title, buf, theme);
-        Block::bordered()
-            .border_type(BorderType::Rounded)
-            .border_style(theme.border)
-            .render(body, buf);
+        paint::border(buf, body, theme.border, None);
         view(app, view_area(app, area), buf, theme);
         match &app.status {
             Some(status) => status::render(status, hints, buf, theme),
@@ -240,7 +238,7 @@ fn on_bar(style: Style, theme: &Theme) -> Style {
 }
 
 fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    buf.set_style(area, theme.title_bar);
+    paint::fill(buf, area, theme.title_bar);
     let mut spans = vec![Span::styled(NAME, on_bar(theme.accent, theme))];
     for (view, label) in tabs(app.view, area.width) {
         let style = if view == app.view {
@@ -271,7 +269,7 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// Presentation mode's bar: the view's name, "view n/N", autoplay and the talk timer.
 fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    buf.set_style(area, theme.title_bar);
+    paint::fill(buf, area, theme.title_bar);
     Line::from(vec![
         Span::styled(NAME, on_bar(theme.accent, theme)),
         Span::styled(app.view.title(), on_bar(theme.heading, theme)),

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use super::text;
@@ -195,12 +195,9 @@ fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
         unit,
         extra,
     } = card;
-    let block = Block::bordered()
-        .border_type(BorderType::Rounded)
-        .border_style(theme.border)
-        .title(Span::styled(format!(" {title} "), theme.heading));
-    let inner = block.inner(area);
-    block.render(area, buf);
+    let title = Span::styled(format!(" {title} "), theme.heading);
+    super::paint::border(buf, area, theme.border, Some(title));
+    let inner = super::paint::inside(area);
     let unit_lines = u16::from(!unit.is_empty());
     let spare = inner.height.saturating_sub(extra.len() as u16 + unit_lines);
     let chars = text::width(&figure) as u16;

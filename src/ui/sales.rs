@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Sparkline, Table, Widget, Wrap};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use super::text;
 use super::theme::Theme;
@@ -131,34 +131,20 @@ fn sparkline(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let slot = area.width / n;
     let bar = slot.saturating_sub(2).max(1);
     let max = years.iter().map(|y| y.yuan_billion).fold(0.0, f64::max);
-    // Hundredths of a billion, so 894.54 keeps its digits as an integer.
-    let data: Vec<u64> = years
-        .iter()
-        .flat_map(|y| {
-            let v = (y.yuan_billion * 100.0 * app.growth()).round() as u64;
-            std::iter::repeat_n(v, bar as usize)
-                .chain(std::iter::repeat_n(0, (slot - bar) as usize))
-        })
-        .collect();
     let [chart, year_row, value_row] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    Sparkline::default()
-        .data(&data)
-        .max((max * 100.0).round() as u64)
-        .style(theme.rural)
-        .render(
-            Rect {
-                width: slot * n,
-                ..chart
-            },
-            buf,
-        );
     for (i, y) in years.iter().enumerate() {
         let x = area.x + i as u16 * slot;
+        let column = Rect {
+            x,
+            width: bar,
+            ..chart
+        };
+        spark_column(buf, column, y.yuan_billion * app.growth(), max, theme.rural);
         let cell = |row: Rect| Rect {
             x,
             width: bar,
@@ -173,5 +159,34 @@ fn sparkline(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         )
         .centered()
         .render(cell(value_row), buf);
+    }
+}
+
+/// Eighths of a cell, from the bottom up.
+const LOWER: [&str; 8] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇"];
+
+/// One sparkline column filling `area` from the bottom to `value` out of `max`, in eighths
+/// of a cell. Only the filled cells are written.
+fn spark_column(buf: &mut Buffer, area: Rect, value: f64, max: f64, style: ratatui::style::Style) {
+    let area = buf.area.intersection(area);
+    if !(max > 0.0 && value > 0.0) || area.is_empty() {
+        return;
+    }
+    let share = (value / max).clamp(0.0, 1.0);
+    let mut eighths = (share * f64::from(area.height) * 8.0).floor() as u64;
+    for y in (area.top()..area.bottom()).rev() {
+        if eighths == 0 {
+            break;
+        }
+        let symbol = if eighths >= 8 {
+            "█"
+        } else {
+            LOWER[eighths as usize]
+        };
+        let start = buf.index_of(area.x, y);
+        for cell in &mut buf.content[start..start + area.width as usize] {
+            cell.set_symbol(symbol).set_style(style);
+        }
+        eighths = eighths.saturating_sub(8);
     }
 }

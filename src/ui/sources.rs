@@ -4,9 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
-};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::text;
 use super::theme::Theme;
@@ -56,33 +54,45 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .min((area.width as usize).saturating_sub(value_w + 4 + 24))
         .max((area.width as usize).saturating_sub(value_w + 4) / 2);
     let source_w = (area.width as usize).saturating_sub(figure_w + value_w + 1 + 3);
-    let table = Table::new(
-        rows.iter().map(|r| {
-            Row::new([
-                Cell::from(text::truncate(&r.figure, figure_w)),
-                Cell::from(text::truncate(
+    // Written row by row rather than with `Table`, which restyles every cell several times:
+    // on a large terminal that was most of the frame's cost.
+    let widths = [figure_w, value_w, 1, source_w];
+    let row_at = |y: u16| Rect {
+        y,
+        height: 1,
+        ..table_area
+    };
+    let header = row_at(table_area.y);
+    super::paint::fill(buf, header, theme.heading);
+    cells(
+        buf,
+        header,
+        &widths,
+        ["figure", "value", "", "source"].map(Span::raw),
+    );
+    let visible = table_area.height.saturating_sub(1) as usize;
+    // Scrolled just enough to keep the selected row in sight, as a table widget would be.
+    let offset = (app.source + 1).saturating_sub(visible);
+    for (i, r) in rows.iter().enumerate().skip(offset).take(visible) {
+        let row = row_at(table_area.y + 1 + (i - offset) as u16);
+        cells(
+            buf,
+            row,
+            &widths,
+            [
+                Span::raw(text::truncate(&r.figure, figure_w)),
+                Span::raw(text::truncate(
                     &format!("{}{}", r.value, r.confidence.marker()),
                     value_w,
                 )),
-                Cell::from(r.confidence.letter()),
-                Cell::from(Span::styled(
-                    text::truncate(&r.source, source_w),
-                    theme.muted,
-                )),
-            ])
-        }),
-        [
-            Constraint::Length(figure_w as u16),
-            Constraint::Length(value_w as u16),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-        ],
-    )
-    .header(Row::new(["figure", "value", "", "source"]).style(theme.heading))
-    .row_highlight_style(theme.selected)
-    .column_spacing(1);
-    let mut state = TableState::default().with_selected(Some(app.source));
-    StatefulWidget::render(table, table_area, buf, &mut state);
+                Span::raw(r.confidence.letter()),
+                Span::styled(text::truncate(&r.source, source_w), theme.muted),
+            ],
+        );
+        if i == app.source {
+            buf.set_style(row, theme.selected);
+        }
+    }
 
     let mut lines = vec![
         Line::from(vec![
@@ -115,4 +125,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .border_style(theme.border),
         )
         .render(detail, buf);
+}
+
+/// One row of columns `widths` wide, one cell apart.
+fn cells(buf: &mut Buffer, row: Rect, widths: &[usize; 4], spans: [Span; 4]) {
+    let mut x = row.x;
+    for (span, width) in spans.into_iter().zip(widths) {
+        if x >= row.right() {
+            return;
+        }
+        let width = (*width as u16).min(row.right() - x);
+        buf.set_span(x, row.y, &span, width);
+        x = x.saturating_add(width + 1);
+    }
 }

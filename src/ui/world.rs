@@ -4,9 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
-use super::bars::{Bar, Fill, bar_spans};
+use super::bars::{Bar, Fill, Row, render_rows};
 use super::text;
 use super::theme::Theme;
 use crate::app::App;
@@ -80,22 +80,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .spacing(1)
             .areas(body)
     };
-    Paragraph::new(households_lines(
-        app,
-        households.width,
-        label_w,
-        roomy,
-        theme,
-    ))
-    .render(households, buf);
-    Paragraph::new(individuals_lines(
-        app,
-        individuals.width,
-        label_w,
-        roomy,
-        theme,
-    ))
-    .render(individuals, buf);
+    let rows = households_lines(app, households.width, label_w, roomy, theme);
+    render_rows(households, buf, rows);
+    let rows = individuals_lines(app, individuals.width, label_w, roomy, theme);
+    render_rows(individuals, buf, rows);
 }
 
 /// Rows both panels need when stacked with blank lines and wording.
@@ -116,19 +104,19 @@ fn households_lines(
     label_w: usize,
     roomy: bool,
     theme: &Theme,
-) -> Vec<Line<'static>> {
+) -> Vec<Row<'static>> {
     let w = &app.report.world;
     let edition = w
         .households
         .first()
         .map(|h| h.edition.clone())
         .unwrap_or_default();
-    let mut lines = vec![Line::from(vec![
+    let mut lines = vec![Row::Text(Line::from(vec![
         Span::styled("Households with Internet at home", theme.heading),
         Span::styled(format!(" · {edition}"), theme.muted),
-    ])];
+    ]))];
     if roomy {
-        lines.push(Line::raw(""));
+        lines.push(Row::Blank);
     }
     let cells = bar_cells(width, label_w);
     for h in &w.households {
@@ -137,10 +125,10 @@ fn households_lines(
             (1, "rural", h.rural_pct, Fill::Shaded, theme.rural),
         ] {
             let label = if row == 0 { h.group.as_str() } else { "" };
-            let mut spans = vec![
+            let lead = Line::from(vec![
                 Span::styled(format!("{label:<label_w$}"), theme.text),
                 Span::styled(format!("{side:<SERIES_W$}"), theme.muted),
-            ];
+            ]);
             let bar = Bar {
                 value: pct * app.growth(),
                 max: 100.0,
@@ -148,19 +136,19 @@ fn households_lines(
                 fill,
                 style,
             };
-            spans.extend(bar_spans(bar, format!("{} %", fmt::num(pct)), theme.text));
-            lines.push(Line::from(spans));
+            let label = Span::styled(format!("{} %", fmt::num(pct)), theme.text);
+            lines.push(Row::Bar(lead, bar, label));
         }
         if roomy {
-            lines.push(Line::raw(""));
+            lines.push(Row::Blank);
         }
     }
     for r in &w.household_ratio {
-        lines.push(Line::from(vec![
+        lines.push(Row::Text(Line::from(vec![
             Span::styled(format!("{}: ", r.group), theme.text),
             Span::styled(r.wording.clone(), theme.accent),
             Span::styled(format!(" ({})", r.edition), theme.muted),
-        ]));
+        ])));
     }
     lines
 }
@@ -172,26 +160,26 @@ fn individuals_lines(
     label_w: usize,
     roomy: bool,
     theme: &Theme,
-) -> Vec<Line<'static>> {
+) -> Vec<Row<'static>> {
     let w = &app.report.world;
     let edition = w
         .individuals
         .first()
         .map(|i| i.edition.clone())
         .unwrap_or_default();
-    let mut lines = vec![Line::from(vec![
+    let mut lines = vec![Row::Text(Line::from(vec![
         Span::styled("Individuals using the Internet", theme.heading),
         Span::styled(format!(" · {edition}"), theme.muted),
-    ])];
+    ]))];
     if roomy {
-        lines.push(Line::raw(""));
+        lines.push(Row::Blank);
     }
     let cells = bar_cells(width, label_w);
     for i in &w.individuals {
-        let mut spans = vec![
+        let lead = Line::from(vec![
             Span::styled(format!("{:<label_w$}", i.group), theme.text),
             Span::raw(" ".repeat(SERIES_W)),
-        ];
+        ]);
         let bar = Bar {
             value: i.pct * app.growth(),
             max: 100.0,
@@ -199,13 +187,13 @@ fn individuals_lines(
             fill: Fill::Dense,
             style: theme.other,
         };
-        spans.extend(bar_spans(bar, format!("{} %", fmt::num(i.pct)), theme.text));
-        lines.push(Line::from(spans));
+        let label = Span::styled(format!("{} %", fmt::num(i.pct)), theme.text);
+        lines.push(Row::Bar(lead, bar, label));
         if roomy {
-            lines.push(Line::styled(
+            lines.push(Row::Text(Line::styled(
                 format!("{:w$}{}", "", i.wording, w = label_w + SERIES_W),
                 theme.muted,
-            ));
+            )));
         }
     }
     lines
