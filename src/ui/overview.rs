@@ -237,9 +237,17 @@ fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
             .centered()
             .render(figure_area, buf),
     }
+    // Only as tall as the captions: a paragraph restyles its whole area.
+    let caption_rows: usize = captions
+        .iter()
+        .map(|c| text::wrap(&c.to_string(), inner.width as usize).len())
+        .sum();
     let captions_area = Rect {
         y: figure_area.bottom(),
-        height: inner.bottom().saturating_sub(figure_area.bottom()),
+        height: inner
+            .bottom()
+            .saturating_sub(figure_area.bottom())
+            .min(caption_rows as u16),
         ..inner
     };
     Paragraph::new(captions)

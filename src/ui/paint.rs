@@ -56,6 +56,26 @@ pub fn border(buf: &mut Buffer, area: Rect, style: Style, title: Option<Span>) {
     }
 }
 
+/// One table row: `spans` in columns `widths` wide, `spacing` cells apart, each cut to its
+/// column. Only the text is written, not every cell of the row.
+pub fn columns<const N: usize>(
+    buf: &mut Buffer,
+    row: Rect,
+    widths: &[usize; N],
+    spacing: u16,
+    spans: [Span; N],
+) {
+    let mut x = row.x;
+    for (span, width) in spans.into_iter().zip(widths) {
+        if x >= row.right() {
+            return;
+        }
+        let width = (*width as u16).min(row.right() - x);
+        buf.set_span(x, row.y, &span, width);
+        x = x.saturating_add(width + spacing);
+    }
+}
+
 /// The area inside a border.
 pub fn inside(area: Rect) -> Rect {
     area.inner(ratatui::layout::Margin::new(1, 1))

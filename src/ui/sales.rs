@@ -4,10 +4,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::text;
 use super::theme::Theme;
+use super::{paint, text};
 use crate::app::App;
 use crate::data::Confidence;
 use crate::fmt;
@@ -87,31 +87,42 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .wrap(Wrap { trim: true })
         .render(growth, buf);
 
-    let rows = sales.years.iter().map(|y| {
+    let widths = [4, 22, (table.width as usize).saturating_sub(4 + 22 + 4)];
+    let row_at = |i: usize| Rect {
+        y: table.y + i as u16,
+        height: 1,
+        ..table
+    };
+    if !table.is_empty() {
+        paint::fill(buf, row_at(0), theme.heading);
+        paint::columns(
+            buf,
+            row_at(0),
+            &widths,
+            2,
+            ["year", "billion yuan", "as reported"].map(Span::raw),
+        );
+    }
+    for (i, y) in sales.years.iter().enumerate() {
+        if i + 1 >= table.height as usize {
+            break;
+        }
         let mut value = fmt::num(y.yuan_billion);
         if let Some(usd) = y.usd_billion_about {
             value.push_str(&format!(" (≈ US${} bn)", fmt::num(usd)));
         }
-        Row::new([
-            Cell::from(y.year.to_string()),
-            Cell::from(Line::from(value).right_aligned()),
-            Cell::from(Span::styled(
-                y.note.clone().unwrap_or_default(),
-                theme.muted,
-            )),
-        ])
-    });
-    Table::new(
-        rows,
-        [
-            Constraint::Length(4),
-            Constraint::Length(22),
-            Constraint::Fill(1),
-        ],
-    )
-    .header(Row::new(["year", "billion yuan", "as reported"]).style(theme.heading))
-    .column_spacing(2)
-    .render(table, buf);
+        paint::columns(
+            buf,
+            row_at(i + 1),
+            &widths,
+            2,
+            [
+                Span::raw(y.year.to_string()),
+                Span::raw(format!("{value:>22}")),
+                Span::styled(y.note.clone().unwrap_or_default(), theme.muted),
+            ],
+        );
+    }
 
     let footnote = format!(
         "{} derived: {to} ÷ {from}, and compound annual growth over {} years",

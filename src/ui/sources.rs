@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::text;
 use super::theme::Theme;
+use super::{paint, text};
 use crate::app::App;
 use crate::data::Confidence;
 
@@ -63,11 +63,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ..table_area
     };
     let header = row_at(table_area.y);
-    super::paint::fill(buf, header, theme.heading);
-    cells(
+    paint::fill(buf, header, theme.heading);
+    paint::columns(
         buf,
         header,
         &widths,
+        1,
         ["figure", "value", "", "source"].map(Span::raw),
     );
     let visible = table_area.height.saturating_sub(1) as usize;
@@ -75,10 +76,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let offset = (app.source + 1).saturating_sub(visible);
     for (i, r) in rows.iter().enumerate().skip(offset).take(visible) {
         let row = row_at(table_area.y + 1 + (i - offset) as u16);
-        cells(
+        paint::columns(
             buf,
             row,
             &widths,
+            1,
             [
                 Span::raw(text::truncate(&r.figure, figure_w)),
                 Span::raw(text::truncate(
@@ -125,17 +127,4 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 .border_style(theme.border),
         )
         .render(detail, buf);
-}
-
-/// One row of columns `widths` wide, one cell apart.
-fn cells(buf: &mut Buffer, row: Rect, widths: &[usize; 4], spans: [Span; 4]) {
-    let mut x = row.x;
-    for (span, width) in spans.into_iter().zip(widths) {
-        if x >= row.right() {
-            return;
-        }
-        let width = (*width as u16).min(row.right() - x);
-        buf.set_span(x, row.y, &span, width);
-        x = x.saturating_add(width + 1);
-    }
 }
