@@ -9,7 +9,7 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
@@ -19,14 +19,21 @@ pub type Tui = Terminal<CrosstermBackend<Stdout>>;
 pub fn enter() -> io::Result<Tui> {
     install_panic_hook();
     enable_raw_mode()?;
-    if let Err(e) = execute!(stdout(), EnterAlternateScreen, EnableMouseCapture) {
+    // Cleared here rather than with `Terminal::clear`, which first asks the terminal where its
+    // cursor is and waits for the answer: a round trip before the first frame, and a long
+    // wait on a terminal that never answers.
+    if let Err(e) = execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    ) {
         restore();
         return Err(e);
     }
     match Terminal::new(CrosstermBackend::new(stdout())) {
         Ok(mut terminal) => {
             terminal.hide_cursor()?;
-            terminal.clear()?;
             Ok(terminal)
         }
         Err(e) => {
