@@ -16,12 +16,23 @@ use crate::terminal::Tui;
 use crate::watch::Watch;
 use crate::{keys, ui};
 
-pub fn run(terminal: &mut Tui, app: &mut App, data: &DataSource, watch: bool) -> Result<()> {
+/// Runs until the app quits. `test_panic` (GAPDASH_TEST_PANIC=1, read in main.rs) panics
+/// right after the first frame, for the end-to-end test of the panic hook.
+pub fn run(
+    terminal: &mut Tui,
+    app: &mut App,
+    data: &DataSource,
+    watch: bool,
+    test_panic: bool,
+) -> Result<()> {
     let mut watch = watch.then(|| Watch::new(data, Instant::now()));
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     app.update(Action::Tick(Instant::now()));
     let mut area = draw(terminal, app)?;
+    if test_panic {
+        panic!("GAPDASH_TEST_PANIC=1: panicking after the first frame, as asked");
+    }
     while app.running {
         let event = match wait(app, watch.as_ref()) {
             None => Some(event::read()?),

@@ -70,8 +70,12 @@ fn run(args: Args) -> Result<ExitCode> {
                 themes: themes(&args.theme, depth)?,
             };
             let mut app = App::with_options(source.load()?, options, Instant::now());
+            // Test-only: GAPDASH_TEST_PANIC=1 makes the loop panic right after the first
+            // frame, so tests/e2e.rs can see the panic hook restore the terminal before the
+            // message is printed. Read here, once, and passed down as a plain bool.
+            let test_panic = std::env::var_os("GAPDASH_TEST_PANIC").is_some_and(|v| v == "1");
             let mut tui = terminal::enter()?;
-            let result = event::run(&mut tui, &mut app, &source, args.watch);
+            let result = event::run(&mut tui, &mut app, &source, args.watch, test_panic);
             terminal::restore();
             result.map(|()| ExitCode::SUCCESS)
         }

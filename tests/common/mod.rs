@@ -1,17 +1,20 @@
 //! A pseudo-terminal harness for end-to-end tests: runs the real binary in a pty, feeds its
-//! output through a `vt100` screen on a reader thread, and waits for screen conditions with a
-//! deadline instead of sleeping.
+//! output through a `vt100` screen on a reader thread, and waits for screen conditions (on
+//! whole frames) with a deadline instead of sleeping. It answers crossterm's cursor-position query, and can resize
+//! the terminal, type keys, click and scroll the mouse, and send signals.
 
 // Each test file that includes this module uses a different part of it.
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
+use std::os::fd::RawFd;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// How long any wait may take before the test fails: generous for a loaded 2-core machine.
 pub const DEADLINE: Duration = Duration::from_secs(10);
@@ -22,12 +25,54 @@ const POLL: Duration = Duration::from_millis(20);
 const CURSOR_QUERY: &[u8] = b"\x1b[6n";
 const CURSOR_ANSWER: &[u8] = b"\x1b[1;1R";
 
+pub const ENTER_ALTERNATE: &[u8] = b"\x1b[?1049h";
+pub const LEAVE_ALTERNATE: &[u8] = b"\x1b[?1049l";
+pub const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+pub const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+/// The last of crossterm's `DisableMouseCapture` sequences: basic mouse reporting off.
+pub const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
+
+/// ratatui ends every frame it draws by hiding the cursor (`Terminal::draw`), after the
+/// frame's cells: what the screen shows at that point is a whole frame.
+const FRAME_END: &[u8] = HIDE_CURSOR;
+
 /// What the reader thread has seen so far.
 struct Output {
     parser: vt100::Parser,
+    /// The screen as of the last frame end. A frame arrives in several reads, and a wait must
+    /// not see the top of a new frame over the bottom of the old one.
+    frame: Option<vt100::Screen>,
     raw: Vec<u8>,
     /// The pty returned end-of-file or an error: nothing more will arrive.
     closed: bool,
+}
+
+impl Output {
+    /// The screen tests look at: the last whole frame while the child draws; everything, once
+    /// its output has ended (or for a program that never hides the cursor).
+    fn screen(&self) -> &vt100::Screen {
+        match &self.frame {
+            Some(frame) if !self.closed => frame,
+            _ => self.parser.screen(),
+        }
+    }
+
+    /// Takes in `chunk`, just read, keeping a copy of the screen at the last frame end in it.
+    fn process(&mut self, chunk: &[u8]) {
+        let old = self.raw.len();
+        self.raw.extend_from_slice(chunk);
+        // A frame end may straddle the previous chunk; it ends in this one either way.
+        let from = old.saturating_sub(FRAME_END.len() - 1);
+        match rfind(&self.raw[from..], FRAME_END) {
+            Some(at) => {
+                let split = from + at + FRAME_END.len() - old;
+                self.parser.process(&chunk[..split]);
+                self.frame = Some(self.parser.screen().clone());
+                self.parser.process(&chunk[split..]);
+            }
+            None => self.parser.process(chunk),
+        }
+    }
 }
 
 /// The real `gapdash` binary running in a pseudo-terminal.
@@ -36,8 +81,11 @@ pub struct Pty {
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
     reader: Option<JoinHandle<()>>,
-    // Kept open so the child's terminal stays alive until the test is done with it.
-    _master: Box<dyn MasterPty + Send>,
+    // Kept open so the child's terminal stays alive until the test is done with it, and to
+    // resize it and read its modes.
+    master: Box<dyn MasterPty + Send>,
+    /// The terminal's modes before the child started (cooked: canonical, echoing).
+    modes_before: Modes,
 }
 
 impl Pty {
@@ -48,6 +96,17 @@ impl Pty {
 
     /// As `spawn`, with NO_COLOR removed from the inherited environment and then `env` set.
     pub fn spawn_env(args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
+        Pty::spawn_program(env!("CARGO_BIN_EXE_gapdash"), args, env, cols, rows)
+    }
+
+    /// Any program in the pty, set up as `spawn_env` sets up gapdash: to test the harness.
+    pub fn spawn_program(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -56,7 +115,8 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_gapdash"));
+        let modes_before = Modes::of(pair.master.as_ref());
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
@@ -77,6 +137,7 @@ impl Pty {
                 NonZeroU16::new(cols).expect("cols > 0"),
                 0,
             ),
+            frame: None,
             raw: Vec::new(),
             closed: false,
         }));
@@ -96,9 +157,8 @@ impl Pty {
                     let mut out = lock(&output);
                     // Look for a query that may straddle the previous chunk.
                     let from = out.raw.len().saturating_sub(CURSOR_QUERY.len() - 1);
-                    out.raw.extend_from_slice(&chunk[..n]);
+                    out.process(&chunk[..n]);
                     let queries = count(&out.raw[from..], CURSOR_QUERY);
-                    out.parser.process(&chunk[..n]);
                     drop(out);
                     for _ in 0..queries {
                         let mut w = lock(&writer);
@@ -114,8 +174,94 @@ impl Pty {
             writer,
             child,
             reader: Some(reader),
-            _master: pair.master,
+            master: pair.master,
+            modes_before,
         }
+    }
+
+    /// The child's process id: gapdash itself, as it is started directly, not through a shell.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a process id")
+    }
+
+    /// Sends `signal` (libc::SIGTERM, …) to the child.
+    pub fn signal(&self, signal: libc::c_int) {
+        let pid = libc::pid_t::try_from(self.pid()).expect("a pid fits pid_t");
+        // SAFETY: kill(2) touches no memory of ours. The pid is our child's; called while it
+        // runs, before anything has waited for it, so it cannot name another process.
+        let sent = unsafe { libc::kill(pid, signal) };
+        assert_eq!(sent, 0, "kill({pid}, {signal}) failed");
+    }
+
+    /// Resizes the terminal to `cols`×`rows`: the child gets SIGWINCH. The screen model is
+    /// resized first, so the frame drawn for the new size lands on a screen of that size.
+    pub fn resize(&self, cols: u16, rows: u16) {
+        lock(&self.output).parser.set_size(
+            NonZeroU16::new(rows).expect("rows > 0"),
+            NonZeroU16::new(cols).expect("cols > 0"),
+        );
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+    }
+
+    /// Types one key, as a terminal encodes it (see [`key_bytes`]).
+    pub fn key(&mut self, code: KeyCode, modifiers: KeyModifiers) {
+        self.send(&key_bytes(code, modifiers));
+    }
+
+    /// A left click at 0-based `col`, `row`: press and release, in SGR mouse encoding.
+    pub fn click(&mut self, col: u16, row: u16) {
+        let (x, y) = (col + 1, row + 1);
+        self.send(format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m").as_bytes());
+    }
+
+    /// One step of the mouse wheel down at 0-based `col`, `row`, in SGR mouse encoding.
+    pub fn wheel_down(&mut self, col: u16, row: u16) {
+        self.send(format!("\x1b[<65;{};{}M", col + 1, row + 1).as_bytes());
+    }
+
+    /// Types `bytes` and waits until the child has read them (its `rchar` in /proc/PID/io
+    /// has grown by as many bytes). For a lone Esc: crossterm reads an Esc followed in the
+    /// same read by another key as Alt+that key, so nothing may be typed before it is read.
+    pub fn send_and_wait_read(&mut self, bytes: &[u8]) {
+        let before = self.bytes_read();
+        self.send(bytes);
+        let start = Instant::now();
+        while self.bytes_read() < before + bytes.len() as u64 {
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "gapdash did not read {} within {DEADLINE:?}",
+                    escaped(bytes)
+                );
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Bytes the child has read with read(2) so far, from any file: `rchar` in /proc/PID/io.
+    fn bytes_read(&self) -> u64 {
+        let path = format!("/proc/{}/io", self.pid());
+        let io = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        io.lines()
+            .find_map(|l| l.strip_prefix("rchar: "))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no rchar in {path}:\n{io}"))
+    }
+
+    /// Reads the screen model: cells, colours, cursor.
+    pub fn with_screen<R>(&self, read: impl FnOnce(&vt100::Screen) -> R) -> R {
+        read(lock(&self.output).screen())
+    }
+
+    /// How many bytes the child has written so far.
+    pub fn bytes_written(&self) -> usize {
+        lock(&self.output).raw.len()
     }
 
     /// Types `bytes` into the terminal.
@@ -125,14 +271,14 @@ impl Pty {
         w.flush().expect("flush the pty");
     }
 
-    /// The screen as text, one line per row.
+    /// The screen as text, one line per row: the last whole frame while gapdash runs.
     pub fn screen(&self) -> String {
-        lock(&self.output).parser.screen().contents()
+        lock(&self.output).screen().contents()
     }
 
     /// Whether the child's screen is on the alternate screen buffer now.
     pub fn alternate_screen(&self) -> bool {
-        lock(&self.output).parser.screen().alternate_screen()
+        lock(&self.output).screen().alternate_screen()
     }
 
     /// Every byte the child has written so far.
@@ -148,13 +294,19 @@ impl Pty {
     /// Waits until `done(screen text)` holds; fails after [`DEADLINE`], or as soon as the
     /// child's output has ended without it holding, with the screen in the message.
     pub fn wait_for(&self, what: &str, done: impl Fn(&str) -> bool) {
+        self.wait_for_screen(what, |screen| done(&screen.contents()));
+    }
+
+    /// As `wait_for`, with the whole screen model (cells, colours) to look at.
+    pub fn wait_for_screen(&self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
         let start = Instant::now();
         loop {
-            let (screen, closed) = {
+            let (held, screen, closed) = {
                 let out = lock(&self.output);
-                (out.parser.screen().contents(), out.closed)
+                let screen = out.screen();
+                (done(screen), screen.contents(), out.closed)
             };
-            if done(&screen) {
+            if held {
                 return;
             }
             if closed {
@@ -170,6 +322,28 @@ impl Pty {
     /// Waits until the screen contains `text`.
     pub fn wait_for_text(&self, text: &str) {
         self.wait_for(&format!("{text:?} on screen"), |s| s.contains(text));
+    }
+
+    /// Waits until the child has written nothing for `quiet`: the end of a frame that is
+    /// still arriving when the text a test waited for has appeared.
+    pub fn wait_quiet(&self, quiet: Duration) {
+        let start = Instant::now();
+        let mut seen = (self.bytes_written(), Instant::now());
+        loop {
+            thread::sleep(POLL);
+            let now = self.bytes_written();
+            if now != seen.0 {
+                seen = (now, Instant::now());
+            } else if seen.1.elapsed() >= quiet {
+                return;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "gapdash kept writing for {DEADLINE:?}; screen:\n{}",
+                    self.screen()
+                );
+            }
+        }
     }
 
     /// Waits for the child to exit (failing after [`DEADLINE`]) and for its last output to be
@@ -198,6 +372,154 @@ impl Pty {
             reader.join().expect("the pty reader thread");
         }
         status
+    }
+
+    /// Whether the terminal's modes are back to what they were before the child started:
+    /// raw mode off (canonical input, echo, signals from Ctrl-C, output post-processing).
+    ///
+    /// Raw mode leaves no trace in the output, so it is read from the terminal itself. The
+    /// slave side is gone once the child exits, but the modes belong to the pty pair, and on
+    /// Linux tcgetattr on the master returns the slave's (it is how terminal emulators see that
+    /// a program turned echo off). tests/e2e.rs checks that a program leaving the terminal raw
+    /// is caught.
+    pub fn modes_restored(&self) -> Result<(), String> {
+        let now = Modes::of(self.master.as_ref());
+        let raw_flags = [
+            ("ICANON", libc::ICANON),
+            ("ECHO", libc::ECHO),
+            ("ISIG", libc::ISIG),
+        ];
+        for (name, flag) in raw_flags {
+            if now.0.c_lflag & flag == 0 {
+                return Err(format!("{name} is still off: raw mode was left on"));
+            }
+        }
+        if now != self.modes_before {
+            return Err(format!(
+                "the terminal modes differ from before the start:\nbefore {:?}\nafter  {:?}",
+                self.modes_before, now
+            ));
+        }
+        Ok(())
+    }
+
+    /// After the child has exited: the output ends with the terminal restored ([`restored`]),
+    /// the screen is back on the main buffer, and raw mode is off ([`Pty::modes_restored`]).
+    pub fn assert_restored(&self) {
+        restored(&self.raw());
+        assert!(
+            !self.alternate_screen(),
+            "the terminal is back on the main screen"
+        );
+        if let Err(e) = self.modes_restored() {
+            panic!("raw mode off: {e}");
+        }
+    }
+}
+
+/// The terminal modes of a pty (its termios), compared by the flags and control characters.
+#[derive(Clone, Copy)]
+struct Modes(libc::termios);
+
+impl Modes {
+    fn of(master: &dyn MasterPty) -> Modes {
+        let fd: RawFd = master
+            .as_raw_fd()
+            .expect("the pty master has a file descriptor");
+        // SAFETY: termios is plain data; tcgetattr fills it in, and we check it succeeded.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        let got = unsafe { libc::tcgetattr(fd, &mut termios) };
+        assert_eq!(got, 0, "tcgetattr on the pty master");
+        Modes(termios)
+    }
+}
+
+impl PartialEq for Modes {
+    fn eq(&self, other: &Modes) -> bool {
+        let (a, b) = (&self.0, &other.0);
+        (a.c_iflag, a.c_oflag, a.c_cflag, a.c_lflag, a.c_cc)
+            == (b.c_iflag, b.c_oflag, b.c_cflag, b.c_lflag, b.c_cc)
+    }
+}
+
+impl std::fmt::Debug for Modes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = &self.0;
+        write!(
+            f,
+            "iflag {:#o} oflag {:#o} cflag {:#o} lflag {:#o} cc {:?}",
+            t.c_iflag, t.c_oflag, t.c_cflag, t.c_lflag, t.c_cc
+        )
+    }
+}
+
+/// Asserts that after the last switch to the alternate screen the output leaves it, shows the
+/// cursor and turns mouse capture off: what any way out of the dashboard must do.
+pub fn restored(raw: &[u8]) {
+    let entered = rfind(raw, ENTER_ALTERNATE).expect("the alternate screen was entered");
+    let after = entered + ENTER_ALTERNATE.len();
+    for (what, bytes) in [
+        ("the alternate screen is left", LEAVE_ALTERNATE),
+        ("the cursor is shown", SHOW_CURSOR),
+        ("mouse capture is turned off", MOUSE_OFF),
+    ] {
+        assert!(
+            find_from(raw, bytes, after).is_some(),
+            "after the last {} (byte {entered}), {what} ({}); the output ends:\n{}",
+            escaped(ENTER_ALTERNATE),
+            escaped(bytes),
+            escaped(&raw[raw.len().saturating_sub(300)..])
+        );
+    }
+}
+
+/// Terminal output made readable in a failure message: ESC as `ESC`, other controls escaped.
+pub fn escaped(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .map(|c| match c {
+            '\x1b' => "ESC".to_string(),
+            '\n' => "\n".to_string(),
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// The bytes a terminal (xterm, in its default modes) sends for a key.
+pub fn key_bytes(code: KeyCode, modifiers: KeyModifiers) -> Vec<u8> {
+    let control = modifiers.contains(KeyModifiers::CONTROL);
+    let bytes: Vec<u8> = match code {
+        KeyCode::Char(c) if control && c.is_ascii_alphabetic() => {
+            vec![c.to_ascii_lowercase() as u8 & 0x1f]
+        }
+        KeyCode::Char(c) if !control => c.to_string().into_bytes(),
+        KeyCode::Tab if !control => b"\t".to_vec(),
+        KeyCode::BackTab => b"\x1b[Z".to_vec(),
+        KeyCode::Enter => b"\r".to_vec(),
+        KeyCode::Backspace => b"\x7f".to_vec(),
+        KeyCode::Esc => b"\x1b".to_vec(),
+        KeyCode::Up => b"\x1b[A".to_vec(),
+        KeyCode::Down => b"\x1b[B".to_vec(),
+        KeyCode::Right => b"\x1b[C".to_vec(),
+        KeyCode::Left => b"\x1b[D".to_vec(),
+        KeyCode::Home => b"\x1b[H".to_vec(),
+        KeyCode::End => b"\x1b[F".to_vec(),
+        KeyCode::PageUp => b"\x1b[5~".to_vec(),
+        KeyCode::PageDown => b"\x1b[6~".to_vec(),
+        KeyCode::F(n @ 1..=4) => vec![0x1b, b'O', b'P' + n - 1],
+        KeyCode::F(n @ 5..=12) => {
+            let number = [15, 17, 18, 19, 20, 21, 23, 24][usize::from(n - 5)];
+            format!("\x1b[{number}~").into_bytes()
+        }
+        other => {
+            panic!("the harness does not know how a terminal sends {other:?} with {modifiers:?}")
+        }
+    };
+    if modifiers.contains(KeyModifiers::ALT) {
+        [b"\x1b".as_slice(), &bytes].concat()
+    } else {
+        bytes
     }
 }
 

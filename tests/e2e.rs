@@ -1,0 +1,525 @@
+//! End to end in a real terminal: the binary in a pseudo-terminal (100×30,
+//! TERM=xterm-256color), read through a terminal emulator. Every binding of the key table does
+//! what the help overlay says; resizing re-lays out the view; every way out (q, Ctrl-C,
+//! SIGTERM, SIGHUP, SIGINT, a panic) leaves the terminal restored; idle, it neither writes nor
+//! spends CPU. (Without a terminal the dashboard refuses: tests/cli.rs.)
+
+mod common;
+
+use std::time::Duration;
+
+use common::{LEAVE_ALTERNATE, Pty, escaped, find_from, key_bytes, rfind};
+use gapdash::action::Action;
+use gapdash::app::View;
+use gapdash::keys::{BINDINGS, Binding, help_rows, label};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+type Key = (KeyCode, KeyModifiers);
+
+/// `gapdash ARGS` in a 100×30 pty, its first frame on screen.
+fn start(args: &[&str]) -> Pty {
+    let pty = Pty::spawn(args, 100, 30);
+    pty.wait_for_text(" gapdash ");
+    pty
+}
+
+/// Quits with `q` and checks the way out: exit code 0, terminal restored.
+fn quit(mut pty: Pty) {
+    pty.send(b"q");
+    let status = pty.exit();
+    assert!(
+        status.success(),
+        "q exits with code 0, got {status:?}; screen:\n{}",
+        pty.screen()
+    );
+    pty.assert_restored();
+}
+
+fn press(pty: &mut Pty, (code, modifiers): Key) {
+    pty.key(code, modifiers);
+}
+
+/// A heading only that view shows.
+fn heading(view: View) -> &'static str {
+    match view {
+        View::Overview => "China Internet Development Report 2020 · released",
+        View::Penetration => "Internet penetration, urban vs rural",
+        View::Sales => "Rural online retail sales · billion yuan",
+        View::Quotes => "In their words",
+        View::World => "The global divide",
+        View::Sources => "Sources · V stated by the source",
+    }
+}
+
+/// The text of the highlighted tab: the cells of the title bar whose background differs from
+/// the bar's own (as drawn by the default theme).
+fn highlighted_tab(screen: &vt100::Screen) -> String {
+    let bar = screen.cell(0, 0).map(|c| c.bgcolor());
+    let (_, cols) = screen.size();
+    (0..cols.get())
+        .filter_map(|x| screen.cell(0, x))
+        .filter(|c| Some(c.bgcolor()) != bar)
+        .map(|c| c.contents())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+fn tab(view: View) -> String {
+    format!("{} {}", view.index() + 1, view.title())
+}
+
+/// Waits until `view` is on screen: its heading in the body and its tab highlighted.
+fn wait_for_view(pty: &Pty, view: View, after: &str) {
+    pty.wait_for_screen(&format!("{view:?} after {after}"), |s| {
+        s.contents().contains(heading(view)) && highlighted_tab(s) == tab(view)
+    });
+}
+
+/// Checks that `view` is still on screen after a key that should change nothing: opening help
+/// behind it proves the key was handled, then the tab must not have moved.
+fn still_on(pty: &mut Pty, view: View, after: &str) {
+    pty.send(b"?");
+    pty.wait_for_text("Keys");
+    let highlighted = pty.with_screen(highlighted_tab);
+    assert_eq!(highlighted, tab(view), "{after} stays on {view:?}");
+    pty.send(b"?");
+    pty.wait_for("help to close", |s| !s.contains("Keys"));
+}
+
+/// Starts on `from` and presses each key in turn; after key `i` the view is `expected(i)`.
+fn moves(keys: &[Key], from: View, expected: impl Fn(usize) -> View) {
+    let mut pty = start(&["--view", &format!("{from:?}").to_lowercase()]);
+    wait_for_view(&pty, from, "start");
+    let mut on = from;
+    for (i, &key) in keys.iter().enumerate() {
+        let after = label(key);
+        press(&mut pty, key);
+        let view = expected(i);
+        if view == on {
+            still_on(&mut pty, view, &after);
+        } else {
+            wait_for_view(&pty, view, &after);
+        }
+        on = view;
+    }
+    quit(pty);
+}
+
+/// The talk timer at the right of the presentation bar, in seconds.
+fn timer(screen: &str) -> Option<u32> {
+    let bar = screen.lines().next()?.trim_end();
+    let (minutes, seconds) = bar.rsplit(' ').next()?.split_once(':')?;
+    Some(minutes.parse::<u32>().ok()? * 60 + seconds.parse::<u32>().ok()?)
+}
+
+/// The background colour of every cell, to see a theme change.
+fn backgrounds(screen: &vt100::Screen) -> Vec<vt100::Color> {
+    let (rows, cols) = screen.size();
+    (0..rows.get())
+        .flat_map(|y| (0..cols.get()).map(move |x| (y, x)))
+        .filter_map(|(y, x)| screen.cell(y, x).map(|c| c.bgcolor()))
+        .collect()
+}
+
+/// What one binding's help line promises, checked for each of its keys from a known state.
+/// The match has no catch-all arm: an Action added without a check here does not compile.
+fn check(binding: &Binding) {
+    let keys = binding.keys;
+    match binding.action {
+        // "next view (wraps to the first)": from the last view, the first key wraps.
+        Action::NextView => moves(keys, View::Sources, |i| View::ALL[i % View::ALL.len()]),
+        // "previous view (wraps to the last)": from the first view, the first key wraps.
+        Action::PrevView => moves(keys, View::Overview, |i| View::ALL[View::ALL.len() - 1 - i]),
+        // "clicker: next view, stops at the last": the first key reaches it, the rest stay.
+        Action::Forward => moves(keys, View::World, |_| View::Sources),
+        // "clicker: previous, stops at the first".
+        Action::Back => moves(keys, View::Penetration, |_| View::Overview),
+        // "jump to view 1–6".
+        Action::Goto(view) => {
+            let from = if view == View::Overview {
+                View::Sources
+            } else {
+                View::Overview
+            };
+            moves(keys, from, |_| view);
+        }
+        // "first / last view".
+        Action::FirstView => moves(keys, View::World, |_| View::Overview),
+        Action::LastView => moves(keys, View::Overview, |_| View::Sources),
+        // "previous / next quote or source": "n/N" counts them.
+        Action::Up | Action::Down => {
+            let down = binding.action == Action::Down;
+            let report = gapdash::data::builtin().expect("the built-in data loads");
+            for (view, count) in [
+                ("quotes", report.quotes.len()),
+                ("sources", report.source_rows().len()),
+            ] {
+                let mut pty = start(&["--view", view]);
+                pty.wait_for_text(&format!("1/{count}"));
+                let mut at = 1;
+                if !down {
+                    // Two steps down with the wheel, so the keys under test have room to move.
+                    pty.wheel_down(10, 10);
+                    pty.wheel_down(10, 10);
+                    at = 3;
+                    pty.wait_for_text(&format!("3/{count}"));
+                }
+                for &key in keys {
+                    press(&mut pty, key);
+                    at = if down { at + 1 } else { at - 1 };
+                    let text = format!("{at}/{count}");
+                    pty.wait_for(&format!("{text} in {view} after {}", label(key)), |s| {
+                        s.contains(&text)
+                    });
+                }
+                quit(pty);
+            }
+        }
+        // "show or hide this help".
+        Action::ToggleHelp => {
+            let mut pty = start(&[]);
+            for &key in keys {
+                press(&mut pty, key);
+                pty.wait_for_text("Keys");
+                press(&mut pty, key);
+                pty.wait_for("help to hide", |s| {
+                    !s.contains("Keys") && s.contains("76.4")
+                });
+            }
+            quit(pty);
+        }
+        // "close help/status/present; never quits".
+        Action::CloseOverlay => {
+            for &key in keys {
+                close_overlay(key);
+            }
+        }
+        // "presentation mode on/off": the slim bar says "view n/6"; off, the hints are back.
+        Action::TogglePresent => {
+            let mut pty = start(&["--view", "sales"]);
+            for &key in keys {
+                press(&mut pty, key);
+                pty.wait_for_text("view 3/6");
+                press(&mut pty, key);
+                pty.wait_for("presentation mode to end", |s| {
+                    s.contains("q quit") && !s.contains("view 3/6")
+                });
+            }
+            quit(pty);
+        }
+        // "blank screen; any key brings it back".
+        Action::Blank => {
+            let mut pty = start(&[]);
+            for &key in keys {
+                press(&mut pty, key);
+                pty.wait_for("a blank screen", |s| s.trim().is_empty());
+                pty.send(b"x");
+                pty.wait_for_text("76.4");
+            }
+            quit(pty);
+        }
+        // "next colour theme": the background of some cell changes.
+        Action::NextTheme => {
+            let mut pty = start(&[]);
+            pty.wait_for_text("q quit");
+            for &key in keys {
+                let before = pty.with_screen(backgrounds);
+                press(&mut pty, key);
+                pty.wait_for_screen("the background colours to change", |s| {
+                    backgrounds(s) != before
+                });
+            }
+            quit(pty);
+        }
+        // "reset the talk timer": seen going back from 00:02 or later to 00:00 (or 00:01 by
+        // the time it is looked at; without a reset it never shows either again).
+        Action::ResetTimer => {
+            let mut pty = start(&["--present"]);
+            for &key in keys {
+                pty.wait_for("the timer at 00:02", |s| timer(s) >= Some(2));
+                press(&mut pty, key);
+                pty.wait_for("the timer back at 00:00", |s| {
+                    matches!(timer(s), Some(0 | 1))
+                });
+            }
+            quit(pty);
+        }
+        // "pause or resume autoplay".
+        Action::ToggleAutoplay => {
+            let mut pty = start(&["--autoplay", "60"]);
+            pty.wait_for_text("▶ autoplay 60s");
+            for &key in keys {
+                press(&mut pty, key);
+                pty.wait_for_text("autoplay paused");
+                press(&mut pty, key);
+                pty.wait_for_text("▶ autoplay 60s");
+            }
+            quit(pty);
+        }
+        // "reload the data files".
+        Action::Reload => {
+            let mut pty = start(&[]);
+            for &key in keys {
+                press(&mut pty, key);
+                pty.wait_for_text("data reloaded");
+                pty.send(b"x");
+                pty.wait_for("the notice to clear", |s| !s.contains("data reloaded"));
+            }
+            quit(pty);
+        }
+        // "quit": exit code 0, the terminal restored.
+        Action::Quit => {
+            for &key in keys {
+                let mut pty = start(&[]);
+                pty.wait_for_text("76.4");
+                press(&mut pty, key);
+                let status = pty.exit();
+                assert!(
+                    status.success(),
+                    "{} exits with code 0, got {status:?}",
+                    label(key)
+                );
+                pty.assert_restored();
+            }
+        }
+        Action::OtherKey | Action::Tick(_) | Action::Resize(..) => panic!(
+            "{:?} is no key's action, yet the table binds it to {:?}",
+            binding.action, binding.keys
+        ),
+    }
+}
+
+/// Esc closes help, then presentation mode, then a status line (which only normal mode shows),
+/// and with nothing left to close does nothing: it never quits.
+fn close_overlay(key: Key) {
+    let data = tempfile::tempdir().expect("a temporary folder");
+    let dir = data.path().to_str().expect("a UTF-8 temporary path");
+    let init = std::process::Command::new(env!("CARGO_BIN_EXE_gapdash"))
+        .args(["init", dir])
+        .output()
+        .expect("run gapdash init");
+    assert!(init.status.success(), "gapdash init {dir}: {init:?}");
+
+    let mut pty = start(&["--data", dir, "--present"]);
+    pty.wait_for_text("view 1/6");
+    pty.send(b"?");
+    pty.wait_for_text("Keys");
+    press(&mut pty, key);
+    pty.wait_for("help to close", |s| {
+        !s.contains("Keys") && s.contains("view 1/6")
+    });
+
+    press(&mut pty, key);
+    pty.wait_for("presentation mode to end", |s| {
+        s.contains("q quit") && !s.contains("view 1/6")
+    });
+
+    std::fs::write(data.path().join("report.toml"), "not = [toml").expect("break report.toml");
+    pty.send(b"r");
+    pty.wait_for("the error line", |s| {
+        s.contains("report.toml:") && !s.contains("q quit")
+    });
+    press(&mut pty, key);
+    pty.wait_for("the error line to close", |s| {
+        !s.contains("report.toml:") && s.contains("q quit")
+    });
+
+    // Nothing is open now. A key typed before crossterm has read a lone Esc would turn it
+    // into Alt+key, so wait until it is read; then help opening proves gapdash is still there.
+    pty.send_and_wait_read(&key_bytes(key.0, key.1));
+    pty.send(b"?");
+    pty.wait_for_text("Keys");
+    assert!(pty.running(), "{} never quits", label(key));
+    quit(pty);
+}
+
+#[test]
+fn every_binding_in_the_key_table_does_what_help_says() {
+    for binding in BINDINGS {
+        check(binding);
+    }
+}
+
+#[test]
+fn the_help_overlay_lists_every_row_of_the_key_table() {
+    let mut pty = start(&[]);
+    pty.send(b"?");
+    pty.wait_for_text("Keys");
+    let screen = pty.screen();
+    for (keys, help) in help_rows() {
+        assert!(
+            screen
+                .lines()
+                .any(|line| line.contains(&keys) && line.contains(help)),
+            "help shows {keys:?} with {help:?}:\n{screen}"
+        );
+    }
+    quit(pty);
+}
+
+/// The row of the screen that holds the hint bar, if any.
+fn hint_row(screen: &str) -> Option<usize> {
+    screen.lines().position(|l| l.contains("q quit"))
+}
+
+/// The column (0-based) where `text` starts on the title bar.
+fn title_column(screen: &str, text: &str) -> u16 {
+    let bar = screen.lines().next().unwrap_or_default();
+    let byte = bar
+        .find(text)
+        .unwrap_or_else(|| panic!("{text:?} on the title bar: {bar:?}"));
+    u16::try_from(bar[..byte].chars().count()).expect("a column fits u16")
+}
+
+#[test]
+fn resizing_relays_out_and_too_small_says_so_until_it_grows_back() {
+    let mut pty = start(&[]);
+    pty.wait_for("the hint bar on the last row of 30", |s| {
+        hint_row(s) == Some(29)
+    });
+
+    pty.resize(120, 40);
+    pty.wait_for_screen("the frame laid out for 120×40", |s| {
+        hint_row(&s.contents()) == Some(39) && s.cell(1, 119).is_some_and(|c| c.contents() == "╮")
+    });
+
+    // Narrow, the tabs shorten to numbers; a click on "3" finds the tab where it now is.
+    pty.resize(60, 20);
+    pty.wait_for("the frame laid out for 60×20, tabs shortened", |s| {
+        hint_row(s) == Some(19) && !s.contains("Penetration")
+    });
+    let col = title_column(&pty.screen(), " 3 ") + 1;
+    pty.click(col, 0);
+    wait_for_view(&pty, View::Sales, "a click on the tab 3 at 60×20");
+
+    pty.resize(10, 5);
+    pty.wait_for("the too-small message", |s| {
+        s.contains("Terminal") && s.contains("10×5") && !s.contains("Rural")
+    });
+
+    pty.resize(100, 30);
+    pty.wait_for("the view back at 100×30", |s| {
+        s.contains(heading(View::Sales)) && hint_row(s) == Some(29) && !s.contains("too small")
+    });
+    quit(pty);
+}
+
+#[test]
+fn sigterm_sighup_and_sigint_restore_the_terminal_and_exit_128_plus_the_signal() {
+    for (name, signal) in [
+        ("SIGTERM", libc::SIGTERM),
+        ("SIGHUP", libc::SIGHUP),
+        ("SIGINT", libc::SIGINT),
+    ] {
+        let mut pty = start(&[]);
+        pty.wait_for_text("76.4");
+        pty.signal(signal);
+        let status = pty.exit();
+        assert_eq!(
+            (status.exit_code(), status.signal()),
+            (128 + signal as u32, None),
+            "{name}: exits by itself with 128 + {signal}"
+        );
+        pty.assert_restored();
+    }
+}
+
+#[test]
+fn a_panic_prints_its_message_after_the_terminal_is_restored() {
+    let mut pty = Pty::spawn_env(&[], &[("GAPDASH_TEST_PANIC", "1")], 100, 30);
+    let status = pty.exit();
+    assert_eq!(
+        status.exit_code(),
+        101,
+        "a panic exits with 101: {status:?}"
+    );
+    pty.assert_restored();
+    let raw = pty.raw();
+    let left = rfind(&raw, LEAVE_ALTERNATE).expect("the alternate screen was left");
+    assert!(
+        find_from(&raw, b"GAPDASH_TEST_PANIC=1: panicking", left).is_some(),
+        "the panic message comes after the alternate screen is left; the output ends:\n{}",
+        escaped(&raw[raw.len().saturating_sub(600)..])
+    );
+    assert!(
+        pty.screen().contains("panicking after the first frame"),
+        "the message stays readable on the main screen:\n{}",
+        pty.screen()
+    );
+}
+
+/// CPU time the process has used, in clock ticks: utime + stime, fields 14 and 15 of
+/// /proc/PID/stat (counted after the command name, which may hold spaces).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("read /proc/PID/stat");
+    let fields: Vec<&str> = stat[stat.rfind(')').expect("(comm)") + 1..]
+        .split_whitespace()
+        .collect();
+    // Field 3 (state) is fields[0], so field n is fields[n - 3].
+    let field = |n: usize| -> u64 { fields[n - 3].parse().expect("a number of ticks") };
+    field(14) + field(15)
+}
+
+/// The measurement window of the idle tests. Sleeping is the measurement itself here: what
+/// the process does when nothing happens can only be seen by letting time pass.
+const IDLE: Duration = Duration::from_secs(3);
+
+/// Bytes written and CPU ticks used by the child over [`IDLE`], and the output of that time.
+fn idle(pty: &Pty) -> (usize, u64, Vec<u8>) {
+    let (bytes, ticks) = (pty.bytes_written(), cpu_ticks(pty.pid()));
+    std::thread::sleep(IDLE);
+    let (bytes_after, ticks_after) = (pty.bytes_written(), cpu_ticks(pty.pid()));
+    let output = pty.raw()[bytes..bytes_after].to_vec();
+    (bytes_after - bytes, ticks_after - ticks, output)
+}
+
+#[test]
+fn idle_after_the_first_frame_it_writes_nothing_and_uses_at_most_one_clock_tick() {
+    let pty = start(&[]);
+    pty.wait_for_text("76.4");
+    pty.wait_quiet(Duration::from_millis(300));
+    let (bytes, ticks, output) = idle(&pty);
+    eprintln!("idle {IDLE:?}: {bytes} bytes written, {ticks} clock ticks of CPU");
+    assert_eq!(
+        bytes,
+        0,
+        "idle, nothing is written; got {}",
+        escaped(&output)
+    );
+    assert!(ticks <= 1, "idle, at most 1 clock tick of CPU; got {ticks}");
+    quit(pty);
+}
+
+#[test]
+fn the_presentation_timer_wakes_it_about_once_a_second() {
+    let pty = start(&["--present"]);
+    pty.wait_for_text("view 1/6");
+    pty.wait_quiet(Duration::from_millis(200));
+    let (bytes, ticks, output) = idle(&pty);
+    // Every frame ends by hiding the cursor (ratatui's draw), so that counts frames.
+    let frames = common::count(&output, common::HIDE_CURSOR);
+    eprintln!(
+        "presenting {IDLE:?}: {frames} frames, {bytes} bytes written, {ticks} clock ticks of CPU"
+    );
+    assert!(
+        (2..=5).contains(&frames),
+        "the timer redraws about once a second: {frames} frames in {IDLE:?}"
+    );
+    quit(pty);
+}
+
+#[test]
+fn the_raw_mode_check_catches_a_program_that_leaves_the_terminal_raw() {
+    let mut raw = Pty::spawn_program("sh", &["-c", "stty raw -echo"], &[], 80, 24);
+    raw.exit();
+    assert!(
+        raw.modes_restored().is_err(),
+        "`stty raw -echo` left the terminal raw, and the check must see it"
+    );
+
+    let undo = r#"saved=$(stty -g); stty raw -echo; stty "$saved""#;
+    let mut cooked = Pty::spawn_program("sh", &["-c", undo], &[], 80, 24);
+    cooked.exit();
+    assert_eq!(cooked.modes_restored(), Ok(()), "a program that undid it");
+}
