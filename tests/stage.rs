@@ -758,3 +758,30 @@ fn t_changes_the_drawn_background_from_dark_to_light() -> Result {
     assert_ne!(dark, light);
     Ok(())
 }
+
+/// Presentation mode has no hint bar, so a failed reload's message takes the bottom row
+/// instead of going unseen; Esc then dismisses it before leaving presentation mode.
+#[test]
+fn a_failed_reload_is_shown_in_presentation_mode_too() -> Result {
+    use gapdash::data::{LoadError, Problem};
+    let mut app = app(presenting(View::Penetration));
+    app.reloaded(Err(LoadError {
+        problems: vec![Problem::at(
+            "mydata/penetration.toml",
+            "x = 1\nrural_pct = 112.5\n",
+            18..23,
+            "rural_pct must be between 0 and 100, found 112.5",
+        )],
+    }));
+    let screen = text(&draw(&app, 100, 30)?);
+    let bottom = screen.lines().last().unwrap_or_default();
+    assert!(
+        bottom.contains("mydata/penetration.toml:2:13: rural_pct must be between 0 and 100"),
+        "{bottom}"
+    );
+    app.update(Action::CloseOverlay);
+    assert!(app.present, "the first Esc dismisses the message");
+    let screen = text(&draw(&app, 100, 30)?);
+    assert!(!screen.contains("mydata/penetration.toml"), "{screen}");
+    Ok(())
+}

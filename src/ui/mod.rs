@@ -66,6 +66,16 @@ fn frame(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         present_bar(app, title, buf, theme);
         let body = present_heading(app, view_area(app, area), buf, theme);
         view(app, body, buf, theme);
+        // No hint bar to stand in for: a reload's status takes the bottom row over.
+        if let Some(status) = &app.status {
+            let bottom = Rect {
+                y: area.bottom() - 1,
+                height: 1,
+                ..area
+            };
+            paint::fill(buf, bottom, theme.text);
+            status::render(status, bottom, buf, theme);
+        }
     } else {
         let [title, body, hints] = Layout::vertical([
             Constraint::Length(1),
