@@ -39,6 +39,18 @@ impl View {
         n.checked_sub(1).and_then(|i| Self::ALL.get(i).copied())
     }
 
+    /// The name the command line uses for the view (`--view`, `snapshot`).
+    pub fn name(self) -> &'static str {
+        match self {
+            View::Overview => "overview",
+            View::Penetration => "penetration",
+            View::Sales => "sales",
+            View::Quotes => "quotes",
+            View::World => "world",
+            View::Sources => "sources",
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             View::Overview => "Overview",
@@ -502,6 +514,14 @@ mod tests {
 
     fn secs(n: u64) -> Duration {
         Duration::from_secs(n)
+    }
+
+    #[test]
+    fn view_names_are_the_command_lines() {
+        for view in View::ALL {
+            let clap_name = view.to_possible_value().map(|v| v.get_name().to_string());
+            assert_eq!(clap_name.as_deref(), Some(view.name()));
+        }
     }
 
     #[test]

@@ -1,42 +1,15 @@
 //! Whole-screen snapshots of every view, the help overlay and the too-small message, drawn
 //! through ratatui's `TestBackend`; and a sweep proving no size makes drawing panic.
 
-use std::error::Error;
+mod screen;
+
+use screen::{Result, draw, text};
 
 use gapdash::action::Action;
 use gapdash::app::{App, View};
-use gapdash::snapshot::buffer_text;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
 
 fn app(view: View) -> App {
     App::new(gapdash::data::builtin().expect("built-in data loads"), view)
-}
-
-/// `app` drawn into a `width`×`height` test terminal.
-fn draw(app: &App, width: u16, height: u16) -> Result<Terminal<TestBackend>> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height))?;
-    terminal.draw(|f| f.render_widget(app, f.area()))?;
-    Ok(terminal)
-}
-
-/// The screen as plain text, one line per row.
-fn text(terminal: &Terminal<TestBackend>) -> String {
-    buffer_text(terminal.backend().buffer())
-}
-
-/// A lower-case name for snapshot files, as the command line spells the view.
-fn name(view: View) -> &'static str {
-    match view {
-        View::Overview => "overview",
-        View::Penetration => "penetration",
-        View::Sales => "sales",
-        View::Quotes => "quotes",
-        View::World => "world",
-        View::Sources => "sources",
-    }
 }
 
 /// Text every view must show at a usable size, so a snapshot accepted by mistake with the
@@ -62,7 +35,7 @@ fn assert_shows(screen: &str, view: View, size: &str) {
         assert!(
             screen.contains(needle),
             "{} at {size} should show {needle:?}:\n{screen}",
-            name(view)
+            view.name()
         );
     }
     assert!(
@@ -80,7 +53,7 @@ fn every_view_matches_its_snapshot_at(width: u16, height: u16) -> Result {
     for view in View::ALL {
         let terminal = draw(&app(view), width, height)?;
         assert_shows(&text(&terminal), view, &size);
-        insta::assert_snapshot!(format!("{}_{size}", name(view)), terminal.backend());
+        insta::assert_snapshot!(format!("{}_{size}", view.name()), terminal.backend());
     }
     Ok(())
 }
@@ -250,14 +223,14 @@ fn no_size_from_0x0_to_70x25_panics_in_any_view_or_help() -> Result {
                         app.update(Action::ToggleHelp);
                     }
                     let terminal = draw(&app, w, h)
-                        .map_err(|e| format!("{} at {w}x{h}, help {help}: {e}", name(view)))?;
+                        .map_err(|e| format!("{} at {w}x{h}, help {help}: {e}", view.name()))?;
                     let screen = text(&terminal);
                     let too_small = w < min_w || h < min_h;
                     if too_small && w >= 8 && h >= 1 {
                         assert!(
                             screen.contains("Terminal"),
                             "{} at {w}x{h} says it is too small:\n{screen}",
-                            name(view)
+                            view.name()
                         );
                     }
                     if !too_small {
@@ -265,13 +238,13 @@ fn no_size_from_0x0_to_70x25_panics_in_any_view_or_help() -> Result {
                             // At the minimum height the help overlay covers the title bar.
                             !screen.contains("too small") && (help || screen.contains(" gapdash ")),
                             "{} at {w}x{h} draws the dashboard:\n{screen}",
-                            name(view)
+                            view.name()
                         );
                         assert_eq!(
                             screen.contains("Esc or ? closes"),
                             help,
                             "{} at {w}x{h}: help shown exactly when open:\n{screen}",
-                            name(view)
+                            view.name()
                         );
                     }
                 }

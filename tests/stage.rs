@@ -3,21 +3,20 @@
 //! NO_COLOR. Drawn through ratatui's `TestBackend`; the state machine itself is tested in
 //! src/app.rs.
 
-use std::error::Error;
+mod screen;
+
+use screen::{Result, draw, text};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use gapdash::action::Action;
 use gapdash::app::{App, Options, View};
-use gapdash::snapshot::buffer_text;
 use gapdash::ui::theme::{ColorDepth, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
-
-type Result<T = ()> = std::result::Result<T, Box<dyn Error>>;
 
 /// Every option spelled out: the dashboard as `gapdash` starts with no flags, on `view`.
 /// Animation is off so that presentation frames show bars at full length.
@@ -49,29 +48,6 @@ fn presenting(view: View) -> Options {
     Options {
         present: true,
         ..options(view)
-    }
-}
-
-/// `app` drawn into a `width`×`height` test terminal.
-fn draw(app: &App, width: u16, height: u16) -> Result<Terminal<TestBackend>> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height))?;
-    terminal.draw(|f| f.render_widget(app, f.area()))?;
-    Ok(terminal)
-}
-
-fn text(terminal: &Terminal<TestBackend>) -> String {
-    buffer_text(terminal.backend().buffer())
-}
-
-/// A lower-case name for snapshot files, as the command line spells the view.
-fn name(view: View) -> &'static str {
-    match view {
-        View::Overview => "overview",
-        View::Penetration => "penetration",
-        View::Sales => "sales",
-        View::Quotes => "quotes",
-        View::World => "world",
-        View::Sources => "sources",
     }
 }
 
@@ -128,7 +104,7 @@ fn presentation_matches_its_snapshot_at(width: u16, height: u16) -> Result {
         let terminal = draw(&app(presenting(view)), width, height)?;
         let screen = text(&terminal);
         let bar = screen.lines().next().unwrap_or_default();
-        let where_ = format!("{} at {width}x{height}", name(view));
+        let where_ = format!("{} at {width}x{height}", view.name());
         assert!(
             bar.contains(&format!("view {}/6", n + 1)),
             "{where_}: the bar shows the view number:\n{screen}"
@@ -156,7 +132,7 @@ fn presentation_matches_its_snapshot_at(width: u16, height: u16) -> Result {
             "{where_}: no tabs in presentation mode:\n{screen}"
         );
         insta::assert_snapshot!(
-            format!("present_{}_{width}x{height}", name(view)),
+            format!("present_{}_{width}x{height}", view.name()),
             terminal.backend()
         );
     }
@@ -497,7 +473,7 @@ fn ascii_mode_draws_only_ascii_in_every_view_mode_and_size() -> Result {
                     ascii: true,
                     ..options(view)
                 });
-                let what = format!("{} present {present} at {w}x{h}", name(view));
+                let what = format!("{} present {present} at {w}x{h}", view.name());
                 assert_ascii(&draw(&app, w, h)?, &what);
                 app.update(Action::ToggleHelp);
                 assert_ascii(&draw(&app, w, h)?, &format!("help over {what}"));
@@ -525,7 +501,7 @@ fn ascii_penetration_and_overview_match_their_snapshots() -> Result {
         for figure in figures {
             assert!(screen.contains(figure), "{figure}:\n{screen}");
         }
-        insta::assert_snapshot!(format!("ascii_{}_80x24", name(view)), terminal.backend());
+        insta::assert_snapshot!(format!("ascii_{}_80x24", view.name()), terminal.backend());
     }
     Ok(())
 }
@@ -596,9 +572,9 @@ fn light_and_contrast_themes_colour_background_series_and_text() -> Result {
         for view in [View::Overview, View::Penetration] {
             let terminal = draw(&themed(theme.clone(), view), 80, 24)?;
             let buf = terminal.backend().buffer();
-            let what = format!("{theme_name} {}", name(view));
+            let what = format!("{theme_name} {}", view.name());
             insta::assert_snapshot!(
-                format!("{theme_name}_{}_80x24", name(view)),
+                format!("{theme_name}_{}_80x24", view.name()),
                 format!("{buf:?}")
             );
 
@@ -667,7 +643,7 @@ fn no_color_draws_no_colour_anywhere_and_reverses_the_selected_tab() -> Result {
                         (Color::Reset, Color::Reset),
                         "{} {} present {present} help {help}: colour at ({x},{y}) {:?}",
                         theme.name,
-                        name(view),
+                        view.name(),
                         cell.symbol()
                     );
                 }
