@@ -91,6 +91,16 @@ pub fn bar_row(area: Rect, buf: &mut Buffer, lead: Line, bar: Bar, label: Span) 
     }
 }
 
+/// A legend: each series' swatch in its style, then its name.
+pub fn legend<'a>(entries: &[(Fill, Style, &'a str)], text: Style) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (fill, style, name) in entries {
+        spans.push(Span::styled(fill.swatch(), *style));
+        spans.push(Span::styled(format!(" {name}  "), text));
+    }
+    Line::from(spans)
+}
+
 /// A row of a bar chart laid out line by line.
 pub enum Row<'a> {
     Blank,

@@ -333,6 +333,14 @@ fn hint_bar(area: Rect, buf: &mut Buffer, theme: &Theme) {
     Line::from(spans).render(area, buf);
 }
 
+/// A view's heading: its title, then a muted detail (units, source).
+fn heading<'a>(title: &'a str, detail: String, theme: &Theme) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(title, theme.heading),
+        Span::styled(detail, theme.muted),
+    ])
+}
+
 /// A rectangle of at most `width`×`height`, centred in `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let (w, h) = (width.min(area.width), height.min(area.height));

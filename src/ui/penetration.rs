@@ -7,7 +7,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::bars::{Bar, Fill, bar_row};
+use super::bars::{Bar, Fill, bar_row, legend};
+use super::heading;
 use super::text;
 use super::theme::Theme;
 use crate::app::App;
@@ -90,26 +91,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ])
     .areas(area);
 
-    Line::from(vec![
-        Span::styled("Internet penetration, urban vs rural", theme.heading),
-        Span::styled(" · % of population · CNNIC", theme.muted),
-    ])
-    .render(head, buf);
-    Line::from(vec![
-        Span::styled(Fill::Solid.swatch(), theme.urban),
-        Span::styled(" urban  ", theme.text),
-        Span::styled(Fill::Shaded.swatch(), theme.rural),
-        Span::styled(" rural  ", theme.text),
-        Span::styled(format!("{REPORT_MARK} the report's period"), theme.accent),
-    ])
-    .render(
-        Rect {
-            y: head.y + 1,
-            height: 1,
-            ..head
-        },
-        buf,
+    let title = heading(
+        "Internet penetration, urban vs rural",
+        " · % of population · CNNIC".to_string(),
+        theme,
     );
+    buf.set_line(head.x, head.y, &title, head.width);
+    let mut key = legend(
+        &[
+            (Fill::Solid, theme.urban, "urban"),
+            (Fill::Shaded, theme.rural, "rural"),
+        ],
+        theme.text,
+    );
+    key.push_span(Span::styled(
+        format!("{REPORT_MARK} the report's period"),
+        theme.accent,
+    ));
+    buf.set_line(head.x, head.y + 1, &key, head.width);
 
     let report_label = |report: &str| format!("{report} report");
     let label_w = periods

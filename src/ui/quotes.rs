@@ -22,18 +22,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let [head, body, foot] = layout(area);
 
-    Line::from(vec![
-        Span::styled("In their words", theme.heading),
-        Span::styled(
-            if quote.reported {
-                " · reported speech"
-            } else {
-                " · direct quote"
-            },
-            theme.muted,
-        ),
-    ])
-    .render(head, buf);
+    let kind = if quote.reported {
+        " · reported speech"
+    } else {
+        " · direct quote"
+    };
+    super::heading("In their words", kind.to_string(), theme).render(head, buf);
 
     let (words, speaker, source) = wrapped(quote, body.width);
     let height = (words.len() + 1 + speaker.len() + source.len()) as u16;

@@ -23,13 +23,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Constraint::Length(1),
     ])
     .areas(area);
-    Line::from(vec![
-        Span::styled("Rural online retail sales", theme.heading),
-        Span::styled(
-            " · billion yuan · Ministry of Commerce monitoring",
-            theme.muted,
-        ),
-    ])
+    super::heading(
+        "Rural online retail sales",
+        " · billion yuan · Ministry of Commerce monitoring".to_string(),
+        theme,
+    )
     .render(head, buf);
 
     // Wide: sparkline left, table right. Otherwise stacked, and when short the table goes:

@@ -4,9 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
-use super::bars::{Bar, Fill, Row, render_rows};
+use super::bars::{Bar, Fill, Row, legend, render_rows};
+use super::heading;
 use super::text;
 use super::theme::Theme;
 use crate::app::App;
@@ -30,30 +30,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         area
     };
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    Line::from(vec![
-        Span::styled("The global divide", theme.heading),
-        Span::styled(
-            " · ITU, Measuring digital development: Facts and Figures",
-            theme.muted,
-        ),
-    ])
-    .render(head, buf);
-    Line::from(vec![
-        Span::styled(Fill::Solid.swatch(), theme.urban),
-        Span::raw(" urban  "),
-        Span::styled(Fill::Shaded.swatch(), theme.rural),
-        Span::raw(" rural  "),
-        Span::styled(Fill::Dense.swatch(), theme.other),
-        Span::raw(" all individuals"),
-    ])
-    .render(
-        Rect {
-            y: head.y + 1,
-            height: 1,
-            ..head
-        },
-        buf,
+    let title = heading(
+        "The global divide",
+        " · ITU, Measuring digital development: Facts and Figures".to_string(),
+        theme,
     );
+    buf.set_line(head.x, head.y, &title, head.width);
+    let key = legend(
+        &[
+            (Fill::Solid, theme.urban, "urban"),
+            (Fill::Shaded, theme.rural, "rural"),
+            (Fill::Dense, theme.other, "all individuals"),
+        ],
+        theme.text,
+    );
+    buf.set_line(head.x, head.y + 1, &key, head.width);
 
     let label_w = w
         .households
@@ -97,6 +88,21 @@ fn bar_cells(width: u16, label_w: usize) -> u16 {
     width.saturating_sub((label_w + SERIES_W) as u16 + VALUE_W + 1)
 }
 
+/// A panel's title with the ITU edition, and a blank row under it when roomy.
+fn panel_head(
+    title: &'static str,
+    edition: Option<&str>,
+    roomy: bool,
+    theme: &Theme,
+) -> Vec<Row<'static>> {
+    let detail = edition.map(|e| format!(" · {e}")).unwrap_or_default();
+    let mut rows = vec![Row::Text(heading(title, detail, theme))];
+    if roomy {
+        rows.push(Row::Blank);
+    }
+    rows
+}
+
 /// Households: a group of two bars, urban and rural, per development group.
 fn households_lines(
     app: &App,
@@ -106,18 +112,8 @@ fn households_lines(
     theme: &Theme,
 ) -> Vec<Row<'static>> {
     let w = &app.report.world;
-    let edition = w
-        .households
-        .first()
-        .map(|h| h.edition.clone())
-        .unwrap_or_default();
-    let mut lines = vec![Row::Text(Line::from(vec![
-        Span::styled("Households with Internet at home", theme.heading),
-        Span::styled(format!(" · {edition}"), theme.muted),
-    ]))];
-    if roomy {
-        lines.push(Row::Blank);
-    }
+    let edition = w.households.first().map(|h| h.edition.as_str());
+    let mut lines = panel_head("Households with Internet at home", edition, roomy, theme);
     let cells = bar_cells(width, label_w);
     for h in &w.households {
         for (row, side, pct, fill, style) in [
@@ -162,18 +158,8 @@ fn individuals_lines(
     theme: &Theme,
 ) -> Vec<Row<'static>> {
     let w = &app.report.world;
-    let edition = w
-        .individuals
-        .first()
-        .map(|i| i.edition.clone())
-        .unwrap_or_default();
-    let mut lines = vec![Row::Text(Line::from(vec![
-        Span::styled("Individuals using the Internet", theme.heading),
-        Span::styled(format!(" · {edition}"), theme.muted),
-    ]))];
-    if roomy {
-        lines.push(Row::Blank);
-    }
+    let edition = w.individuals.first().map(|i| i.edition.as_str());
+    let mut lines = panel_head("Individuals using the Internet", edition, roomy, theme);
     let cells = bar_cells(width, label_w);
     for i in &w.individuals {
         let lead = Line::from(vec![
