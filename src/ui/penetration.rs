@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::bars::{Bar, Fill, bar_row, legend};
 use super::heading;
@@ -23,20 +23,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let headline = &app.report.headline.period;
     let periods = &pen.periods;
 
-    let mut notes: Vec<Line> = vec![Line::styled(
-        format!(
-            "{} derived: gap = urban − rural{}",
-            Confidence::D.marker(),
-            periods
-                .iter()
-                .filter_map(|p| p.derivation.as_ref().map(|d| format!(
-                    "; {} {}: {d}",
-                    p.period,
-                    side_name(p.derived)
-                )))
-                .collect::<String>()
-        ),
-        theme.muted,
+    let mut notes = vec![format!(
+        "{} derived: gap = urban − rural{}",
+        Confidence::D.marker(),
+        periods
+            .iter()
+            .filter_map(|p| p.derivation.as_ref().map(|d| format!(
+                "; {} {}: {d}",
+                p.period,
+                side_name(p.derived)
+            )))
+            .collect::<String>()
     )];
     if !pen.changes.is_empty() {
         let changes: Vec<String> = pen
@@ -51,29 +48,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 )
             })
             .collect();
-        notes.push(Line::styled(changes.join("; "), theme.muted));
+        notes.push(changes.join("; "));
     }
-    notes.extend(
-        pen.notes
-            .iter()
-            .map(|n| Line::styled(n.as_str(), theme.muted)),
-    );
-    let note_lines = |lines: &[Line]| -> u16 {
-        lines
-            .iter()
-            .map(|l| text::wrap(&l.to_string(), area.width as usize).len() as u16)
-            .sum()
-    };
+    notes.extend(pen.notes.iter().cloned());
 
-    // Each period needs two rows; spare rows go to spacing, then to notes.
+    // Each period needs two rows; spare rows go to spacing, then to notes, which are kept
+    // from the first (the footnote for *) for as long as they fit.
     let bars_min = periods.len() as u16 * 2;
     let header = 2;
-    let spare = area.height.saturating_sub(bars_min + header);
-    let mut shown_notes = notes.clone();
-    while note_lines(&shown_notes) > spare && !shown_notes.is_empty() {
-        shown_notes.pop();
+    let spare = area.height.saturating_sub(bars_min + header) as usize;
+    let mut shown_notes: Vec<String> = Vec::new();
+    for note in &notes {
+        let lines = text::wrap(note, area.width as usize);
+        if shown_notes.len() + lines.len() > spare {
+            break;
+        }
+        shown_notes.extend(lines);
     }
-    let notes_height = note_lines(&shown_notes);
+    let notes_height = shown_notes.len() as u16;
     let gaps = periods.len().saturating_sub(1) as u16;
     let room = area.height.saturating_sub(header + notes_height);
     let spacing = u16::from(room >= bars_min + gaps);
@@ -202,9 +194,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .render(gap_area, buf);
     }
 
-    Paragraph::new(shown_notes)
-        .wrap(Wrap { trim: true })
-        .render(foot, buf);
+    for (y, line) in (foot.top()..foot.bottom()).zip(&shown_notes) {
+        buf.set_stringn(foot.x, y, line, foot.width as usize, theme.muted);
+    }
 }
 
 fn side_name(side: Option<Side>) -> &'static str {
