@@ -2,6 +2,8 @@
 //! solid with eighth-cell ends, rural bars medium-shaded, a third series dark-shaded.
 
 use ratatui::buffer::Buffer;
+
+use super::paint;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -74,7 +76,7 @@ pub fn bar_row(area: Rect, buf: &mut Buffer, lead: Line, bar: Bar, label: Span) 
     if area.is_empty() {
         return;
     }
-    let (mut x, y) = buf.set_line(area.x, area.y, &lead, area.width);
+    let (mut x, y) = (paint::line(buf, area.x, area.y, &lead, area.width), area.y);
     let (glyph, whole, end) = glyphs(bar.value, bar.max, bar.cells, bar.fill);
     let room = area.right().saturating_sub(x) as usize;
     let count = (whole + usize::from(!end.is_empty())).min(room);
@@ -87,7 +89,7 @@ pub fn bar_row(area: Rect, buf: &mut Buffer, lead: Line, bar: Bar, label: Span) 
         x += count as u16 + 1;
     }
     if x < area.right() {
-        buf.set_span(x, y, &label, area.right() - x);
+        paint::span(buf, x, y, &label, area.right() - x);
     }
 }
 
@@ -120,7 +122,7 @@ pub fn render_rows(area: Rect, buf: &mut Buffer, rows: Vec<Row>) {
         match row {
             Row::Blank => {}
             Row::Text(line) => {
-                buf.set_line(area.x, y, &line, area.width);
+                paint::line(buf, area.x, y, &line, area.width);
             }
             Row::Bar(lead, bar, label) => bar_row(line_area, buf, lead, bar, label),
         }

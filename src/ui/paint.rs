@@ -56,6 +56,48 @@ pub fn border(buf: &mut Buffer, area: Rect, style: Style, title: Option<Span>) {
     }
 }
 
+/// Writes `span` at (x, y) in at most `width` cells; returns the column after it. Printable
+/// ASCII, most of what the dashboard shows, is written a byte to a cell; anything else goes
+/// through ratatui's grapheme-aware writer. Both give the same cells.
+pub fn span(buf: &mut Buffer, x: u16, y: u16, span: &Span, width: u16) -> u16 {
+    let text = span.content.as_ref();
+    if !text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return buf.set_span(x, y, span, width).0;
+    }
+    let area = buf.area;
+    if y < area.top() || y >= area.bottom() || x < area.left() || x >= area.right() {
+        return x;
+    }
+    let count = text
+        .len()
+        .min(width as usize)
+        .min((area.right() - x) as usize);
+    let start = buf.index_of(x, y);
+    let mut utf8 = [0; 4];
+    for (cell, byte) in buf.content[start..start + count]
+        .iter_mut()
+        .zip(text.bytes())
+    {
+        cell.set_symbol(char::from(byte).encode_utf8(&mut utf8))
+            .set_style(span.style);
+    }
+    x + count as u16
+}
+
+/// Writes the spans of `line` from (x, y) in at most `width` cells; returns the column after.
+pub fn line(buf: &mut Buffer, x: u16, y: u16, line: &Line, width: u16) -> u16 {
+    let end = x.saturating_add(width);
+    let mut x = x;
+    for s in &line.spans {
+        if x >= end {
+            break;
+        }
+        let styled = Span::styled(s.content.as_ref(), line.style.patch(s.style));
+        x = span(buf, x, y, &styled, end - x);
+    }
+    x
+}
+
 /// One table row: `spans` in columns `widths` wide, `spacing` cells apart, each cut to its
 /// column. Only the text is written, not every cell of the row.
 pub fn columns<const N: usize>(
@@ -71,7 +113,7 @@ pub fn columns<const N: usize>(
             return;
         }
         let width = (*width as u16).min(row.right() - x);
-        buf.set_span(x, row.y, &span, width);
+        self::span(buf, x, row.y, &span, width);
         x = x.saturating_add(width + spacing);
     }
 }
@@ -97,6 +139,22 @@ mod tests {
             .title(" Title ")
             .render(area, &mut theirs);
         assert_eq!(ours, theirs);
+    }
+
+    #[test]
+    fn ascii_fast_path_writes_what_ratatui_writes() {
+        use ratatui::style::Stylize;
+        for text in ["plain ASCII, 76.4 %", "urban–rural · 数字 ✓", "", "x"] {
+            for width in [0, 3, 40] {
+                let area = Rect::new(0, 0, 30, 2);
+                let (mut ours, mut theirs) = (Buffer::empty(area), Buffer::empty(area));
+                let styled = Span::raw(text).red();
+                let end = span(&mut ours, 2, 1, &styled, width);
+                let (their_end, _) = theirs.set_span(2, 1, &styled, width);
+                assert_eq!(ours, theirs, "{text:?} in {width}");
+                assert_eq!(end, their_end, "{text:?} in {width}");
+            }
+        }
     }
 
     #[test]

@@ -195,7 +195,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 
     for (y, line) in (foot.top()..foot.bottom()).zip(&shown_notes) {
-        buf.set_stringn(foot.x, y, line, foot.width as usize, theme.muted);
+        let note = Span::styled(line.as_str(), theme.muted);
+        super::paint::span(buf, foot.x, y, &note, foot.width);
     }
 }
 
