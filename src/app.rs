@@ -335,15 +335,17 @@ impl App {
     }
 
     /// One autoplay step: the next quote while there are quotes left, else the next view,
-    /// looping from the last view to the first.
+    /// looping from the last view to the first. Each quote starts at its top, as with ↓.
     fn autoplay_step(&mut self) {
         if self.view == View::Quotes && self.quote + 1 < self.report.quotes.len() {
             self.quote += 1;
+            self.quote_scroll = 0;
             return;
         }
         self.view = self.view.wrapping_add(1);
         if self.view == View::Quotes {
             self.quote = 0;
+            self.quote_scroll = 0;
         }
         self.start_growing();
     }
@@ -740,6 +742,43 @@ mod tests {
         assert_eq!(seen[9], (View::Quotes, 7));
         assert_eq!(seen[10], (View::World, 7));
         assert_eq!(seen[12], (View::Overview, 7), "loops at the end");
+    }
+
+    #[test]
+    fn autoplay_shows_each_quote_from_its_top() {
+        let (mut app, t0) = timed(|o| {
+            o.view = View::Quotes;
+            o.autoplay = Some(secs(2));
+        });
+        for quote in &mut app.report.quotes {
+            quote.text = "a quote too long for the screen ".repeat(40);
+        }
+        app.update(Action::Resize(60, 18));
+        app.update(Action::Down);
+        assert_eq!(
+            (app.quote, app.quote_scroll),
+            (0, 1),
+            "the first quote scrolled"
+        );
+        app.update(Action::Tick(t0 + secs(2)));
+        assert_eq!(
+            (app.quote, app.quote_scroll),
+            (1, 0),
+            "the next quote at its top"
+        );
+
+        app.update(Action::Down);
+        app.update(Action::Goto(View::Sources));
+        let mut t = t0 + secs(2);
+        while app.view != View::Quotes {
+            t += secs(2);
+            app.update(Action::Tick(t));
+        }
+        assert_eq!(
+            (app.quote, app.quote_scroll),
+            (0, 0),
+            "back to the first quote, at its top"
+        );
     }
 
     #[test]
