@@ -292,7 +292,7 @@ impl App {
         [bool; 4],
         Option<Status>,
         usize,
-        Option<String>,
+        Option<(String, bool)>,
         u16,
         Option<bool>,
     ) {
@@ -304,7 +304,8 @@ impl App {
             [self.help, self.running, self.present, self.blank],
             self.status.clone(),
             self.theme,
-            self.timer_visible().then(|| self.timer_text()),
+            self.timer_visible()
+                .then(|| (self.timer_text(), self.timer_warning())),
             (self.growth() * 1000.0) as u16,
             self.autoplay.map(|a| a.paused),
         )
@@ -708,6 +709,25 @@ mod tests {
         app.update(Action::Tick(t0 + secs(10 * 60 + 5)));
         assert_eq!(app.timer_text(), "-00:05");
         assert!(app.timer_warning());
+    }
+
+    #[test]
+    fn the_warning_colour_coming_on_is_a_change_on_screen() {
+        // A talk length between whole seconds: the colour turns while the text stays.
+        let (mut app, t0) = timed(|o| {
+            o.present = true;
+            o.talk = Some(Duration::from_millis(129_500));
+        });
+        app.update(Action::Tick(t0 + secs(9)));
+        assert_eq!(
+            (app.timer_text().as_str(), app.timer_warning()),
+            ("02:00", false)
+        );
+        assert!(app.update(Action::Tick(t0 + Duration::from_millis(9_500))));
+        assert_eq!(
+            (app.timer_text().as_str(), app.timer_warning()),
+            ("02:00", true)
+        );
     }
 
     #[test]
