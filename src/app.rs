@@ -274,6 +274,9 @@ impl App {
         if self.view != view {
             self.start_growing();
         }
+        // Presentation mode's margins differ from the frame's, and so does how far a long
+        // quote can scroll.
+        self.quote_scroll = self.quote_scroll.min(self.quote_scroll_room());
         if action.is_input() {
             self.restart_autoplay();
         }
@@ -1019,6 +1022,26 @@ mod tests {
         assert_eq!(app.quote_scroll, 0);
         app.update(Action::Down);
         assert_eq!(app.quote, 1, "it fits now, so ↓ moves on");
+    }
+
+    #[test]
+    fn leaving_presentation_mode_takes_back_the_scroll_it_no_longer_needs() {
+        let mut app = long_quote(&"The digital divide is wide. ".repeat(200));
+        // Taller than 80×24: presentation mode's margins now take more than the border.
+        app.update(Action::Resize(78, 49));
+        let room = app.quote_scroll_room();
+        app.update(Action::TogglePresent);
+        let present_room = app.quote_scroll_room();
+        assert!(present_room > room, "{present_room} > {room}");
+        for _ in 0..present_room {
+            app.update(Action::Down);
+        }
+        assert_eq!(app.quote_scroll, present_room);
+        app.update(Action::CloseOverlay);
+        assert!(!app.present);
+        assert_eq!(app.quote_scroll, room, "scrolled to the end, no further");
+        app.update(Action::Down);
+        assert_eq!(app.quote, 1, "at the end, so ↓ moves on");
     }
 
     #[test]
