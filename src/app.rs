@@ -286,6 +286,9 @@ impl App {
         if self.view != view {
             self.start_growing();
         }
+        // Presentation mode's margins differ from the frame's, and so does how far a long
+        // quote can scroll.
+        self.quote_scroll = self.quote_scroll.min(self.quote_scroll_room());
         if action.is_input() {
             self.restart_autoplay();
         }
@@ -304,7 +307,7 @@ impl App {
         [bool; 4],
         Option<Status>,
         usize,
-        Option<String>,
+        Option<(String, bool)>,
         u16,
         Option<bool>,
     ) {
@@ -316,7 +319,8 @@ impl App {
             [self.help, self.running, self.present, self.blank],
             self.status.clone(),
             self.theme,
-            self.timer_visible().then(|| self.timer_text()),
+            self.timer_visible()
+                .then(|| (self.timer_text(), self.timer_warning())),
             (self.growth() * 1000.0) as u16,
             self.autoplay.map(|a| a.paused),
         )
@@ -347,15 +351,17 @@ impl App {
     }
 
     /// One autoplay step: the next quote while there are quotes left, else the next view,
-    /// looping from the last view to the first.
+    /// looping from the last view to the first. Each quote starts at its top, as with ↓.
     fn autoplay_step(&mut self) {
         if self.view == View::Quotes && self.quote + 1 < self.report.quotes.len() {
             self.quote += 1;
+            self.quote_scroll = 0;
             return;
         }
         self.view = self.view.wrapping_add(1);
         if self.view == View::Quotes {
             self.quote = 0;
+            self.quote_scroll = 0;
         }
         self.start_growing();
     }
@@ -729,6 +735,25 @@ mod tests {
     }
 
     #[test]
+    fn the_warning_colour_coming_on_is_a_change_on_screen() {
+        // A talk length between whole seconds: the colour turns while the text stays.
+        let (mut app, t0) = timed(|o| {
+            o.present = true;
+            o.talk = Some(Duration::from_millis(129_500));
+        });
+        app.update(Action::Tick(t0 + secs(9)));
+        assert_eq!(
+            (app.timer_text().as_str(), app.timer_warning()),
+            ("02:00", false)
+        );
+        assert!(app.update(Action::Tick(t0 + Duration::from_millis(9_500))));
+        assert_eq!(
+            (app.timer_text().as_str(), app.timer_warning()),
+            ("02:00", true)
+        );
+    }
+
+    #[test]
     fn timer_wakes_once_a_second_only_while_visible() {
         let (mut app, t0) = timed(|_| {});
         assert_eq!(
@@ -760,6 +785,43 @@ mod tests {
         assert_eq!(seen[9], (View::Quotes, 7));
         assert_eq!(seen[10], (View::World, 7));
         assert_eq!(seen[12], (View::Overview, 7), "loops at the end");
+    }
+
+    #[test]
+    fn autoplay_shows_each_quote_from_its_top() {
+        let (mut app, t0) = timed(|o| {
+            o.view = View::Quotes;
+            o.autoplay = Some(secs(2));
+        });
+        for quote in &mut app.report.quotes {
+            quote.text = "a quote too long for the screen ".repeat(40);
+        }
+        app.update(Action::Resize(60, 18));
+        app.update(Action::Down);
+        assert_eq!(
+            (app.quote, app.quote_scroll),
+            (0, 1),
+            "the first quote scrolled"
+        );
+        app.update(Action::Tick(t0 + secs(2)));
+        assert_eq!(
+            (app.quote, app.quote_scroll),
+            (1, 0),
+            "the next quote at its top"
+        );
+
+        app.update(Action::Down);
+        app.update(Action::Goto(View::Sources));
+        let mut t = t0 + secs(2);
+        while app.view != View::Quotes {
+            t += secs(2);
+            app.update(Action::Tick(t));
+        }
+        assert_eq!(
+            (app.quote, app.quote_scroll),
+            (0, 0),
+            "back to the first quote, at its top"
+        );
     }
 
     #[test]
@@ -980,6 +1042,26 @@ mod tests {
         assert_eq!(app.quote_scroll, 0);
         app.update(Action::Down);
         assert_eq!(app.quote, 1, "it fits now, so ↓ moves on");
+    }
+
+    #[test]
+    fn leaving_presentation_mode_takes_back_the_scroll_it_no_longer_needs() {
+        let mut app = long_quote(&"The digital divide is wide. ".repeat(200));
+        // Taller than 80×24: presentation mode's margins now take more than the border.
+        app.update(Action::Resize(78, 49));
+        let room = app.quote_scroll_room();
+        app.update(Action::TogglePresent);
+        let present_room = app.quote_scroll_room();
+        assert!(present_room > room, "{present_room} > {room}");
+        for _ in 0..present_room {
+            app.update(Action::Down);
+        }
+        assert_eq!(app.quote_scroll, present_room);
+        app.update(Action::CloseOverlay);
+        assert!(!app.present);
+        assert_eq!(app.quote_scroll, room, "scrolled to the end, no further");
+        app.update(Action::Down);
+        assert_eq!(app.quote, 1, "at the end, so ↓ moves on");
     }
 
     #[test]

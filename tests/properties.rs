@@ -1,0 +1,386 @@
+//! Properties of the running dashboard: any sequence of keys (bound or not), mouse clicks and
+//! wheel turns, resizes from 0×0 to 300×120, clock ticks and reloads, applied to an `App`
+//! started with any options and drawn after every event as the event loop draws it, never
+//! panics, keeps every index in range, draws the same state the same way every time, and
+//! changes the screen only when `update` says so.
+//!
+//! The default run is sized for CI. `cargo test --release --test properties -- --ignored`
+//! runs 10 000 cases; PROPTEST_CASES=N sets the count of the default run.
+
+use std::sync::LazyLock;
+use std::time::{Duration, Instant};
+
+use gapdash::action::Action;
+use gapdash::app::{App, Options, View};
+use gapdash::data::{LoadError, Problem, Report, builtin};
+use gapdash::keys::{self, BINDINGS};
+use gapdash::ui::theme::{ColorDepth, Theme};
+use gapdash::ui::{self, stage_area};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+/// One thing the terminal or the clock can tell the event loop.
+#[derive(Debug, Clone)]
+enum Event {
+    /// A key press, bound or not, with its modifiers.
+    Key(KeyCode, KeyModifiers),
+    /// A key release (terminals with keyboard enhancement report them).
+    Release,
+    /// A left click at (column, row).
+    Click(u16, u16),
+    /// A left click on the title bar's row at this column: tabs are rarely hit at random.
+    ClickTitle(u16),
+    WheelUp,
+    WheelDown,
+    Resize(u16, u16),
+    /// The clock moves on by this many milliseconds.
+    Tick(u64),
+}
+
+/// What the data folder holds when `r` reads it again.
+#[derive(Debug, Clone, Copy)]
+enum Reload {
+    /// The built-in data.
+    Same,
+    /// Three quotes, one taller than most screens, so indices and scrolling must shrink.
+    Fewer,
+    /// A problem: the last good data stays.
+    Broken,
+}
+
+static BUILTIN: LazyLock<Report> = LazyLock::new(|| builtin().expect("built-in data loads"));
+
+static FEWER: LazyLock<Report> = LazyLock::new(|| {
+    let mut report = BUILTIN.clone();
+    report.quotes.truncate(report.headline.headline_quote);
+    report.quotes[0].text = "a long quote that will not fit on most screens ".repeat(60);
+    report
+});
+
+fn reloaded(reload: Reload) -> Result<Report, LoadError> {
+    match reload {
+        Reload::Same => Ok(BUILTIN.clone()),
+        Reload::Fewer => Ok(FEWER.clone()),
+        Reload::Broken => Err(LoadError {
+            problems: vec![Problem::file("mydata/quotes.toml", "file is empty")],
+        }),
+    }
+}
+
+/// Every key of every binding, as the table lists it.
+fn bound_keys() -> Vec<(KeyCode, KeyModifiers)> {
+    BINDINGS
+        .iter()
+        .flat_map(|b| b.keys.iter().copied())
+        .collect()
+}
+
+fn modifiers() -> impl Strategy<Value = KeyModifiers> {
+    prop_oneof![
+        4 => Just(KeyModifiers::NONE),
+        1 => (0u8..=0x3f).prop_map(KeyModifiers::from_bits_truncate),
+    ]
+}
+
+fn other_key() -> impl Strategy<Value = KeyCode> {
+    prop_oneof![
+        4 => any::<char>().prop_map(KeyCode::Char),
+        2 => (b' '..=b'~').prop_map(|b| KeyCode::Char(b as char)),
+        2 => (0u8..=24).prop_map(KeyCode::F),
+        3 => prop::sample::select(vec![
+            KeyCode::Enter,
+            KeyCode::Insert,
+            KeyCode::Delete,
+            KeyCode::Null,
+            KeyCode::CapsLock,
+            KeyCode::ScrollLock,
+            KeyCode::NumLock,
+            KeyCode::PrintScreen,
+            KeyCode::Pause,
+            KeyCode::Menu,
+            KeyCode::KeypadBegin,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Esc,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Backspace,
+        ]),
+    ]
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    let bound = prop::sample::select(bound_keys());
+    prop_oneof![
+        // Every key of the table, as bound and with Shift (which the table ignores).
+        10 => bound.clone().prop_map(|(code, mods)| Event::Key(code, mods)),
+        1 => bound.prop_map(|(code, mods)| Event::Key(code, mods | KeyModifiers::SHIFT)),
+        3 => (other_key(), modifiers()).prop_map(|(code, mods)| Event::Key(code, mods)),
+        1 => Just(Event::Release),
+        2 => (0u16..=310, 0u16..=130).prop_map(|(x, y)| Event::Click(x, y)),
+        3 => (0u16..=310).prop_map(Event::ClickTitle),
+        2 => Just(Event::WheelUp),
+        2 => Just(Event::WheelDown),
+        3 => size().prop_map(|(w, h)| Event::Resize(w, h)),
+        4 => (0u64..=5000).prop_map(Event::Tick),
+    ]
+}
+
+/// A terminal size: often around the minimum and the usual sizes, sometimes anything.
+fn size() -> impl Strategy<Value = (u16, u16)> {
+    prop_oneof![
+        2 => (0u16..=300, 0u16..=120),
+        2 => (55u16..=65, 15u16..=21),
+        1 => prop::sample::select(vec![(0, 0), (1, 1), (60, 18), (80, 24), (120, 40), (300, 120)]),
+    ]
+}
+
+fn options() -> impl Strategy<Value = Options> {
+    let depth = prop::sample::select(vec![
+        ColorDepth::TrueColor,
+        ColorDepth::Ansi256,
+        ColorDepth::Ansi16,
+        ColorDepth::NoColor,
+    ]);
+    let millis = |max: u64| prop::option::of((0u64..=max).prop_map(Duration::from_millis));
+    (
+        prop::sample::select(View::ALL.to_vec()),
+        any::<bool>(),
+        millis(20 * 60_000),
+        millis(10_000),
+        any::<[bool; 2]>(),
+        prop::option::of(size()),
+        depth,
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(
+            |(view, present, talk, autoplay, [animation, ascii], stage, depth, first)| {
+                let mut themes = Theme::all_builtin(depth).expect("built-in themes parse");
+                let first = first.index(themes.len());
+                themes.rotate_left(first);
+                Options {
+                    view,
+                    present,
+                    talk,
+                    autoplay,
+                    animation,
+                    ascii,
+                    stage,
+                    themes,
+                }
+            },
+        )
+}
+
+/// The app, a terminal like the real one, and the simulated clock: the event loop, minus
+/// the waiting.
+struct Harness {
+    app: App,
+    terminal: Terminal<TestBackend>,
+    /// The area of the last frame drawn, for mouse hit-testing as event.rs does it.
+    area: Rect,
+    now: Instant,
+    quit: bool,
+    reloads: Vec<Reload>,
+    reloaded: usize,
+}
+
+impl Harness {
+    fn new(options: Options, (width, height): (u16, u16), reloads: Vec<Reload>) -> Harness {
+        let now = Instant::now();
+        let mut app = App::with_options(BUILTIN.clone(), options, now);
+        app.update(Action::Resize(width, height));
+        let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        let mut harness = Harness {
+            app,
+            terminal,
+            area: Rect::default(),
+            now,
+            quit: false,
+            reloads,
+            reloaded: 0,
+        };
+        harness.draw();
+        harness
+    }
+
+    /// The Action event.rs makes of an event, if any.
+    fn action(&mut self, event: &Event) -> Option<Action> {
+        let click = |app: &App, area, x, y| ui::tab_at(app, area, x, y).map(Action::Goto);
+        match *event {
+            Event::Key(code, modifiers) => {
+                let key = KeyEvent::new(code, modifiers);
+                Some(keys::action_for(key).unwrap_or(Action::OtherKey))
+            }
+            // event.rs acts on presses and repeats only.
+            Event::Release => None,
+            Event::Click(x, y) => click(&self.app, self.area, x, y),
+            Event::ClickTitle(x) => {
+                let y = stage_area(&self.app, self.area).y;
+                click(&self.app, self.area, x, y)
+            }
+            Event::WheelUp => Some(Action::Up),
+            Event::WheelDown => Some(Action::Down),
+            Event::Resize(width, height) => {
+                self.terminal.backend_mut().resize(width, height);
+                Some(Action::Resize(width, height))
+            }
+            Event::Tick(millis) => {
+                self.now += Duration::from_millis(millis);
+                Some(Action::Tick(self.now))
+            }
+        }
+    }
+
+    /// One turn of the event loop: the action, a reload if asked for, then a frame. The
+    /// loop draws only when `update` says the screen changed (or the terminal was resized),
+    /// so when it says nothing did, the frame on screen must still be the right one.
+    fn apply(&mut self, event: &Event) -> Result<(), TestCaseError> {
+        let mut redraw = false;
+        if let Some(action) = self.action(event) {
+            self.quit |= action == Action::Quit;
+            redraw |= self.app.update(action) || matches!(action, Action::Resize(..));
+        }
+        if self.app.take_reload_request() {
+            let reload = self.reloads[self.reloaded % self.reloads.len()];
+            self.reloaded += 1;
+            redraw |= self.app.reloaded(reloaded(reload));
+        }
+        if !redraw {
+            let (width, height) = self.app.size;
+            prop_assert!(
+                self.terminal.backend().buffer() == &fresh_frame(&self.app, width, height),
+                "update said nothing changed but the screen did after {event:?}"
+            );
+        }
+        self.draw();
+        Ok(())
+    }
+
+    fn draw(&mut self) {
+        let app = &self.app;
+        let frame = self
+            .terminal
+            .draw(|frame| frame.render_widget(app, frame.area()))
+            .expect("draw into a test backend");
+        self.area = frame.area;
+    }
+
+    /// Everything that must hold after any event.
+    fn check(&self, event: &Event) -> Result<(), TestCaseError> {
+        let app = &self.app;
+        prop_assert!(
+            app.quote < app.report.quotes.len(),
+            "quote {} of {} after {event:?}",
+            app.quote,
+            app.report.quotes.len()
+        );
+        prop_assert!(
+            app.source < app.sources.len(),
+            "source {} of {} after {event:?}",
+            app.source,
+            app.sources.len()
+        );
+        prop_assert!(app.theme < app.themes.len(), "theme after {event:?}");
+        let (width, height) = app.size;
+        let room = ui::quote_scroll_room(app, Rect::new(0, 0, width, height));
+        prop_assert!(
+            app.quote_scroll <= room,
+            "quote scrolled by {} with room for {room} after {event:?}",
+            app.quote_scroll
+        );
+        prop_assert_eq!(app.running, !self.quit, "running after {:?}", event);
+        prop_assert_eq!(self.area, Rect::new(0, 0, width, height));
+
+        // The terminal drew into a cleared buffer and sent the backend only what changed
+        // since the last frame; drawing again into a new buffer must give the same screen.
+        prop_assert!(
+            self.terminal.backend().buffer() == &fresh_frame(app, width, height),
+            "drawing the same state again gives a different screen after {event:?}"
+        );
+        Ok(())
+    }
+}
+
+/// The app drawn into a new buffer of `width`×`height`.
+fn fresh_frame(app: &App, width: u16, height: u16) -> Buffer {
+    let area = Rect::new(0, 0, width, height);
+    let mut buffer = Buffer::empty(area);
+    app.render(area, &mut buffer);
+    buffer
+}
+
+/// PROPTEST_CASES if set, else `default`: an explicit case count would override it.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
+fn events() -> impl Strategy<Value = Vec<Event>> {
+    prop::collection::vec(event(), 200..=400)
+}
+
+fn reloads() -> impl Strategy<Value = Vec<Reload>> {
+    let reload = prop::sample::select(vec![Reload::Same, Reload::Fewer, Reload::Broken]);
+    prop::collection::vec(reload, 1..4)
+}
+
+fn run(
+    options: Options,
+    size: (u16, u16),
+    reloads: Vec<Reload>,
+    events: Vec<Event>,
+) -> Result<(), TestCaseError> {
+    let mut harness = Harness::new(options, size, reloads);
+    harness.check(&Event::Resize(size.0, size.1))?;
+    for event in &events {
+        harness.apply(event)?;
+        harness.check(event)?;
+    }
+    Ok(())
+}
+
+proptest! {
+    // Each case is 200–400 events, each drawn twice: 8 cases take about 15 s in a debug
+    // build on two busy cores. The ignored test below and PROPTEST_CASES run more.
+    #![proptest_config(ProptestConfig::with_cases(cases(8)))]
+
+    #[test]
+    fn any_events_keep_the_app_whole(
+        options in options(),
+        size in size(),
+        reloads in reloads(),
+        events in events(),
+    ) {
+        run(options, size, reloads, events)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
+
+    /// The long run: `cargo test --release --test properties -- --ignored`.
+    #[test]
+    #[ignore = "10 000 cases: run with --release -- --ignored"]
+    fn any_events_keep_the_app_whole_10_000_cases(
+        options in options(),
+        size in size(),
+        reloads in reloads(),
+        events in events(),
+    ) {
+        run(options, size, reloads, events)?;
+    }
+}
