@@ -17,7 +17,7 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// How long any wait may take before the test fails: generous for a loaded 2-core machine.
-pub const DEADLINE: Duration = Duration::from_secs(10);
+pub const DEADLINE: Duration = Duration::from_secs(30);
 /// How often a wait looks again.
 const POLL: Duration = Duration::from_millis(20);
 
