@@ -354,8 +354,9 @@ fn run(
 }
 
 proptest! {
-    // Each case is 200–400 events, each drawn twice: 8 cases take about 15 s in a debug
-    // build on two busy cores. The ignored test below and PROPTEST_CASES run more.
+    // Each case is 200–400 events, each drawn twice: 8 cases (and the saved seeds) take
+    // 15–20 s in a debug build on two cores. The ignored test below and PROPTEST_CASES run
+    // more.
     #![proptest_config(ProptestConfig::with_cases(cases(8)))]
 
     #[test]
@@ -372,7 +373,8 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(10_000))]
 
-    /// The long run: `cargo test --release --test properties -- --ignored`.
+    /// The long run: `cargo test --release --test properties -- --ignored`, about 20 minutes
+    /// on one core.
     #[test]
     #[ignore = "10 000 cases: run with --release -- --ignored"]
     fn any_events_keep_the_app_whole_10_000_cases(
