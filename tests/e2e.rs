@@ -25,13 +25,7 @@ fn start(args: &[&str]) -> Pty {
 
 /// Quits with `q` and checks the way out: exit code 0, terminal restored.
 fn quit(mut pty: Pty) {
-    pty.send(b"q");
-    let status = pty.exit();
-    assert!(
-        status.success(),
-        "q exits with code 0, got {status:?}; screen:\n{}",
-        pty.screen()
-    );
+    pty.quit_ok();
     pty.assert_restored();
 }
 

@@ -35,13 +35,7 @@ fn keys_move_between_views_and_help_and_q_restores_the_terminal() {
         "closing help returns to the view it was opened on; screen:\n{screen}"
     );
 
-    pty.send(b"q");
-    let status = pty.exit();
-    assert!(
-        status.success(),
-        "q exits with code 0, got {status:?}; screen:\n{}",
-        pty.screen()
-    );
+    pty.quit_ok();
 
     let raw = pty.raw();
     let entered = find_from(&raw, ENTER_ALTERNATE, 0).expect("the alternate screen was entered");

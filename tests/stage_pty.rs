@@ -4,12 +4,7 @@
 
 mod common;
 
-use common::{Pty, find_from, rfind};
-
-const ENTER_ALTERNATE: &[u8] = b"\x1b[?1049h";
-const LEAVE_ALTERNATE: &[u8] = b"\x1b[?1049l";
-const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
-const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
+use common::{Pty, find_from};
 
 /// The Rural sales view's heading; the overview's card says only "Rural online retail sales".
 const SALES_HEADING: &str = "Rural online retail sales · billion yuan";
@@ -17,16 +12,6 @@ const SALES_HEADING: &str = "Rural online retail sales · billion yuan";
 /// `gapdash ARGS` in a 100×30 pty.
 fn spawn(args: &[&str]) -> Pty {
     Pty::spawn(args, 100, 30)
-}
-
-fn quit_with_success(pty: &mut Pty) {
-    pty.send(b"q");
-    let status = pty.exit();
-    assert!(
-        status.success(),
-        "q exits with code 0, got {status:?}; screen:\n{}",
-        pty.screen()
-    );
 }
 
 /// The parameters of every SGR sequence (`CSI … m`) in `raw`, as written.
@@ -61,7 +46,7 @@ fn no_color_writes_no_colour_codes() {
     pty.wait_for_text("76.4");
     pty.send(b"\t");
     pty.wait_for_text("Internet penetration, urban vs rural");
-    quit_with_success(&mut pty);
+    pty.quit_ok();
 
     let sequences = sgr_parameters(&pty.raw());
     assert!(
@@ -115,20 +100,8 @@ fn presentation_timer_ticks_blank_returns_and_esc_leaves_then_terminal_is_restor
         "normal mode on the same view, with hints:\n{screen}"
     );
 
-    quit_with_success(&mut pty);
-    let raw = pty.raw();
-    let entered = rfind(&raw, ENTER_ALTERNATE).expect("the alternate screen was entered");
-    let after = entered + ENTER_ALTERNATE.len();
-    for (what, bytes) in [
-        ("the alternate screen is left", LEAVE_ALTERNATE),
-        ("the cursor is shown", SHOW_CURSOR),
-        ("mouse capture is turned off", MOUSE_OFF),
-    ] {
-        assert!(
-            find_from(&raw, bytes, after).is_some(),
-            "after the last {ENTER_ALTERNATE:?}, {what} ({bytes:?})"
-        );
-    }
+    pty.quit_ok();
+    common::restored(&pty.raw());
     assert!(
         !pty.alternate_screen(),
         "the terminal is back on the main screen"
@@ -142,7 +115,7 @@ fn autoplay_moves_on_by_itself_and_p_pauses_it() {
     pty.wait_for_text("Internet penetration, urban vs rural");
     pty.send(b"p");
     pty.wait_for_text("autoplay paused");
-    quit_with_success(&mut pty);
+    pty.quit_ok();
 }
 
 #[test]
@@ -171,11 +144,11 @@ fn stage_draws_centred_in_the_terminal() {
             "row {y} is outside the stage and blank: {row:?}"
         );
     }
-    quit_with_success(&mut pty);
+    pty.quit_ok();
 
     let mut pty = spawn(&["--stage", "50x14"]);
     pty.wait_for_text("Terminal too small: 50×14.");
-    quit_with_success(&mut pty);
+    pty.quit_ok();
 }
 
 /// The column (0-based) where `label` starts on row `y` of the screen.
@@ -205,5 +178,5 @@ fn mouse_clicks_a_tab_and_the_wheel_moves_through_quotes() {
     });
     pty.send(b"\x1b[<65;10;10M");
     pty.wait_for_text("2/8");
-    quit_with_success(&mut pty);
+    pty.quit_ok();
 }

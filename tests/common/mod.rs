@@ -405,6 +405,17 @@ impl Pty {
 
     /// After the child has exited: the output ends with the terminal restored ([`restored`]),
     /// the screen is back on the main buffer, and raw mode is off ([`Pty::modes_restored`]).
+    /// Presses `q` and asserts the dashboard exits with code 0.
+    pub fn quit_ok(&mut self) {
+        self.send(b"q");
+        let status = self.exit();
+        assert!(
+            status.success(),
+            "q exits with code 0, got {status:?}; screen:\n{}",
+            self.screen()
+        );
+    }
+
     pub fn assert_restored(&self) {
         restored(&self.raw());
         assert!(
