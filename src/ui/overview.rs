@@ -56,40 +56,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
     let when = &period.period;
     let [urban, rural, gap] = Layout::horizontal([Constraint::Fill(1); 3]).areas(row1);
-    card(
-        app,
-        urban,
-        buf,
-        theme,
-        Card {
-            title: format!("Urban · {when}"),
-            figure: format!(
-                "{}%{}",
-                fmt::pct1(period.urban_pct),
-                period.marker(Side::Urban)
-            ),
-            style: theme.urban,
-            unit: "online",
-            extra: vec![],
-        },
-    );
-    card(
-        app,
-        rural,
-        buf,
-        theme,
-        Card {
-            title: format!("Rural · {when}"),
-            figure: format!(
-                "{}%{}",
-                fmt::pct1(period.rural_pct),
-                period.marker(Side::Rural)
-            ),
-            style: theme.rural,
-            unit: "online",
-            extra: vec![],
-        },
-    );
+    for (area, side, name, pct, style) in [
+        (urban, Side::Urban, "Urban", period.urban_pct, theme.urban),
+        (rural, Side::Rural, "Rural", period.rural_pct, theme.rural),
+    ] {
+        card(
+            app,
+            area,
+            buf,
+            theme,
+            Card {
+                title: format!("{name} · {when}"),
+                figure: format!("{}%{}", fmt::pct1(pct), period.marker(side)),
+                style,
+                unit: "online",
+                extra: vec![],
+            },
+        );
+    }
     card(
         app,
         gap,

@@ -103,6 +103,23 @@ fn panel_head(
     rows
 }
 
+/// One bar with its group and series labels in front and its percentage after it.
+fn bar_line(
+    group: &str,
+    series: &str,
+    label_w: usize,
+    bar: Bar,
+    pct: f64,
+    theme: &Theme,
+) -> Row<'static> {
+    let lead = Line::from(vec![
+        Span::styled(format!("{group:<label_w$}"), theme.text),
+        Span::styled(format!("{series:<SERIES_W$}"), theme.muted),
+    ]);
+    let label = Span::styled(format!("{} %", fmt::num(pct)), theme.text);
+    Row::Bar(lead, bar, label)
+}
+
 /// Households: a group of two bars, urban and rural, per development group.
 fn households_lines(
     app: &App,
@@ -120,11 +137,7 @@ fn households_lines(
             (0, "urban", h.urban_pct, Fill::Solid, theme.urban),
             (1, "rural", h.rural_pct, Fill::Shaded, theme.rural),
         ] {
-            let label = if row == 0 { h.group.as_str() } else { "" };
-            let lead = Line::from(vec![
-                Span::styled(format!("{label:<label_w$}"), theme.text),
-                Span::styled(format!("{side:<SERIES_W$}"), theme.muted),
-            ]);
+            let group = if row == 0 { h.group.as_str() } else { "" };
             let bar = Bar {
                 value: pct * app.growth(),
                 max: 100.0,
@@ -132,8 +145,7 @@ fn households_lines(
                 fill,
                 style,
             };
-            let label = Span::styled(format!("{} %", fmt::num(pct)), theme.text);
-            lines.push(Row::Bar(lead, bar, label));
+            lines.push(bar_line(group, side, label_w, bar, pct, theme));
         }
         if roomy {
             lines.push(Row::Blank);
@@ -162,10 +174,6 @@ fn individuals_lines(
     let mut lines = panel_head("Individuals using the Internet", edition, roomy, theme);
     let cells = bar_cells(width, label_w);
     for i in &w.individuals {
-        let lead = Line::from(vec![
-            Span::styled(format!("{:<label_w$}", i.group), theme.text),
-            Span::raw(" ".repeat(SERIES_W)),
-        ]);
         let bar = Bar {
             value: i.pct * app.growth(),
             max: 100.0,
@@ -173,8 +181,7 @@ fn individuals_lines(
             fill: Fill::Dense,
             style: theme.other,
         };
-        let label = Span::styled(format!("{} %", fmt::num(i.pct)), theme.text);
-        lines.push(Row::Bar(lead, bar, label));
+        lines.push(bar_line(&i.group, "", label_w, bar, i.pct, theme));
         if roomy {
             lines.push(Row::Text(Line::styled(
                 format!("{:w$}{}", "", i.wording, w = label_w + SERIES_W),
