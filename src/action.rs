@@ -1,11 +1,12 @@
-//! Everything a user (or the clock) can ask for. Keys map onto these (keys.rs);
-//! `App::update` carries them out.
+//! Everything a user, the clock or the event loop can ask of the app. Keys map onto these
+//! (keys.rs); `App::update` carries them out and says what the loop must do (an Effect).
 
 use std::time::Instant;
 
-use crate::app::View;
+use crate::data::{LoadError, Report};
+use crate::view::View;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Next view, wrapping from the last to the first (Tab).
     NextView,
@@ -28,7 +29,7 @@ pub enum Action {
     CloseOverlay,
     /// Presentation mode on or off (F5, a clicker's start button).
     TogglePresent,
-    /// A fully blank screen; any key brings the view back.
+    /// A fully blank screen; any key brings it back.
     Blank,
     /// The next colour theme.
     NextTheme,
@@ -36,22 +37,39 @@ pub enum Action {
     ResetTimer,
     /// Autoplay paused or resumed.
     ToggleAutoplay,
+    /// Read the data files again: `update` answers with [`Effect::Reload`].
+    Reload,
+    Quit,
     /// A key with no binding: it only brings back a blank screen.
     OtherKey,
     /// The clock moved on: timers, autoplay and animation read the time from here only.
     Tick(Instant),
-    /// Read the data files again (the event loop reads them; `App::reloaded` takes the result).
-    Reload,
     /// The terminal's size in cells. Layout-dependent moves (scrolling a long quote) read it
     /// from here only.
     Resize(u16, u16),
-    Quit,
+    /// The data files as the loop read them, after a reload was asked for or a watched file
+    /// changed: the new report, or every problem found.
+    Loaded(Box<Result<Report, LoadError>>),
 }
 
 impl Action {
-    /// Whether this action comes from the user (a key, a click) rather than the clock or
-    /// the terminal.
-    pub fn is_input(self) -> bool {
-        !matches!(self, Action::Tick(_) | Action::Resize(..))
+    /// Whether this action comes from the user (a key, a click) rather than the clock, the
+    /// terminal or the files.
+    pub fn is_input(&self) -> bool {
+        !matches!(
+            self,
+            Action::Tick(_) | Action::Resize(..) | Action::Loaded(_)
+        )
     }
+}
+
+/// What the event loop must do after an update: the only way `update` asks for I/O.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing beyond drawing the next frame.
+    None,
+    /// Read the data files and hand the result back as [`Action::Loaded`].
+    Reload,
+    /// Restore the terminal and exit.
+    Quit,
 }

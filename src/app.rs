@@ -1,82 +1,15 @@
-//! App state and `update`: pure, no I/O, no terminal. Time comes in through
-//! `Action::Tick`, so timers, autoplay and animation are tested without sleeping.
+//! App state and `update`: pure, no I/O, no terminal. Time comes in through `Action::Tick`,
+//! so timers, autoplay and animation are tested without sleeping; what the loop must do
+//! (read the files, quit) comes back as an [`Effect`].
 
 use std::time::{Duration, Instant};
 
-use clap::ValueEnum;
+use ratatui::layout::Rect;
 
-use crate::action::Action;
+pub use crate::action::{Action, Effect};
 use crate::data::{LoadError, Report, SourceRow};
-use crate::ui::theme::Theme;
-
-/// The six views, in the order the tabs show them. The names are the command line's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
-pub enum View {
-    Overview,
-    Penetration,
-    Sales,
-    Quotes,
-    World,
-    Sources,
-}
-
-impl View {
-    pub const ALL: [View; 6] = [
-        View::Overview,
-        View::Penetration,
-        View::Sales,
-        View::Quotes,
-        View::World,
-        View::Sources,
-    ];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The view numbered `n` (1-based, as the number keys and tabs show it).
-    pub fn numbered(n: usize) -> Option<View> {
-        n.checked_sub(1).and_then(|i| Self::ALL.get(i).copied())
-    }
-
-    /// The name the command line uses for the view (`--view`, `snapshot`).
-    pub fn name(self) -> &'static str {
-        match self {
-            View::Overview => "overview",
-            View::Penetration => "penetration",
-            View::Sales => "sales",
-            View::Quotes => "quotes",
-            View::World => "world",
-            View::Sources => "sources",
-        }
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            View::Overview => "Overview",
-            View::Penetration => "Penetration",
-            View::Sales => "Rural sales",
-            View::Quotes => "Quotes",
-            View::World => "World",
-            View::Sources => "Sources",
-        }
-    }
-
-    /// Views whose bars grow in when entered in presentation mode.
-    pub fn has_chart(self) -> bool {
-        matches!(self, View::Penetration | View::Sales | View::World)
-    }
-
-    fn wrapping_add(self, step: isize) -> View {
-        let n = Self::ALL.len() as isize;
-        Self::ALL[(self.index() as isize + step).rem_euclid(n) as usize]
-    }
-
-    fn saturating_add(self, step: isize) -> View {
-        let last = Self::ALL.len() as isize - 1;
-        Self::ALL[(self.index() as isize + step).clamp(0, last) as usize]
-    }
-}
+use crate::layout;
+pub use crate::view::View;
 
 /// How long bars take to grow to their value.
 pub const ANIMATION: Duration = Duration::from_millis(300);
@@ -84,6 +17,10 @@ pub const ANIMATION: Duration = Duration::from_millis(300);
 pub const FRAME: Duration = Duration::from_millis(16);
 /// The talk timer turns to the warning colour when this much time is left.
 pub const TALK_WARNING: Duration = Duration::from_secs(120);
+/// How long "data reloaded" stays when no key clears it.
+pub const NOTICE: Duration = Duration::from_secs(2);
+/// The shortest autoplay interval.
+const MIN_AUTOPLAY: Duration = Duration::from_millis(100);
 
 /// How the dashboard was started: the command line's choices, resolved.
 #[derive(Debug, Clone)]
@@ -97,8 +34,9 @@ pub struct Options {
     pub ascii: bool,
     /// Draw in a fixed W×H area centred in the terminal.
     pub stage: Option<(u16, u16)>,
-    /// The themes `t` cycles through; the first is used at start.
-    pub themes: Vec<Theme>,
+    /// How many themes `t` cycles through (the draw side holds them); the first is used at
+    /// start.
+    pub themes: usize,
 }
 
 impl Options {
@@ -111,7 +49,7 @@ impl Options {
             animation: true,
             ascii: false,
             stage: None,
-            themes: vec![Theme::default()],
+            themes: 1,
         }
     }
 }
@@ -124,50 +62,49 @@ pub struct Autoplay {
     pub due: Instant,
 }
 
-#[derive(Debug, Clone)]
-pub struct App {
-    pub report: Report,
-    /// Every figure with its source, built once from `report`.
-    pub sources: Vec<SourceRow>,
-    pub view: View,
-    /// Index into `report.quotes` of the quote on screen.
-    pub quote: usize,
-    /// Index into `sources` of the selected row.
-    pub source: usize,
-    /// Lines the quote on screen is scrolled by, when it is taller than the screen.
-    pub quote_scroll: u16,
-    /// The terminal's size in cells, as last told (`Action::Resize`).
-    pub size: (u16, u16),
-    pub help: bool,
-    pub running: bool,
-    pub present: bool,
-    pub blank: bool,
-    pub themes: Vec<Theme>,
-    pub theme: usize,
-    pub ascii: bool,
-    pub stage: Option<(u16, u16)>,
-    /// The time of the last Tick.
-    pub now: Instant,
-    timer_start: Instant,
-    talk: Option<Duration>,
-    pub autoplay: Option<Autoplay>,
-    animation: bool,
-    /// When the bars on screen started growing; None when nothing moves.
-    growing_since: Option<Instant>,
-    /// The line shown in place of the key hints, if any.
-    pub status: Option<Status>,
-    /// Set by `Action::Reload`; the event loop reads the files and calls `reloaded`.
-    reload_requested: bool,
-}
-
 /// A one-line message about the data, shown in place of the key hints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
-    /// A reload succeeded. Cleared by the next key (or, when watching, after a while).
+    /// A reload succeeded. Cleared by the next key, or after [`NOTICE`].
     Reloaded,
     /// A reload failed and the last good data stays on screen: the first problem, as
     /// `file:line:column: message`. Cleared by Esc or the next good reload.
     Error(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct App {
+    report: Report,
+    /// Every figure with its source, built once from `report`.
+    sources: Vec<SourceRow>,
+    view: View,
+    /// Index into `report.quotes` of the quote on screen.
+    quote: usize,
+    /// Index into `sources` of the selected row.
+    source: usize,
+    /// Lines the quote on screen is scrolled by, when it is taller than the screen.
+    quote_scroll: u16,
+    /// The terminal's size in cells, as last told (`Action::Resize`): how far a quote can
+    /// scroll depends on it.
+    size: (u16, u16),
+    help: bool,
+    present: bool,
+    blank: bool,
+    /// Which of the draw side's themes is in use.
+    theme: usize,
+    themes: usize,
+    ascii: bool,
+    stage: Option<(u16, u16)>,
+    /// The time of the last Tick.
+    now: Instant,
+    timer_start: Instant,
+    talk: Option<Duration>,
+    autoplay: Option<Autoplay>,
+    animation: bool,
+    /// When the bars on screen started growing; None when nothing moves.
+    revealing_since: Option<Instant>,
+    /// The line shown in place of the key hints, if any, and since when.
+    status: Option<(Status, Instant)>,
 }
 
 impl App {
@@ -178,11 +115,6 @@ impl App {
 
     pub fn with_options(report: Report, options: Options, now: Instant) -> App {
         let sources = report.source_rows();
-        let themes = if options.themes.is_empty() {
-            vec![Theme::default()]
-        } else {
-            options.themes
-        };
         let mut app = App {
             report,
             sources,
@@ -192,147 +124,193 @@ impl App {
             quote_scroll: 0,
             size: (0, 0),
             help: false,
-            running: true,
             present: options.present,
             blank: false,
-            themes,
             theme: 0,
+            themes: options.themes.max(1),
             ascii: options.ascii,
             stage: options.stage,
             now,
             timer_start: now,
             talk: options.talk,
-            autoplay: options.autoplay.map(|every| Autoplay {
-                every: every.max(Duration::from_millis(100)),
-                paused: false,
-                due: now + every.max(Duration::from_millis(100)),
+            autoplay: options.autoplay.map(|every| {
+                let every = every.max(MIN_AUTOPLAY);
+                Autoplay {
+                    every,
+                    paused: false,
+                    due: now + every,
+                }
             }),
             animation: options.animation,
-            growing_since: None,
+            revealing_since: None,
             status: None,
-            reload_requested: false,
         };
-        app.start_growing();
+        app.start_revealing();
         app
     }
 
-    pub fn theme(&self) -> &Theme {
-        &self.themes[self.theme.min(self.themes.len() - 1)]
+    pub fn report(&self) -> &Report {
+        &self.report
     }
 
-    /// Carries out one action. Returns whether anything on screen changed.
-    pub fn update(&mut self, action: Action) -> bool {
-        if let Action::Resize(width, height) = action {
-            // Not a key: it closes nothing and clears no notice.
-            self.size = (width, height);
-            let scroll = self.quote_scroll;
-            self.quote_scroll = scroll.min(self.quote_scroll_room());
-            return self.quote_scroll != scroll;
+    /// Every figure shown anywhere, with its source, in the order the views show them.
+    pub fn sources(&self) -> &[SourceRow] {
+        &self.sources
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// Index of the quote on screen in the quotes view.
+    pub fn quote(&self) -> usize {
+        self.quote
+    }
+
+    /// Index of the selected row in the sources view.
+    pub fn source(&self) -> usize {
+        self.source
+    }
+
+    /// Lines the quote on screen is scrolled by.
+    pub fn quote_scroll(&self) -> u16 {
+        self.quote_scroll
+    }
+
+    /// The terminal's size as last told.
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn help(&self) -> bool {
+        self.help
+    }
+
+    pub fn present(&self) -> bool {
+        self.present
+    }
+
+    pub fn blank(&self) -> bool {
+        self.blank
+    }
+
+    /// Which of the themes `t` cycles through is in use.
+    pub fn theme(&self) -> usize {
+        self.theme
+    }
+
+    pub fn ascii(&self) -> bool {
+        self.ascii
+    }
+
+    /// The `--stage` size, if any.
+    pub fn stage(&self) -> Option<(u16, u16)> {
+        self.stage
+    }
+
+    pub fn autoplay(&self) -> Option<Autoplay> {
+        self.autoplay
+    }
+
+    /// The status line, if one is showing.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref().map(|(s, _)| s)
+    }
+
+    /// Carries out one action and says what the event loop must do next. The loop draws a
+    /// frame after every update; a frame that changes nothing sends nothing.
+    pub fn update(&mut self, action: Action) -> Effect {
+        match action {
+            Action::Tick(now) => {
+                self.tick(now);
+                return Effect::None;
+            }
+            Action::Resize(width, height) => {
+                // Not a key: it closes nothing and clears no notice.
+                self.size = (width, height);
+                self.clamp_scroll();
+                return Effect::None;
+            }
+            Action::Loaded(result) => {
+                self.loaded(*result);
+                return Effect::None;
+            }
+            _ => {}
         }
-        let before = self.screen_state();
-        if let Action::Tick(now) = action {
-            self.tick(now);
-            return before != self.screen_state();
-        }
-        if self.status == Some(Status::Reloaded) {
+        if matches!(self.status(), Some(Status::Reloaded)) {
             self.status = None;
         }
-        if self.blank && action != Action::Quit {
+        if action == Action::Quit {
+            return Effect::Quit;
+        }
+        self.restart_autoplay();
+        if self.blank {
             // Any key brings the view back, and does nothing else (as in PowerPoint).
             self.blank = false;
-            self.restart_autoplay();
-            return true;
+            return Effect::None;
         }
-        if self.help && !matches!(action, Action::Quit | Action::ToggleHelp) {
+        if self.help && action != Action::ToggleHelp {
             // Any other key closes help first; moving keys then act as usual.
             self.help = false;
             if action == Action::CloseOverlay {
-                return true;
+                return Effect::None;
             }
         }
         let view = self.view;
+        let mut effect = Effect::None;
         match action {
             Action::NextView => self.view = self.view.wrapping_add(1),
             Action::PrevView => self.view = self.view.wrapping_add(-1),
             Action::Forward => self.view = self.view.saturating_add(1),
             Action::Back => self.view = self.view.saturating_add(-1),
             Action::Goto(view) => self.view = view,
-            Action::FirstView => self.view = View::ALL[0],
-            Action::LastView => self.view = View::ALL[View::ALL.len() - 1],
+            Action::FirstView => self.view = View::first(),
+            Action::LastView => self.view = View::last(),
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
             Action::ToggleHelp => self.help = !self.help,
             // Esc: help was closed above; next the status line, then presentation mode.
             Action::CloseOverlay if self.status.is_some() => self.status = None,
             Action::CloseOverlay => self.present = false,
-            Action::Reload => self.reload_requested = true,
-            Action::Resize(..) => {}
+            Action::Reload => effect = Effect::Reload,
             Action::TogglePresent => {
                 self.present = !self.present;
-                self.start_growing();
+                self.start_revealing();
             }
             Action::Blank => self.blank = true,
-            Action::NextTheme => self.theme = (self.theme + 1) % self.themes.len(),
+            Action::NextTheme => self.theme = (self.theme + 1) % self.themes,
             Action::ResetTimer => self.timer_start = self.now,
             Action::ToggleAutoplay => {
                 if let Some(auto) = &mut self.autoplay {
                     auto.paused = !auto.paused;
                 }
-                self.restart_autoplay();
             }
-            Action::Tick(_) | Action::OtherKey => {}
-            Action::Quit => self.running = false,
+            Action::OtherKey => {}
+            Action::Quit | Action::Tick(_) | Action::Resize(..) | Action::Loaded(_) => {}
         }
         if self.view != view {
-            self.start_growing();
+            self.start_revealing();
         }
         // Presentation mode's margins differ from the frame's, and so does how far a long
         // quote can scroll.
-        self.quote_scroll = self.quote_scroll.min(self.quote_scroll_room());
-        if action.is_input() {
-            self.restart_autoplay();
-        }
-        before != self.screen_state()
-    }
-
-    /// What the screen shows, to tell whether an action changed it.
-    #[allow(clippy::type_complexity)]
-    fn screen_state(
-        &self,
-    ) -> (
-        View,
-        usize,
-        u16,
-        usize,
-        [bool; 4],
-        Option<Status>,
-        usize,
-        Option<(String, bool)>,
-        u16,
-        Option<bool>,
-    ) {
-        (
-            self.view,
-            self.quote,
-            self.quote_scroll,
-            self.source,
-            [self.help, self.running, self.present, self.blank],
-            self.status.clone(),
-            self.theme,
-            self.timer_visible()
-                .then(|| (self.timer_text(), self.timer_warning())),
-            (self.growth() * 1000.0) as u16,
-            self.autoplay.map(|a| a.paused),
-        )
+        self.clamp_scroll();
+        effect
     }
 
     fn tick(&mut self, now: Instant) {
         self.now = now.max(self.now);
         if self
-            .growing_since
+            .revealing_since
             .is_some_and(|since| self.now >= since + ANIMATION)
         {
-            self.growing_since = None;
+            self.revealing_since = None;
+        }
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|(s, since)| *s == Status::Reloaded && self.now >= *since + NOTICE)
+        {
+            self.status = None;
         }
         let Some(auto) = self.autoplay else { return };
         if auto.paused || self.blank || self.help || self.now < auto.due {
@@ -363,7 +341,7 @@ impl App {
             self.quote = 0;
             self.quote_scroll = 0;
         }
-        self.start_growing();
+        self.start_revealing();
     }
 
     /// After any key, autoplay waits a whole interval again.
@@ -374,14 +352,15 @@ impl App {
     }
 
     /// Bars grow in on a chart view in presentation mode, when animation is on.
-    fn start_growing(&mut self) {
-        self.growing_since =
+    fn start_revealing(&mut self) {
+        self.revealing_since =
             (self.animation && self.present && self.view.has_chart()).then_some(self.now);
     }
 
-    /// How far bars have grown, 0.0 to 1.0 (eased, so they slow down as they arrive).
-    pub fn growth(&self) -> f64 {
-        match self.growing_since {
+    /// How far the bars on screen have grown in, 0.0 to 1.0 (eased, so they slow down as
+    /// they arrive): 1.0 whenever nothing is growing.
+    pub fn reveal(&self) -> f64 {
+        match self.revealing_since {
             None => 1.0,
             Some(since) => {
                 let t = (self.now.saturating_duration_since(since).as_secs_f64()
@@ -420,51 +399,48 @@ impl App {
     }
 
     /// When the loop must wake up without input: the next timer second while the timer is
-    /// visible, the next autoplay step, the next animation frame. None: sleep until input.
+    /// visible (and the moment the warning colour comes on), the next autoplay step, the
+    /// next animation frame, the end of a notice. None: sleep until input.
     pub fn next_wakeup(&self) -> Option<Instant> {
         let timer = self.timer_visible().then(|| {
             let elapsed = self.now.saturating_duration_since(self.timer_start);
-            self.timer_start + Duration::from_secs(elapsed.as_secs() + 1)
+            let second = self.timer_start + Duration::from_secs(elapsed.as_secs() + 1);
+            let warning = self
+                .talk
+                .and_then(|talk| talk.checked_sub(TALK_WARNING))
+                .map(|at| self.timer_start + at)
+                .filter(|at| *at > self.now);
+            warning.map_or(second, |w| w.min(second))
         });
         let autoplay = self
             .autoplay
             .filter(|a| !a.paused && !self.blank && !self.help)
             .map(|a| a.due);
-        let frame = self.growing_since.map(|_| self.now + FRAME);
-        [timer, autoplay, frame].into_iter().flatten().min()
+        let frame = self.revealing_since.map(|_| self.now + FRAME);
+        let notice = self
+            .status
+            .as_ref()
+            .filter(|(s, _)| *s == Status::Reloaded)
+            .map(|(_, since)| *since + NOTICE);
+        [timer, autoplay, frame, notice].into_iter().flatten().min()
     }
 
-    /// Whether a reload was asked for since the last call. Reading files is the event
-    /// loop's job, so `update` stays free of I/O.
-    pub fn take_reload_request(&mut self) -> bool {
-        std::mem::take(&mut self.reload_requested)
-    }
-
-    /// The result of reading the data again. Good data replaces the report, keeping the view
-    /// and the position in it; bad data leaves the last good report on screen and shows the
-    /// first problem. Returns whether anything on screen changed (always).
-    pub fn reloaded(&mut self, result: Result<Report, LoadError>) -> bool {
-        match result {
+    /// The data files as read again. Good data replaces the report, keeping the view and
+    /// the position in it; bad data leaves the last good report on screen and shows the
+    /// first problem.
+    fn loaded(&mut self, result: Result<Report, LoadError>) {
+        let status = match result {
             Ok(report) => {
                 self.sources = report.source_rows();
                 self.report = report;
                 self.quote = self.quote.min(self.report.quotes.len().saturating_sub(1));
                 self.source = self.source.min(self.sources.len().saturating_sub(1));
-                self.quote_scroll = self.quote_scroll.min(self.quote_scroll_room());
-                self.status = Some(Status::Reloaded);
+                self.clamp_scroll();
+                Status::Reloaded
             }
-            Err(e) => self.status = Some(Status::Error(e.summary())),
-        }
-        true
-    }
-
-    /// Clears a "reloaded" notice, leaving an error in place. Returns whether it did.
-    pub fn expire_notice(&mut self) -> bool {
-        let expire = self.status == Some(Status::Reloaded);
-        if expire {
-            self.status = None;
-        }
-        expire
+            Err(e) => Status::Error(e.summary()),
+        };
+        self.status = Some((status, self.now));
     }
 
     /// Moves inside the current view, stopping at either end. A quote taller than the
@@ -494,10 +470,21 @@ impl App {
         }
     }
 
-    /// How far the current quote can scroll at the current size.
-    fn quote_scroll_room(&self) -> u16 {
+    /// How far the current quote can scroll at the current size and mode.
+    pub fn quote_scroll_room(&self) -> u16 {
         let (width, height) = self.size;
-        crate::ui::quote_scroll_room(self, ratatui::layout::Rect::new(0, 0, width, height))
+        let stage = layout::stage(Rect::new(0, 0, width, height), self.stage);
+        match self.report.quotes.get(self.quote) {
+            Some(quote) if layout::fits(stage) => {
+                layout::quote_scroll_room(quote, layout::view_area(stage, self.present))
+            }
+            _ => 0,
+        }
+    }
+
+    /// A scroll the quote no longer has room for is taken back.
+    fn clamp_scroll(&mut self) {
+        self.quote_scroll = self.quote_scroll.min(self.quote_scroll_room());
     }
 }
 
@@ -523,14 +510,6 @@ mod tests {
     }
 
     #[test]
-    fn view_names_are_the_command_lines() {
-        for view in View::ALL {
-            let clap_name = view.to_possible_value().map(|v| v.get_name().to_string());
-            assert_eq!(clap_name.as_deref(), Some(view.name()));
-        }
-    }
-
-    #[test]
     fn tab_wraps_around_both_ways() {
         let mut app = app();
         app.update(Action::PrevView);
@@ -542,26 +521,22 @@ mod tests {
     #[test]
     fn clicker_stops_at_first_and_last_view() {
         let mut app = app();
-        assert!(!app.update(Action::Back));
+        app.update(Action::Back);
         assert_eq!(app.view, View::Overview);
         for _ in 0..10 {
             app.update(Action::Forward);
         }
         assert_eq!(app.view, View::Sources);
-        assert!(
-            !app.update(Action::Forward),
-            "an extra click changes nothing"
-        );
+        assert_eq!(app.update(Action::Forward), Effect::None);
+        assert_eq!(app.view, View::Sources, "an extra click changes nothing");
     }
 
     #[test]
     fn esc_never_quits() {
         let mut app = app();
-        app.update(Action::CloseOverlay);
-        assert!(app.running);
+        assert_eq!(app.update(Action::CloseOverlay), Effect::None);
         app.update(Action::ToggleHelp);
-        app.update(Action::CloseOverlay);
-        assert!(app.running);
+        assert_eq!(app.update(Action::CloseOverlay), Effect::None);
         assert!(!app.help);
     }
 
@@ -577,11 +552,14 @@ mod tests {
         ] {
             let mut app = app();
             for a in &setup {
-                app.update(*a);
+                app.update(a.clone());
             }
             for _ in 0..3 {
-                app.update(Action::CloseOverlay);
-                assert!(app.running, "after {setup:?}");
+                assert_eq!(
+                    app.update(Action::CloseOverlay),
+                    Effect::None,
+                    "after {setup:?}"
+                );
             }
         }
     }
@@ -625,7 +603,7 @@ mod tests {
         app.update(Action::Blank);
         assert!(!app.blank, "b again unblanks");
         app.update(Action::Blank);
-        assert!(app.update(Action::OtherKey), "an unbound key unblanks too");
+        app.update(Action::OtherKey);
         assert!(!app.blank);
     }
 
@@ -659,7 +637,7 @@ mod tests {
     #[test]
     fn up_down_do_nothing_outside_lists() {
         let mut app = app();
-        assert!(!app.update(Action::Down));
+        app.update(Action::Down);
         assert_eq!((app.quote, app.source), (0, 0));
     }
 
@@ -686,23 +664,22 @@ mod tests {
     fn q_quits_even_with_help_open() {
         let mut app = app();
         app.update(Action::ToggleHelp);
-        app.update(Action::Quit);
-        assert!(!app.running);
+        assert_eq!(app.update(Action::Quit), Effect::Quit);
     }
 
     #[test]
     fn t_cycles_themes() {
         let (mut app, _) = timed(|o| {
-            o.themes = Theme::all_builtin(crate::ui::theme::ColorDepth::TrueColor).unwrap();
+            o.themes = 4;
         });
-        let names: Vec<String> = (0..5)
+        let seen: Vec<usize> = (0..5)
             .map(|_| {
-                let name = app.theme().name.clone();
+                let theme = app.theme();
                 app.update(Action::NextTheme);
-                name
+                theme
             })
             .collect();
-        assert_eq!(names, ["dark", "light", "contrast", "terminal", "dark"]);
+        assert_eq!(seen, [0, 1, 2, 3, 0]);
     }
 
     #[test]
@@ -746,7 +723,12 @@ mod tests {
             (app.timer_text().as_str(), app.timer_warning()),
             ("02:00", false)
         );
-        assert!(app.update(Action::Tick(t0 + Duration::from_millis(9_500))));
+        assert_eq!(
+            app.next_wakeup(),
+            Some(t0 + Duration::from_millis(9_500)),
+            "the loop wakes when the colour turns"
+        );
+        app.update(Action::Tick(t0 + Duration::from_millis(9_500)));
         assert_eq!(
             (app.timer_text().as_str(), app.timer_warning()),
             ("02:00", true)
@@ -859,12 +841,12 @@ mod tests {
         app.update(Action::Tick(t0 + secs(1)));
         let start = t0 + secs(1);
         app.update(Action::Goto(View::Penetration));
-        assert_eq!(app.growth(), 0.0);
+        assert_eq!(app.reveal(), 0.0);
         assert_eq!(app.next_wakeup().map(|w| w > start), Some(true));
         app.update(Action::Tick(start + Duration::from_millis(150)));
-        assert!(app.growth() > 0.5 && app.growth() < 1.0, "{}", app.growth());
+        assert!(app.reveal() > 0.5 && app.reveal() < 1.0, "{}", app.reveal());
         app.update(Action::Tick(start + ANIMATION));
-        assert_eq!(app.growth(), 1.0);
+        assert_eq!(app.reveal(), 1.0);
         // Only the once-a-second timer is left.
         assert_eq!(app.next_wakeup(), Some(t0 + secs(2)));
         app.update(Action::TogglePresent);
@@ -878,15 +860,19 @@ mod tests {
             o.animation = false;
         });
         app.update(Action::Goto(View::World));
-        assert_eq!(app.growth(), 1.0);
+        assert_eq!(app.reveal(), 1.0);
     }
 
     #[test]
     fn bars_do_not_grow_outside_presentation_mode() {
         let mut app = app();
         app.update(Action::Goto(View::Penetration));
-        assert_eq!(app.growth(), 1.0);
+        assert_eq!(app.reveal(), 1.0);
         assert_eq!(app.next_wakeup(), None);
+    }
+
+    fn loaded(result: Result<Report, LoadError>) -> Action {
+        Action::Loaded(Box::new(result))
     }
 
     fn failed_load() -> LoadError {
@@ -904,12 +890,10 @@ mod tests {
     }
 
     #[test]
-    fn r_asks_the_loop_to_reload_once() {
+    fn r_asks_the_loop_to_reload() {
         let mut app = app();
-        assert!(!app.take_reload_request());
-        app.update(Action::Reload);
-        assert!(app.take_reload_request());
-        assert!(!app.take_reload_request());
+        assert_eq!(app.update(Action::Reload), Effect::Reload);
+        assert_eq!(app.update(Action::Down), Effect::None);
     }
 
     #[test]
@@ -920,14 +904,14 @@ mod tests {
         app.update(Action::Down);
         let mut report = builtin().unwrap();
         report.penetration.periods[4].rural_pct = 52.4;
-        assert!(app.reloaded(Ok(report)));
+        app.update(loaded(Ok(report)));
         assert_eq!((app.view, app.quote), (View::Quotes, 2));
         assert_eq!(app.report.penetration.periods[4].rural_pct, 52.4);
         assert!(
             app.sources.iter().any(|r| r.value == "52.4 %"),
             "sources rebuilt"
         );
-        assert_eq!(app.status, Some(Status::Reloaded));
+        assert_eq!(app.status(), Some(&Status::Reloaded));
     }
 
     #[test]
@@ -939,7 +923,7 @@ mod tests {
         }
         let mut report = builtin().unwrap();
         report.quotes.truncate(2);
-        app.reloaded(Ok(report));
+        app.update(loaded(Ok(report)));
         assert_eq!(app.quote, 1);
     }
 
@@ -947,10 +931,10 @@ mod tests {
     fn a_failed_reload_keeps_the_last_good_data_and_shows_the_first_problem() {
         let mut app = app();
         let before = app.report.clone();
-        assert!(app.reloaded(Err(failed_load())));
+        app.update(loaded(Err(failed_load())));
         assert_eq!(app.report, before);
         assert_eq!(
-            app.status,
+            app.status().cloned(),
             Some(Status::Error(
                 "mydata/penetration.toml:2:13: rural_pct must be between 0 and 100, found 112.5 (and 1 more)"
                     .to_string()
@@ -961,42 +945,42 @@ mod tests {
     #[test]
     fn an_error_stays_until_esc_and_esc_never_quits() {
         let mut app = app();
-        app.reloaded(Err(failed_load()));
+        app.update(loaded(Err(failed_load())));
         app.update(Action::NextView);
         app.update(Action::Down);
-        assert!(matches!(app.status, Some(Status::Error(_))));
-        assert!(app.update(Action::CloseOverlay));
-        assert_eq!(app.status, None);
-        assert!(app.running);
+        assert!(matches!(app.status(), Some(Status::Error(_))));
+        assert_eq!(app.update(Action::CloseOverlay), Effect::None);
+        assert_eq!(app.status(), None);
     }
 
     #[test]
     fn the_reloaded_notice_goes_with_the_next_key() {
         let mut app = app();
-        app.reloaded(Ok(builtin().unwrap()));
-        assert!(
-            app.update(Action::Down),
-            "clearing the notice is a change on screen"
-        );
-        assert_eq!(app.status, None);
+        app.update(loaded(Ok(builtin().unwrap())));
+        app.update(Action::Down);
+        assert_eq!(app.status(), None);
     }
 
     #[test]
-    fn only_the_notice_expires() {
-        let mut app = app();
-        app.reloaded(Ok(builtin().unwrap()));
-        assert!(app.expire_notice());
-        app.reloaded(Err(failed_load()));
-        assert!(!app.expire_notice());
-        assert!(matches!(app.status, Some(Status::Error(_))));
+    fn the_notice_goes_by_itself_and_the_error_stays() {
+        let (mut app, t0) = timed(|_| {});
+        app.update(loaded(Ok(builtin().unwrap())));
+        assert_eq!(app.next_wakeup(), Some(t0 + NOTICE), "the loop wakes to clear it");
+        app.update(Action::Tick(t0 + NOTICE));
+        assert_eq!(app.status(), None);
+        assert_eq!(app.next_wakeup(), None);
+        app.update(loaded(Err(failed_load())));
+        app.update(Action::Tick(t0 + 10 * NOTICE));
+        assert!(matches!(app.status(), Some(Status::Error(_))));
+        assert_eq!(app.next_wakeup(), None, "an error needs no wake-up");
     }
 
     #[test]
     fn a_good_reload_replaces_an_error() {
         let mut app = app();
-        app.reloaded(Err(failed_load()));
-        app.reloaded(Ok(builtin().unwrap()));
-        assert_eq!(app.status, Some(Status::Reloaded));
+        app.update(loaded(Err(failed_load())));
+        app.update(loaded(Ok(builtin().unwrap())));
+        assert_eq!(app.status(), Some(&Status::Reloaded));
     }
 
     /// The app on the quotes view of an 80×24 terminal, the first quote `text`.
@@ -1011,10 +995,10 @@ mod tests {
     #[test]
     fn a_long_quote_scrolls_line_by_line_before_the_next_quote() {
         let mut app = long_quote(&"The digital divide is wide. ".repeat(60));
-        let room = crate::ui::quote_scroll_room(&app, ratatui::layout::Rect::new(0, 0, 80, 24));
+        let room = app.quote_scroll_room();
         assert!(room > 5, "{room}");
         for n in 1..=room {
-            assert!(app.update(Action::Down));
+            app.update(Action::Down);
             assert_eq!((app.quote, app.quote_scroll), (0, n));
         }
         app.update(Action::Down);
@@ -1076,9 +1060,9 @@ mod tests {
     fn a_resize_closes_nothing_and_clears_no_notice() {
         let mut app = app();
         app.update(Action::ToggleHelp);
-        app.reloaded(Ok(builtin().unwrap()));
+        app.update(loaded(Ok(builtin().unwrap())));
         app.update(Action::Resize(100, 30));
         assert!(app.help);
-        assert_eq!(app.status, Some(Status::Reloaded));
+        assert_eq!(app.status(), Some(&Status::Reloaded));
     }
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::View;
+use crate::view::View;
 
 #[derive(Debug, Parser)]
 #[command(

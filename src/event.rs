@@ -1,81 +1,78 @@
 //! The loop: waits for terminal input or for the next moment something must happen (the
 //! app's timers, a look at the data folder with `--watch`; nothing when nothing moves),
-//! turns both into Actions, and redraws when something changed. It also does the one kind
-//! of I/O `App::update` may not: reading the data files again, on `r` or when they change.
+//! turns both into Actions, carries out the Effects `App::update` asks for (reading the data
+//! files, quitting), and draws a frame after each turn. A frame that changes nothing sends
+//! nothing: ratatui writes only the cells that differ from the last frame.
 
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
-use ratatui::layout::Rect;
+use ratatui::crossterm::event;
 
-use crate::action::Action;
+use crate::action::{Action, Effect};
 use crate::app::App;
 use crate::data::DataSource;
+use crate::input;
 use crate::terminal::Tui;
+use crate::ui::Dashboard;
+use crate::ui::theme::Theme;
 use crate::watch::Watch;
-use crate::{keys, ui};
 
-/// Runs until the app quits. `test_panic` (GAPDASH_TEST_PANIC=1, read in main.rs) panics
-/// right after the first frame, for the end-to-end test of the panic hook.
+/// Runs until the app asks to quit. `test_panic` (GAPDASH_TEST_PANIC=1, read in main.rs)
+/// panics right after the first frame, for the end-to-end test of the panic hook.
 pub fn run(
     terminal: &mut Tui,
     app: &mut App,
+    themes: &[Theme],
     data: &DataSource,
     watch: bool,
     test_panic: bool,
 ) -> Result<()> {
     let mut watch = watch.then(|| Watch::new(data, Instant::now()));
     let size = terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
-    app.update(Action::Tick(Instant::now()));
-    let mut area = draw(terminal, app)?;
-    if test_panic {
-        panic!("GAPDASH_TEST_PANIC=1: panicking after the first frame, as asked");
-    }
-    while app.running {
+    let mut actions = vec![
+        Action::Resize(size.width, size.height),
+        Action::Tick(Instant::now()),
+    ];
+    let mut first = true;
+    loop {
+        for action in actions.drain(..) {
+            match app.update(action) {
+                Effect::None => {}
+                Effect::Quit => return Ok(()),
+                Effect::Reload => {
+                    // Stamped before reading: a write that lands during the read is seen at
+                    // the next look.
+                    if let Some(w) = &mut watch {
+                        w.reloaded(data.stamp());
+                    }
+                    let _ = app.update(Action::Loaded(Box::new(data.load())));
+                }
+            }
+        }
+        terminal.draw(|frame| frame.render_widget(Dashboard::new(app, themes), frame.area()))?;
+        if first && test_panic {
+            panic!("GAPDASH_TEST_PANIC=1: panicking after the first frame, as asked");
+        }
+        first = false;
+
         let event = match wait(app, watch.as_ref()) {
             None => Some(event::read()?),
             Some(wait) if event::poll(wait)? => Some(event::read()?),
             Some(_) => None,
         };
-        let mut redraw = app.update(Action::Tick(Instant::now()));
-        let action = match event {
-            Some(Event::Key(key)) if key.kind != KeyEventKind::Release => {
-                Some(keys::action_for(key).unwrap_or(Action::OtherKey))
-            }
-            Some(Event::Mouse(mouse)) => match mouse.kind {
-                MouseEventKind::Down(MouseButton::Left) => {
-                    ui::tab_at(app, area, mouse.column, mouse.row).map(Action::Goto)
-                }
-                MouseEventKind::ScrollUp => Some(Action::Up),
-                MouseEventKind::ScrollDown => Some(Action::Down),
-                _ => None,
-            },
-            Some(Event::Resize(width, height)) => {
-                redraw = true;
-                Some(Action::Resize(width, height))
-            }
-            _ => None,
-        };
-        if let Some(action) = action {
-            redraw |= app.update(action);
+        // The clock first, so an event is read against the app as it is now.
+        let now = Instant::now();
+        let _ = app.update(Action::Tick(now));
+        if let Some(action) = event.and_then(|e| input::action(&e, app)) {
+            actions.push(action);
         }
-        if app.take_reload_request() {
-            let stamp = data.stamp();
-            redraw |= app.reloaded(data.load());
-            if let Some(w) = &mut watch {
-                w.reloaded(stamp);
-            }
-        }
-        if let Some(w) = &mut watch {
-            redraw |= w.tick(app, data, Instant::now());
-        }
-        if redraw && app.running {
-            area = draw(terminal, app)?;
+        if let Some(w) = &mut watch
+            && w.look(data, now)
+        {
+            actions.push(Action::Loaded(Box::new(data.load())));
         }
     }
-    Ok(())
 }
 
 /// How long to wait for input: until the app's next timer or the next look at the data
@@ -87,10 +84,4 @@ fn wait(app: &App, watch: Option<&Watch>) -> Option<Duration> {
         .map(|at| at.saturating_duration_since(now));
     let look = watch.map(|w| w.timeout(now));
     [timer, look].into_iter().flatten().min()
-}
-
-/// Draws one frame; returns the area drawn, for mouse hit-testing.
-fn draw(terminal: &mut Tui, app: &App) -> Result<Rect> {
-    let frame = terminal.draw(|frame| frame.render_widget(app, frame.area()))?;
-    Ok(frame.area)
 }

@@ -4,10 +4,10 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::Action;
-use crate::app::View;
+use crate::view::View;
 
 /// One binding: the keys, what they do, and how help and the hint bar describe it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub keys: &'static [(KeyCode, KeyModifiers)],
     pub action: Action,
@@ -163,7 +163,7 @@ pub fn action_for(event: KeyEvent) -> Option<Action> {
                 .iter()
                 .any(|(code, mods)| *code == event.code && *mods == strict)
         })
-        .map(|b| b.action)
+        .map(|b| b.action.clone())
 }
 
 /// How a key is written on screen.

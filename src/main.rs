@@ -59,6 +59,7 @@ fn run(args: Args) -> Result<ExitCode> {
                 std::env::var("COLORTERM").ok().as_deref(),
                 term.as_deref(),
             );
+            let themes = themes(&args.theme, depth)?;
             let options = Options {
                 view: args.view,
                 present: args.present,
@@ -67,7 +68,7 @@ fn run(args: Args) -> Result<ExitCode> {
                 animation: !args.no_animation,
                 ascii: args.ascii || auto_ascii,
                 stage: args.stage.map(|s| (s.width, s.height)),
-                themes: themes(&args.theme, depth)?,
+                themes: themes.len(),
             };
             let mut app = App::with_options(source.load()?, options, Instant::now());
             // Test-only: GAPDASH_TEST_PANIC=1 makes the loop panic right after the first
@@ -75,7 +76,7 @@ fn run(args: Args) -> Result<ExitCode> {
             // message is printed. Read here, once, and passed down as a plain bool.
             let test_panic = std::env::var_os("GAPDASH_TEST_PANIC").is_some_and(|v| v == "1");
             let mut tui = terminal::enter()?;
-            let result = event::run(&mut tui, &mut app, &source, args.watch, test_panic);
+            let result = event::run(&mut tui, &mut app, &themes, &source, args.watch, test_panic);
             terminal::restore();
             result.map(|()| ExitCode::SUCCESS)
         }

@@ -6,12 +6,15 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::App;
+use crate::ui::Dashboard;
+use crate::ui::theme::Theme;
 
-/// The app drawn at `width`×`height`, as lines of text without trailing spaces.
+/// The app drawn at `width`×`height` in the default theme, as lines of text without
+/// trailing spaces.
 pub fn render_text(app: &App, width: u16, height: u16) -> String {
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
-    app.render(area, &mut buf);
+    Dashboard::with_theme(app, &Theme::default()).render(area, &mut buf);
     buffer_text(&buf)
 }
 

@@ -13,6 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::clean::clean;
 use super::model::{Headline, Penetration, QuoteFile, Report, Sales, World};
+use super::doc::Doc;
 use super::problem::{LoadError, Problem, line_column};
 use super::validate;
 
@@ -126,6 +127,7 @@ fn file<T: DeserializeOwned>(
             return None;
         }
         clean_table(root.get_mut(), "", &mut spans);
+        nest_provenance(root.get_mut(), name);
         T::deserialize(toml::de::Deserializer::from(root))
     };
     match parsed {
@@ -137,43 +139,76 @@ fn file<T: DeserializeOwned>(
             Some((value, doc))
         }
         Err(e) => {
-            problems.push(Problem::toml(&path, &text, e));
+            let mut problem = Problem::toml(&path, &text, e);
+            problem.message = unnest(&problem.message);
+            problems.push(problem);
             None
         }
     }
 }
 
-/// One data file as read, with where each of its values sits: validation points into it.
-pub struct Doc {
-    /// As shown in messages: `mydata/penetration.toml`.
-    pub path: String,
-    pub text: String,
-    /// Byte span of each value, by its path: `period.3.rural_pct`.
-    spans: HashMap<String, Range<usize>>,
+/// The keys of a figure's table that say where it comes from: the [`Provenance`] shape.
+///
+/// [`Provenance`]: super::model::Provenance
+pub const PROVENANCE_KEYS: [&str; 3] = ["confidence", "derivation", "source"];
+
+/// The tables of each file that hold one figure each, and so its provenance keys.
+pub fn figure_tables(file: &str) -> &'static [&'static str] {
+    match file {
+        "report.toml" => &["poor_villages"],
+        "penetration.toml" => &["period", "change"],
+        "sales.toml" => &["year"],
+        "world.toml" => &["individuals", "households", "household_ratio"],
+        _ => &[],
+    }
 }
 
-impl Doc {
-    /// A problem at the value at `key` (`period.3.rural_pct`), or at the nearest enclosing
-    /// value found, or at the file.
-    pub fn problem(&self, key: &str, message: impl std::fmt::Display) -> Problem {
-        let mut key = key;
-        loop {
-            if let Some(span) = self.spans.get(key) {
-                return Problem::at(&self.path, &self.text, span.clone(), message);
+/// Gathers each figure table's provenance keys into a `provenance` table, the shape the
+/// model has. The values keep their places in the file, so errors still point at them.
+fn nest_provenance(root: &mut DeTable<'_>, file: &str) {
+    for name in figure_tables(file) {
+        let Some(value) = root.get_mut(*name) else {
+            continue;
+        };
+        let span = value.span();
+        match value.get_mut() {
+            DeValue::Array(items) => {
+                for item in items.iter_mut() {
+                    let span = item.span();
+                    if let DeValue::Table(table) = item.get_mut() {
+                        nest(table, span);
+                    }
+                }
             }
-            match key.rfind('.') {
-                Some(dot) => key = &key[..dot],
-                None => return Problem::file(&self.path, message),
-            }
+            DeValue::Table(table) => nest(table, span),
+            _ => {}
         }
     }
+}
 
-    /// The line a value starts on.
-    pub fn line(&self, key: &str) -> Option<usize> {
-        self.spans
-            .get(key)
-            .map(|span| line_column(&self.text, span.start).0)
+fn nest(table: &mut DeTable<'_>, span: Range<usize>) {
+    if table.contains_key("provenance") {
+        return;
     }
+    let mut provenance = DeTable::new();
+    for key in PROVENANCE_KEYS {
+        if let Some((k, v)) = table.remove_entry(key) {
+            provenance.insert(k, v);
+        }
+    }
+    table.insert(
+        Spanned::new(span.clone(), std::borrow::Cow::Borrowed("provenance")),
+        Spanned::new(span, DeValue::Table(provenance)),
+    );
+}
+
+/// A message about the model's shape put in the files' words: `provenance` is where the
+/// loader gathered `confidence`, `derivation` and `source`, not a key anyone wrote.
+fn unnest(message: &str) -> String {
+    message
+        .replace(".provenance.", ".")
+        .replace(".provenance:", ":")
+        .replace("`provenance`", "`confidence`, `derivation`, `source`")
 }
 
 /// Checks that `bytes` are a data file at all, and returns them as text.
@@ -463,11 +498,11 @@ mod tests {
             .iter()
             .find(|r| r.figure.starts_with("2015,"))
             .expect("2015 row");
-        assert_eq!(row.derivation.as_deref(), Some("a test"));
+        assert_eq!(row.provenance.derivation.as_deref(), Some("a test"));
         for row in &rows {
             assert_eq!(
-                row.confidence == crate::data::Confidence::D,
-                row.derivation.is_some(),
+                row.provenance.confidence == crate::data::Confidence::D,
+                row.provenance.derivation.is_some(),
                 "{row:?}"
             );
         }

@@ -1,8 +1,11 @@
 //! The report's data: types (`model`), loading (`load`) and checking (`validate`) with
 //! exact positions (`problem`), text made safe to draw (`clean`), where the files come from
-//! (`source`), and the list of every figure with its source (`sources`).
+//! (`source`), the list of every figure with its source (`sources`), and how figures are
+//! written (`fmt`).
 
 pub mod clean;
+pub mod doc;
+pub mod fmt;
 pub mod load;
 pub mod model;
 pub mod problem;

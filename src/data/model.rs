@@ -1,10 +1,10 @@
 //! The report as Rust types. Field names follow data/*.toml; derived figures (gaps, growth)
 //! are methods, so they can never disagree with the figures they come from.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// How a figure is known: stated word for word by its source, or derived by arithmetic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Confidence {
     V,
     D,
@@ -27,8 +27,41 @@ impl Confidence {
     }
 }
 
+/// Where a figure comes from, the same shape for every figure: how it is known, how it was
+/// derived (for D), and its source. In the files these are plain keys of the figure's table
+/// (`confidence`, `derivation`, `source`); the loader gathers them into this.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub confidence: Confidence,
+    /// How a D figure was derived from V statements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derivation: Option<String>,
+    pub source: String,
+}
+
+impl Provenance {
+    /// Stated word for word by `source`.
+    pub fn stated(source: impl Into<String>) -> Provenance {
+        Provenance {
+            confidence: Confidence::V,
+            derivation: None,
+            source: source.into(),
+        }
+    }
+
+    /// Derived by arithmetic (`how`) from statements of `source`.
+    pub fn derived(source: impl Into<String>, how: impl Into<String>) -> Provenance {
+        Provenance {
+            confidence: Confidence::D,
+            derivation: Some(how.into()),
+            source: source.into(),
+        }
+    }
+}
+
 /// All the data the dashboard shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub headline: Headline,
     pub penetration: Penetration,
@@ -38,7 +71,7 @@ pub struct Report {
 }
 
 /// data/report.toml: the report's identity and the figures only the headline has.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Headline {
     pub title: String,
@@ -52,21 +85,24 @@ pub struct Headline {
     pub poor_villages: Share,
 }
 
+impl Headline {
+    /// The first and last year of sales the headline compares.
+    pub fn sales_range(&self) -> (u16, u16) {
+        (self.sales_from, self.sales_to)
+    }
+}
+
 /// A single percentage with its source.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Share {
     pub label: String,
     pub pct: f64,
-    pub confidence: Confidence,
-    /// How a D figure was derived from V statements.
-    #[serde(default)]
-    pub derivation: Option<String>,
-    pub source: String,
+    pub provenance: Provenance,
 }
 
 /// data/penetration.toml
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Penetration {
     #[serde(default)]
@@ -78,7 +114,7 @@ pub struct Penetration {
 }
 
 /// Which of a period's two figures was derived from the other and the stated gap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     Urban,
@@ -86,19 +122,17 @@ pub enum Side {
 }
 
 /// Urban and rural penetration at one CNNIC report.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     pub period: String,
     pub report: String,
     pub urban_pct: f64,
     pub rural_pct: f64,
-    pub confidence: Confidence,
-    #[serde(default)]
+    /// Which of the two figures a D period derived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derived: Option<Side>,
-    #[serde(default)]
-    pub derivation: Option<String>,
-    pub source: String,
+    pub provenance: Provenance,
 }
 
 impl Period {
@@ -118,20 +152,16 @@ impl Period {
 }
 
 /// A change within a quarter that a report states outright.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
     pub label: String,
     pub points: f64,
-    pub confidence: Confidence,
-    /// How a D figure was derived from V statements.
-    #[serde(default)]
-    pub derivation: Option<String>,
-    pub source: String,
+    pub provenance: Provenance,
 }
 
 /// data/sales.toml
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sales {
     pub wording: String,
@@ -141,20 +171,16 @@ pub struct Sales {
 }
 
 /// Rural online retail sales in one year.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct YearSales {
     pub year: u16,
     pub yuan_billion: f64,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usd_billion_about: Option<f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    pub confidence: Confidence,
-    /// How a D figure was derived from V statements.
-    #[serde(default)]
-    pub derivation: Option<String>,
-    pub source: String,
+    pub provenance: Provenance,
 }
 
 impl Sales {
@@ -177,7 +203,7 @@ impl Sales {
 }
 
 /// data/world.toml
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct World {
     #[serde(default)]
@@ -196,52 +222,40 @@ impl World {
 }
 
 /// Share of individuals using the Internet in a group of countries.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Individuals {
     pub group: String,
     pub pct: f64,
     pub wording: String,
     pub edition: String,
-    pub confidence: Confidence,
-    /// How a D figure was derived from V statements.
-    #[serde(default)]
-    pub derivation: Option<String>,
-    pub source: String,
+    pub provenance: Provenance,
 }
 
 /// Share of households with Internet at home, urban vs rural.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Households {
     pub group: String,
     pub urban_pct: f64,
     pub rural_pct: f64,
     pub edition: String,
-    pub confidence: Confidence,
-    /// How a D figure was derived from V statements.
-    #[serde(default)]
-    pub derivation: Option<String>,
-    pub source: String,
+    pub provenance: Provenance,
 }
 
 /// Urban household access as a multiple of rural.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HouseholdRatio {
     pub group: String,
     pub urban_to_rural: f64,
     pub wording: String,
     pub edition: String,
-    pub confidence: Confidence,
-    /// How a D figure was derived from V statements.
-    #[serde(default)]
-    pub derivation: Option<String>,
-    pub source: String,
+    pub provenance: Provenance,
 }
 
 /// data/quotes.toml
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuoteFile {
     #[serde(rename = "quote", default)]
@@ -249,7 +263,7 @@ pub struct QuoteFile {
 }
 
 /// One quote; `reported` speech is shown without quotation marks.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     pub text: String,

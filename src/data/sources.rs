@@ -1,51 +1,22 @@
 //! Every figure the dashboard shows, with its source: the sources view and `check` read this.
 
-use super::model::{Confidence, Report, Side};
-use crate::fmt;
+use super::fmt;
+use super::model::{Provenance, Report, Side};
 
 /// One figure as the sources view lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceRow {
     pub figure: String,
     pub value: String,
-    pub confidence: Confidence,
-    pub source: String,
-    /// How a derived (D) figure was computed.
-    pub derivation: Option<String>,
+    pub provenance: Provenance,
 }
 
 impl SourceRow {
-    fn stated(figure: String, value: String, confidence: Confidence, source: &str) -> Self {
+    fn new(figure: String, value: String, provenance: &Provenance) -> Self {
         SourceRow {
             figure,
             value,
-            confidence,
-            source: source.to_string(),
-            derivation: None,
-        }
-    }
-
-    /// A figure from the data: derived, with how, when its data says D; stated otherwise.
-    fn from_data(
-        figure: String,
-        value: String,
-        confidence: Confidence,
-        source: &str,
-        derivation: Option<&String>,
-    ) -> Self {
-        match (confidence, derivation) {
-            (Confidence::D, Some(how)) => SourceRow::derived(figure, value, source, how.clone()),
-            _ => SourceRow::stated(figure, value, confidence, source),
-        }
-    }
-
-    fn derived(figure: String, value: String, source: &str, derivation: String) -> Self {
-        SourceRow {
-            figure,
-            value,
-            confidence: Confidence::D,
-            source: source.to_string(),
-            derivation: Some(derivation),
+            provenance: provenance.clone(),
         }
     }
 }
@@ -63,38 +34,35 @@ impl Report {
             ] {
                 let figure = format!("{}, {name} Internet penetration", p.period);
                 let value = format!("{} %", fmt::pct1(pct));
-                rows.push(match (p.derived == Some(side), &p.derivation) {
-                    (true, Some(how)) => SourceRow::derived(figure, value, &p.source, how.clone()),
-                    _ => SourceRow::stated(figure, value, Confidence::V, &p.source),
-                });
+                // Of a D period, only the derived side is D; the other is stated.
+                let provenance = if p.derived == Some(side) {
+                    p.provenance.clone()
+                } else {
+                    Provenance::stated(&p.provenance.source)
+                };
+                rows.push(SourceRow::new(figure, value, &provenance));
             }
             let gap_how = format!("{} − {}", fmt::pct1(p.urban_pct), fmt::pct1(p.rural_pct));
-            let gap = SourceRow::derived(
+            rows.push(SourceRow::new(
                 format!("{}, urban–rural gap", p.period),
                 format!("{} points", fmt::pct1(p.gap_pts())),
-                &p.source,
-                gap_how,
-            );
-            rows.push(gap);
+                &Provenance::derived(&p.provenance.source, gap_how),
+            ));
         }
         for c in &self.penetration.changes {
-            rows.push(SourceRow::from_data(
+            rows.push(SourceRow::new(
                 c.label.clone(),
                 format!("{} points", fmt::num(c.points)),
-                c.confidence,
-                &c.source,
-                c.derivation.as_ref(),
+                &c.provenance,
             ));
         }
 
         let pv = &h.poor_villages;
-        rows.push(SourceRow::from_data(
-            pv.label.clone(),
-            format!("{} %", fmt::num(pv.pct)),
-            pv.confidence,
-            &pv.source,
-            pv.derivation.as_ref(),
-        ));
+        rows.push(SourceRow::new(
+                pv.label.clone(),
+                format!("{} %", fmt::num(pv.pct)),
+                &pv.provenance,
+            ));
 
         for y in &self.sales.years {
             let mut value = format!("{} bn yuan", fmt::num(y.yuan_billion));
@@ -109,12 +77,10 @@ impl Report {
             if let Some(note) = &y.note {
                 value.push_str(&format!("; {note}"));
             }
-            rows.push(SourceRow::from_data(
+            rows.push(SourceRow::new(
                 format!("{}, rural online retail sales", y.year),
                 value,
-                y.confidence,
-                &y.source,
-                y.derivation.as_ref(),
+                &y.provenance,
             ));
         }
         let (from, to) = (h.sales_from, h.sales_to);
@@ -125,43 +91,41 @@ impl Report {
             self.sales.compound_growth_pct(from, to),
         ) {
             let (va, vb) = (fmt::num(a.yuan_billion), fmt::num(b.yuan_billion));
-            rows.push(SourceRow::derived(
+            let source = &self.sales.wording_source;
+            rows.push(SourceRow::new(
                 format!("rural online retail sales, {to} as a multiple of {from}"),
                 format!("{}×", fmt::dec1(factor)),
-                &self.sales.wording_source,
-                format!("{vb} ÷ {va}"),
+                &Provenance::derived(source, format!("{vb} ÷ {va}")),
             ));
-            rows.push(SourceRow::derived(
+            rows.push(SourceRow::new(
                 format!("rural online retail sales, compound growth {from}–{to}"),
                 format!("{} % a year", fmt::dec1(cagr)),
-                &self.sales.wording_source,
-                format!("({vb} ÷ {va})^(1/{}) − 1", to - from),
+                &Provenance::derived(source, format!("({vb} ÷ {va})^(1/{}) − 1", to - from)),
             ));
         }
-        rows.push(SourceRow::stated(
+        rows.push(SourceRow::new(
             format!("rural online retail sales, {from}–{to}, MOFCOM's wording"),
             self.sales.wording.clone(),
-            Confidence::V,
-            &self.sales.wording_source,
+            &Provenance::stated(&self.sales.wording_source),
         ));
 
         let w = &self.world;
         for i in &w.individuals {
-            rows.push(SourceRow::from_data(
+            rows.push(SourceRow::new(
                 format!(
-                    "individuals using the Internet, {} ({})",
+                    "individuals using the Internet,
+                {} ({})",
                     i.group, i.edition
                 ),
                 i.wording.clone(),
-                i.confidence,
-                &i.source,
-                i.derivation.as_ref(),
+                &i.provenance,
             ));
         }
         for hh in &w.households {
-            rows.push(SourceRow::from_data(
+            rows.push(SourceRow::new(
                 format!(
-                    "households with Internet at home, {}, urban vs rural ({})",
+                    "households with Internet at home,
+                {}, urban vs rural ({})",
                     hh.group, hh.edition
                 ),
                 format!(
@@ -169,26 +133,23 @@ impl Report {
                     fmt::num(hh.urban_pct),
                     fmt::num(hh.rural_pct)
                 ),
-                hh.confidence,
-                &hh.source,
-                hh.derivation.as_ref(),
+                &hh.provenance,
             ));
         }
         for r in &w.household_ratio {
-            rows.push(SourceRow::from_data(
+            rows.push(SourceRow::new(
                 format!(
-                    "households with Internet at home, {} ({})",
+                    "households with Internet at home,
+                {} ({})",
                     r.group, r.edition
                 ),
                 r.wording.clone(),
-                r.confidence,
-                &r.source,
-                r.derivation.as_ref(),
+                &r.provenance,
             ));
         }
 
         for (n, q) in self.quotes.iter().enumerate() {
-            rows.push(SourceRow::stated(
+            rows.push(SourceRow::new(
                 format!("quote {}: {}", n + 1, q.speaker),
                 if q.reported {
                     "reported speech"
@@ -196,8 +157,7 @@ impl Report {
                     "direct quote"
                 }
                 .to_string(),
-                Confidence::V,
-                &q.source,
+                &Provenance::stated(&q.source),
             ));
         }
         rows

@@ -1,9 +1,9 @@
 //! The rules the data must keep beyond its types, each problem pointing at the value that
 //! breaks it and saying what was expected and what was found.
 
-use super::load::Doc;
+use super::doc::Doc;
 use super::model::{
-    Confidence, Headline, Penetration, Period, QuoteFile, Report, Sales, Share, World,
+    Confidence, Headline, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share, World,
 };
 use super::problem::Problem;
 
@@ -48,15 +48,9 @@ impl Check<'_> {
     }
 
     /// A figure's source is named, and a D figure says how it was derived.
-    fn figure(
-        &mut self,
-        key: &str,
-        source: &str,
-        confidence: Confidence,
-        derivation: Option<&str>,
-    ) {
-        self.text(&format!("{key}.source"), source);
-        match (confidence, derivation) {
+    fn provenance(&mut self, key: &str, p: &Provenance) {
+        self.text(&format!("{key}.source"), &p.source);
+        match (p.confidence, p.derivation.as_deref()) {
             (Confidence::D, None) => self.at(
                 &format!("{key}.confidence"),
                 "confidence is D, so `derivation` must say how the figure was derived from V statements",
@@ -129,7 +123,7 @@ pub fn headline(h: &Headline, doc: &Doc, out: &mut Vec<Problem>) {
 fn share(c: &mut Check, key: &str, s: &Share) {
     c.text(&format!("{key}.label"), &s.label);
     c.pct(&format!("{key}.pct"), s.pct);
-    c.figure(key, &s.source, s.confidence, s.derivation.as_deref());
+    c.provenance(key, &s.provenance);
 }
 
 pub fn penetration(p: &Penetration, doc: &Doc, out: &mut Vec<Problem>) {
@@ -171,24 +165,14 @@ pub fn penetration(p: &Penetration, doc: &Doc, out: &mut Vec<Problem>) {
                 ),
             );
         }
-        c.figure(
-            &key,
-            &change.source,
-            change.confidence,
-            change.derivation.as_deref(),
-        );
+        c.provenance(&key, &change.provenance);
     }
 }
 
 /// A D period names which of its two figures was derived, and how.
 fn period_figure(c: &mut Check, key: &str, period: &Period) {
-    c.figure(
-        key,
-        &period.source,
-        period.confidence,
-        period.derivation.as_deref(),
-    );
-    match (period.confidence, period.derived) {
+    c.provenance(key, &period.provenance);
+    match (period.provenance.confidence, period.derived) {
         (Confidence::D, None) => c.at(
             &format!("{key}.confidence"),
             "confidence is D, so `derived` must name the derived figure: \"urban\" or \"rural\"",
@@ -240,7 +224,7 @@ pub fn sales(s: &Sales, doc: &Doc, out: &mut Vec<Problem>) {
         if let Some(usd) = y.usd_billion_about {
             c.amount(&format!("{key}.usd_billion_about"), usd);
         }
-        c.figure(&key, &y.source, y.confidence, y.derivation.as_deref());
+        c.provenance(&key, &y.provenance);
     }
     let order: Vec<_> = s
         .years
@@ -264,7 +248,7 @@ pub fn world(w: &World, doc: &Doc, out: &mut Vec<Problem>) {
             c.text(&format!("{key}.{field}"), value);
         }
         c.pct(&format!("{key}.pct"), x.pct);
-        c.figure(&key, &x.source, x.confidence, x.derivation.as_deref());
+        c.provenance(&key, &x.provenance);
     }
     for (i, x) in w.households.iter().enumerate() {
         let key = format!("households.{i}");
@@ -272,7 +256,7 @@ pub fn world(w: &World, doc: &Doc, out: &mut Vec<Problem>) {
         c.text(&format!("{key}.edition"), &x.edition);
         c.pct(&format!("{key}.urban_pct"), x.urban_pct);
         c.pct(&format!("{key}.rural_pct"), x.rural_pct);
-        c.figure(&key, &x.source, x.confidence, x.derivation.as_deref());
+        c.provenance(&key, &x.provenance);
     }
     for (i, x) in w.household_ratio.iter().enumerate() {
         let key = format!("household_ratio.{i}");
@@ -284,7 +268,7 @@ pub fn world(w: &World, doc: &Doc, out: &mut Vec<Problem>) {
             c.text(&format!("{key}.{field}"), value);
         }
         c.amount(&format!("{key}.urban_to_rural"), x.urban_to_rural);
-        c.figure(&key, &x.source, x.confidence, x.derivation.as_deref());
+        c.provenance(&key, &x.provenance);
     }
 }
 

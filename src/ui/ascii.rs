@@ -2,6 +2,8 @@
 //! box or block glyphs. One character per cell, so layouts keep their widths.
 
 use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
 
 /// The ASCII stand-in for one character; '?' for anything without one.
 pub fn char_to_ascii(c: char) -> char {
@@ -39,12 +41,14 @@ pub fn char_to_ascii(c: char) -> char {
     }
 }
 
-/// Rewrites every cell of `buf` to ASCII.
-pub fn transliterate(buf: &mut Buffer) {
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            let cell = &mut buf[(x, y)];
+/// Rewrites every cell of its area, already drawn, to ASCII. A widget of its own because it
+/// changes what others drew: no ratatui widget transliterates.
+pub struct Ascii;
+
+impl Widget for Ascii {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        for position in area.intersection(buf.area).positions() {
+            let cell = &mut buf[position];
             if !cell.symbol().is_ascii() {
                 let ascii: String = cell.symbol().chars().take(1).map(char_to_ascii).collect();
                 cell.set_symbol(&ascii);

@@ -2,11 +2,10 @@
 //! solid with eighth-cell ends, rural bars medium-shaded, a third series dark-shaded.
 
 use ratatui::buffer::Buffer;
-
-use super::paint;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
 
 /// How a series' bar is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,64 +31,56 @@ impl Fill {
 
 const EIGHTHS: [&str; 8] = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 
-/// The cells of a bar of `value` out of `max` in at most `cells` cells: how many whole
-/// cells of which glyph, then the partial end cell, if any.
-fn glyphs(value: f64, max: f64, cells: u16, fill: Fill) -> (&'static str, usize, &'static str) {
-    if max <= 0.0 || value <= 0.0 || cells == 0 {
-        return ("", 0, "");
-    }
-    let exact = (value / max).clamp(0.0, 1.0) * f64::from(cells);
-    match fill {
-        Fill::Solid => {
-            let eighths = (exact * 8.0).round() as usize;
-            ("█", eighths / 8, EIGHTHS[eighths % 8])
-        }
-        Fill::Shaded => ("▒", exact.round().max(1.0) as usize, ""),
-        Fill::Dense => ("▓", exact.round().max(1.0) as usize, ""),
-    }
-}
-
-/// A bar of `value` out of `max` in at most `cells` cells, as text.
-#[cfg(test)]
-fn bar(value: f64, max: f64, cells: u16, fill: Fill) -> String {
-    let (glyph, whole, end) = glyphs(value, max, cells, fill);
-    let mut s = glyph.repeat(whole);
-    s.push_str(end);
-    s
-}
-
-/// One bar: `value` out of `max` in at most `cells` cells.
+/// One horizontal bar: `value` out of `max` across its area's width, on every row of the
+/// area. A widget of its own because ratatui's `BarChart` draws horizontal bars in whole
+/// cells only, and the urban bars end in eighths of a cell.
 #[derive(Debug, Clone, Copy)]
 pub struct Bar {
     pub value: f64,
     pub max: f64,
-    pub cells: u16,
     pub fill: Fill,
     pub style: Style,
 }
 
-/// A row: `lead` (labels), the bar, then `label` one cell after the bar's end. The bar's
-/// cells are written straight into the buffer row: a bar can be hundreds of cells long, and
-/// going through text layout for each would dominate the frame's cost.
-pub fn bar_row(area: Rect, buf: &mut Buffer, lead: Line, bar: Bar, label: Span) {
-    let area = buf.area.intersection(area);
-    if area.is_empty() {
-        return;
-    }
-    let (mut x, y) = (paint::line(buf, area.x, area.y, &lead, area.width), area.y);
-    let (glyph, whole, end) = glyphs(bar.value, bar.max, bar.cells, bar.fill);
-    let room = area.right().saturating_sub(x) as usize;
-    let count = (whole + usize::from(!end.is_empty())).min(room);
-    if count > 0 {
-        let start = buf.index_of(x, y);
-        for (i, cell) in buf.content[start..start + count].iter_mut().enumerate() {
-            cell.set_symbol(if i < whole { glyph } else { end })
-                .set_style(bar.style);
+impl Bar {
+    /// The cells of the bar in `cells` cells: how many whole cells of which glyph, then
+    /// the partial end cell, if any.
+    fn glyphs(&self, cells: u16) -> (&'static str, usize, &'static str) {
+        if !(self.max > 0.0 && self.value > 0.0) || cells == 0 {
+            return ("", 0, "");
         }
-        x += count as u16 + 1;
+        let exact = (self.value / self.max).clamp(0.0, 1.0) * f64::from(cells);
+        match self.fill {
+            Fill::Solid => {
+                let eighths = (exact * 8.0).round() as usize;
+                ("█", eighths / 8, EIGHTHS[eighths % 8])
+            }
+            Fill::Shaded => ("▒", exact.round().max(1.0) as usize, ""),
+            Fill::Dense => ("▓", exact.round().max(1.0) as usize, ""),
+        }
     }
-    if x < area.right() {
-        paint::span(buf, x, y, &label, area.right() - x);
+
+    /// How many cells the bar takes in `cells` cells.
+    pub fn len(&self, cells: u16) -> u16 {
+        let (_, whole, end) = self.glyphs(cells);
+        (whole + usize::from(!end.is_empty())) as u16
+    }
+}
+
+impl Widget for Bar {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        let (glyph, whole, end) = self.glyphs(area.width);
+        for y in area.top()..area.bottom() {
+            for (i, x) in (area.left()..area.right()).enumerate() {
+                let symbol = match i.cmp(&whole) {
+                    std::cmp::Ordering::Less => glyph,
+                    std::cmp::Ordering::Equal if !end.is_empty() => end,
+                    _ => break,
+                };
+                buf[(x, y)].set_symbol(symbol).set_style(self.style);
+            }
+        }
     }
 }
 
@@ -107,45 +98,95 @@ pub fn legend<'a>(entries: &[(Fill, Style, &'a str)], text: Style) -> Line<'a> {
 pub enum Row<'a> {
     Blank,
     Text(Line<'a>),
-    /// Labels, the bar, and its value label: as `bar_row` draws them.
-    Bar(Line<'a>, Bar, Span<'a>),
+    /// Labels in front, the bar in `cells` cells, its value label one cell after it, and
+    /// a note at the row's right end.
+    Bar {
+        lead: Line<'a>,
+        bar: Bar,
+        cells: u16,
+        label: Span<'a>,
+        right: Option<Line<'a>>,
+    },
 }
 
-/// Rows from the top of `area` down, as many as fit.
+impl Widget for Row<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        match self {
+            Row::Blank => {}
+            Row::Text(line) => line.render(area, buf),
+            Row::Bar {
+                lead,
+                bar,
+                cells,
+                label,
+                right,
+            } => {
+                let lead_width = (lead.width() as u16).min(area.width);
+                lead.render(area, buf);
+                let x = area.x + lead_width;
+                let bar_area = Rect {
+                    x,
+                    width: cells.min(area.right() - x),
+                    ..area
+                };
+                let len = bar.len(bar_area.width);
+                bar.render(bar_area, buf);
+                let label_x = if len > 0 { x + len + 1 } else { x };
+                if label_x < area.right() {
+                    label.render(
+                        Rect {
+                            x: label_x,
+                            width: area.right() - label_x,
+                            ..area
+                        },
+                        buf,
+                    );
+                }
+                if let Some(right) = right {
+                    right.right_aligned().render(area, buf);
+                }
+            }
+        }
+    }
+}
+
+/// Rows from the top of `area` down, one row each, as many as fit.
 pub fn render_rows(area: Rect, buf: &mut Buffer, rows: Vec<Row>) {
     for (y, row) in (area.top()..area.bottom()).zip(rows) {
-        let line_area = Rect {
-            y,
-            height: 1,
-            ..area
-        };
-        match row {
-            Row::Blank => {}
-            Row::Text(line) => {
-                paint::line(buf, area.x, y, &line, area.width);
-            }
-            Row::Bar(lead, bar, label) => bar_row(line_area, buf, lead, bar, label),
-        }
+        row.render(Rect { y, height: 1, ..area }, buf);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::text::width;
+    use crate::snapshot::buffer_text;
+
+    fn drawn(value: f64, cells: u16, fill: Fill) -> String {
+        let area = Rect::new(0, 0, cells, 1);
+        let mut buf = Buffer::empty(area);
+        Bar {
+            value,
+            max: 100.0,
+            fill,
+            style: Style::new(),
+        }
+        .render(area, &mut buf);
+        buffer_text(&buf).trim_end().to_string()
+    }
 
     #[test]
     fn bars_scale_to_the_width() {
-        assert_eq!(bar(100.0, 100.0, 10, Fill::Solid), "██████████");
-        assert_eq!(bar(50.0, 100.0, 10, Fill::Shaded), "▒▒▒▒▒");
-        assert_eq!(bar(76.4, 100.0, 10, Fill::Solid), "███████▋");
-        assert_eq!(width(&bar(120.0, 100.0, 10, Fill::Solid)), 10);
+        assert_eq!(drawn(100.0, 10, Fill::Solid), "██████████");
+        assert_eq!(drawn(50.0, 10, Fill::Shaded), "▒▒▒▒▒");
+        assert_eq!(drawn(76.4, 10, Fill::Solid), "███████▋");
+        assert_eq!(drawn(120.0, 10, Fill::Solid), "██████████");
     }
 
     #[test]
     fn empty_or_zero_bars_draw_nothing() {
-        assert_eq!(bar(0.0, 100.0, 10, Fill::Solid), "");
-        assert_eq!(bar(10.0, 0.0, 10, Fill::Solid), "");
-        assert_eq!(bar(10.0, 100.0, 0, Fill::Shaded), "");
+        assert_eq!(drawn(0.0, 10, Fill::Solid), "");
+        assert_eq!(drawn(10.0, 0, Fill::Shaded), "");
+        assert_eq!(drawn(f64::NAN, 10, Fill::Solid), "");
     }
 }

@@ -6,8 +6,8 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Cell, Clear, Row, Table, Widget};
 
 use super::theme::Theme;
-use super::{centered, text};
-use crate::keys;
+use crate::layout::centered;
+use crate::{keys, text};
 
 pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = keys::help_rows();

@@ -1,103 +1,102 @@
 //! Drawing only: the frame (title bar with tabs, the view, the hint bar), presentation mode,
-//! the blank screen, the stage and the overlays. Nothing here changes state.
+//! the blank screen, the stage and the overlays. Nothing here changes state; where things go
+//! comes from `layout`, shared with `App`.
 
 pub mod ascii;
 mod bars;
 mod help;
 mod overview;
-mod paint;
 mod penetration;
 mod quotes;
 mod sales;
 mod sources;
 mod status;
-pub mod text;
 pub mod theme;
 mod world;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
-
+use ratatui::widgets::{Block, Paragraph, Tabs, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::app::{App, View};
+use crate::app::App;
 use crate::keys;
+use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH, NAME};
+use crate::text;
+use crate::view::View;
 use theme::Theme;
 
-/// Below this size the frame cannot show a view legibly, so it says so instead.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 18;
+/// The whole screen: the app's state drawn in one of the themes the draw side holds.
+pub struct Dashboard<'a> {
+    app: &'a App,
+    theme: &'a Theme,
+}
 
-/// The name at the left of the title bar.
-const NAME: &str = " gapdash ";
+impl<'a> Dashboard<'a> {
+    /// The app in the theme it has chosen from `themes` (which must not be empty).
+    pub fn new(app: &'a App, themes: &'a [Theme]) -> Dashboard<'a> {
+        Dashboard {
+            app,
+            theme: &themes[app.theme() % themes.len()],
+        }
+    }
 
-impl Widget for &App {
+    /// The app in `theme`, whatever it has chosen: snapshots, handouts.
+    pub fn with_theme(app: &'a App, theme: &'a Theme) -> Dashboard<'a> {
+        Dashboard { app, theme }
+    }
+}
+
+impl Widget for Dashboard<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = self.theme();
-        paint::fill(buf, area, theme.text);
-        let stage = stage_area(self, area);
-        if self.blank {
+        let (app, theme) = (self.app, self.theme);
+        Block::new().style(theme.text).render(area, buf);
+        let stage = layout::stage(area, app.stage());
+        if app.blank() {
             // Only the theme's background, as a projector's "B" key gives.
-        } else if stage.width < MIN_WIDTH || stage.height < MIN_HEIGHT {
+        } else if !layout::fits(stage) {
             too_small(stage, buf, theme);
         } else {
-            frame(self, stage, buf, theme);
+            frame(app, stage, buf, theme);
         }
-        if self.ascii {
-            ascii::transliterate(buf);
+        if app.ascii() {
+            ascii::Ascii.render(area, buf);
         }
     }
 }
 
-/// The area the dashboard draws in: the whole terminal, or the `--stage` size centred in it.
-pub fn stage_area(app: &App, area: Rect) -> Rect {
-    match app.stage {
-        Some((w, h)) => centered(area, w, h),
-        None => area,
-    }
-}
-
-fn frame(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    if app.present {
-        let title = Rect { height: 1, ..area };
-        present_bar(app, title, buf, theme);
-        let body = present_heading(app, view_area(app, area), buf, theme);
+fn frame(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
+    let area = layout::view_area(stage, app.present());
+    if app.present() {
+        let (bar, _) = layout::split_top(stage, 1);
+        present_bar(app, bar, buf, theme);
+        let body = present_heading(app, area, buf, theme);
         view(app, body, buf, theme);
         // No hint bar to stand in for: a reload's status takes the bottom row over.
-        if let Some(status) = &app.status {
-            let bottom = Rect {
-                y: area.bottom() - 1,
-                height: 1,
-                ..area
-            };
-            paint::fill(buf, bottom, theme.text);
+        if let Some(status) = app.status() {
+            let (bottom, _) = layout::split_bottom(stage, 1);
+            Block::new().style(theme.text).render(bottom, buf);
             status::render(status, bottom, buf, theme);
         }
     } else {
-        let [title, body, hints] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [title, body, hints] = layout::frame_rows(stage);
         title_bar(app, title, buf, theme);
-        paint::border(buf, body, theme.border, None);
-        view(app, view_area(app, area), buf, theme);
-        match &app.status {
+        bordered(theme).render(body, buf);
+        view(app, area, buf, theme);
+        match app.status() {
             Some(status) => status::render(status, hints, buf, theme),
             None => hint_bar(hints, buf, theme),
         }
     }
-    if app.help {
-        help::render(area, buf, theme);
+    if app.help() {
+        help::render(stage, buf, theme);
     }
 }
 
 fn view(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    match app.view {
+    match app.view() {
         View::Overview => overview::render(app, area, buf, theme),
         View::Penetration => penetration::render(app, area, buf, theme),
         View::Sales => sales::render(app, area, buf, theme),
@@ -107,67 +106,41 @@ fn view(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
+/// A rounded border in the theme's border colour: the frame and the overview's cards.
+fn bordered(theme: &Theme) -> Block<'static> {
+    Block::bordered()
+        .border_type(ratatui::widgets::BorderType::Rounded)
+        .border_style(theme.border)
+}
+
 /// In presentation mode a chart view's name stands above it in big text, where it fits
 /// with room to spare for the chart. Returns the area left for the view.
 fn present_heading(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
-    let heading = match app.view {
+    let heading = match app.view() {
         View::Penetration => "Urban vs rural",
         View::Sales => "Rural sales",
         View::World => "The world",
         _ => return area,
     };
-    // Quadrant pixels: 4 cells wide and 4 rows tall per character.
+    // Quadrant pixels: 4 cells wide and 4 rows tall per character, then a blank row.
     let (width, height) = (4 * heading.len() as u16, 4);
-    if app.ascii || area.height < 30 || width > area.width {
+    if app.ascii() || area.height < 30 || width > area.width {
         return area;
     }
-    let [top, _, rest] = Layout::vertical([
-        Constraint::Length(height),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let (top, rest) = layout::split_top(area, height + 1);
     BigText::builder()
         .pixel_size(PixelSize::Quadrant)
         .style(theme.heading)
         .lines(vec![Line::from(heading)])
         .centered()
         .build()
-        .render(top, buf);
+        .render(Rect { height, ..top }, buf);
     rest
-}
-
-/// Where a view draws in a frame of `area` (the stage): inside the border, or in
-/// presentation mode inside the margins under the slim bar.
-fn view_area(app: &App, area: Rect) -> Rect {
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(if app.present { 1 } else { 2 }),
-        ..area
-    };
-    if app.present {
-        body.inner(Margin::new(
-            (body.width / 16).max(2),
-            (body.height / 15).max(1),
-        ))
-    } else {
-        body.inner(Margin::new(2, 1))
-    }
-}
-
-/// How far the current quote can scroll in a terminal of `area`, so `App::update` knows
-/// whether ↓ scrolls the quote or moves to the next one.
-pub fn quote_scroll_room(app: &App, area: Rect) -> u16 {
-    let stage = stage_area(app, area);
-    if stage.width < MIN_WIDTH || stage.height < MIN_HEIGHT {
-        return 0;
-    }
-    quotes::max_scroll(app, view_area(app, stage))
 }
 
 /// The full-screen message for a terminal (or stage) below the minimum size.
 fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let message = vec![
+    let message = [
         Line::styled(
             format!("Terminal too small: {}×{}.", area.width, area.height),
             theme.heading,
@@ -177,60 +150,16 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.text,
         ),
     ];
-    let height = message
-        .iter()
-        .map(|l| text::wrap(&l.to_string(), area.width as usize).len() as u16)
-        .sum::<u16>()
-        .min(area.height);
-    let paragraph = Paragraph::new(message).centered().wrap(Wrap { trim: true });
-    paragraph.render(centered(area, area.width, height), buf);
-}
-
-/// The tabs as (view, text), numbered as the keys 1–6 are. When the full names do not fit
-/// in `width`, only the current view keeps its name.
-fn tabs(current: View, width: u16) -> Vec<(View, String)> {
-    let tab = |view: View, full: bool| -> String {
-        let pad = if view == current { " " } else { "" };
-        if full || view == current {
-            format!(" {} {}{pad}", view.index() + 1, view.title())
-        } else {
-            format!(" {}{pad}", view.index() + 1)
-        }
-    };
-    let full_width: usize = NAME.len()
-        + View::ALL
-            .iter()
-            .map(|v| text::width(&tab(*v, true)))
-            .sum::<usize>();
-    let full = full_width <= width as usize;
-    View::ALL.iter().map(|v| (*v, tab(*v, full))).collect()
-}
-
-/// The view whose tab is at column `x` of the title bar row `y`, for mouse clicks.
-pub fn tab_at(app: &App, area: Rect, x: u16, y: u16) -> Option<View> {
-    let stage = stage_area(app, area);
-    if app.present
-        || app.blank
-        || y != stage.y
-        || stage.width < MIN_WIDTH
-        || stage.height < MIN_HEIGHT
-    {
-        return None;
-    }
-    let mut left = stage.x + NAME.len() as u16;
-    for (view, label) in tabs(app.view, stage.width) {
-        let right = left + text::width(&label) as u16;
-        if (left..right).contains(&x) {
-            return Some(view);
-        }
-        left = right;
-    }
-    None
+    let lines = text::wrap_lines(&message, area.width as usize);
+    let height = lines.len() as u16;
+    Paragraph::new(lines)
+        .centered()
+        .render(layout::centered(area, area.width, height), buf);
 }
 
 /// Autoplay's state for the title bar, when autoplay is on.
 fn autoplay_status(app: &App) -> Option<String> {
-    app.autoplay.map(|a| {
+    app.autoplay().map(|a| {
         if a.paused {
             "autoplay paused (p)".to_string()
         } else {
@@ -248,24 +177,21 @@ fn on_bar(style: Style, theme: &Theme) -> Style {
 }
 
 fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    paint::fill(buf, area, theme.title_bar);
-    let mut spans = vec![Span::styled(NAME, on_bar(theme.accent, theme))];
-    for (view, label) in tabs(app.view, area.width) {
-        let style = if view == app.view {
-            theme.selected
-        } else {
-            Style::new()
-        };
-        spans.push(Span::styled(label, style));
-    }
-    Line::from(spans).render(area, buf);
+    Block::new().style(theme.title_bar).render(area, buf);
+    Span::styled(NAME, on_bar(theme.accent, theme)).render(area, buf);
+    let tabs = layout::tabs(app.view(), area.width);
+    let used: u16 = text::width(NAME) as u16
+        + tabs.iter().map(|(_, l)| text::width(l) as u16).sum::<u16>();
+    let (_, tabs_area) = split_left(area, text::width(NAME) as u16);
+    Tabs::new(tabs.into_iter().map(|(_, label)| label))
+        .select(app.view().index())
+        .style(theme.title_bar)
+        .highlight_style(theme.selected)
+        .divider("")
+        .padding("", "")
+        .render(tabs_area, buf);
     if let Some(status) = autoplay_status(app) {
         let width = text::width(&status) as u16 + 1;
-        let used: u16 = NAME.len() as u16
-            + tabs(app.view, area.width)
-                .iter()
-                .map(|(_, l)| text::width(l) as u16)
-                .sum::<u16>();
         if used + width < area.width {
             Line::from(Span::styled(
                 format!("{status} "),
@@ -277,16 +203,32 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
+/// The left `columns` of `area`, and the rest.
+fn split_left(area: Rect, columns: u16) -> (Rect, Rect) {
+    let columns = columns.min(area.width);
+    (
+        Rect {
+            width: columns,
+            ..area
+        },
+        Rect {
+            x: area.x + columns,
+            width: area.width - columns,
+            ..area
+        },
+    )
+}
+
 /// Presentation mode's bar: the view's name, "view n/N", autoplay and the talk timer.
 fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    paint::fill(buf, area, theme.title_bar);
+    Block::new().style(theme.title_bar).render(area, buf);
     Line::from(vec![
         Span::styled(NAME, on_bar(theme.accent, theme)),
-        Span::styled(app.view.title(), on_bar(theme.heading, theme)),
+        Span::styled(app.view().title(), on_bar(theme.heading, theme)),
     ])
     .render(area, buf);
     Line::from(Span::styled(
-        format!("view {}/{}", app.view.index() + 1, View::ALL.len()),
+        format!("view {}/{}", app.view().number(), View::ALL.len()),
         on_bar(theme.text, theme),
     ))
     .centered()
@@ -318,7 +260,7 @@ fn hint_bar(area: Rect, buf: &mut Buffer, theme: &Theme) {
     let width = |hints: &[(String, &str)]| -> usize {
         hints
             .iter()
-            .map(|(k, w)| text::width(k) + w.len() + 4)
+            .map(|(k, w)| text::width(k) + text::width(w) + 4)
             .sum::<usize>()
             + 1
     };
@@ -339,15 +281,4 @@ fn heading<'a>(title: &'a str, detail: String, theme: &Theme) -> Line<'a> {
         Span::styled(title, theme.heading),
         Span::styled(detail, theme.muted),
     ])
-}
-
-/// A rectangle of at most `width`×`height`, centred in `area`.
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let (w, h) = (width.min(area.width), height.min(area.height));
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
 }

@@ -5,17 +5,17 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use super::text;
+use super::bordered;
 use super::theme::Theme;
 use crate::app::App;
-use crate::data::{Confidence, Side};
-use crate::fmt;
+use crate::data::{Confidence, Side, fmt};
+use crate::text;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let r = &app.report;
+    let r = app.report();
     let h = &r.headline;
     let Some(period) = r.penetration.periods.iter().find(|p| p.period == h.period) else {
         return;
@@ -29,30 +29,36 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let quote = r.quotes.get(h.headline_quote.saturating_sub(1));
 
-    let quote_text = quote.map(|q| format!("{}: {}", q.speaker, q.display_text()));
-    let quote_lines = quote_text
-        .as_deref()
-        .map_or(0, |t| text::wrap(t, area.width as usize).len().min(3))
-        as u16;
-    let title_height = if area.height >= 20 { 2 } else { 1 };
-    let [title, row1, row2, words, foot] = Layout::vertical([
-        Constraint::Length(title_height),
-        Constraint::Fill(1),
-        Constraint::Fill(1),
-        Constraint::Length(quote_lines),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-
-    Paragraph::new(Line::from(vec![
+    let words = quote.map_or_else(Vec::new, |q| {
+        let line = Line::styled(
+            format!("{}: {}", q.speaker, q.display_text()),
+            theme.text.add_modifier(Modifier::ITALIC),
+        );
+        let lines = text::wrap_line(&line.centered(), area.width as usize);
+        text::fit(lines, 3, area.width as usize)
+    });
+    let title = Line::from(vec![
         Span::styled(h.title.as_str(), theme.heading),
         Span::styled(
             format!(" · released {} · {}", h.released, h.venue),
             theme.muted,
         ),
-    ]))
-    .wrap(Wrap { trim: true })
-    .render(title, buf);
+    ]);
+    let title_rows: u16 = if area.height >= 20 { 2 } else { 1 };
+    let title_lines = text::fit(
+        text::wrap_line(&title, area.width as usize),
+        title_rows as usize,
+        area.width as usize,
+    );
+    let [title_area, row1, row2, words_area, foot] = Layout::vertical([
+        Constraint::Length(title_rows),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+        Constraint::Length(words.len() as u16),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    Paragraph::new(title_lines).render(title_area, buf);
 
     let when = &period.period;
     let [urban, rural, gap] = Layout::horizontal([Constraint::Fill(1); 3]).areas(row1);
@@ -98,7 +104,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         theme,
         Card {
             title: "Poor villages".to_string(),
-            figure: format!("{}%{}", fmt::num(pv.pct), pv.confidence.marker()),
+            figure: format!("{}%{}", fmt::num(pv.pct), pv.provenance.confidence.marker()),
             style: theme.other,
             unit: "with Internet access",
             extra: vec![],
@@ -141,12 +147,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         },
     );
 
-    if let Some(t) = quote_text {
-        Paragraph::new(Line::styled(t, theme.text.add_modifier(Modifier::ITALIC)))
-            .centered()
-            .wrap(Wrap { trim: true })
-            .render(words, buf);
-    }
+    Paragraph::new(words).render(words_area, buf);
     let footnote = format!(
         "{} derived: gap = {} − {}; {}× = {} ÷ {} billion yuan. Sources: 6",
         Confidence::D.marker(),
@@ -179,13 +180,13 @@ fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
         unit,
         extra,
     } = card;
-    let title = Span::styled(format!(" {title} "), theme.heading);
-    super::paint::border(buf, area, theme.border, Some(title));
-    let inner = super::paint::inside(area);
+    let block = bordered(theme).title(Span::styled(format!(" {title} "), theme.heading));
+    let inner = block.inner(area);
+    block.render(area, buf);
     let unit_lines = u16::from(!unit.is_empty());
     let spare = inner.height.saturating_sub(extra.len() as u16 + unit_lines);
     let chars = text::width(&figure) as u16;
-    let sizes: &[PixelSize] = if app.ascii {
+    let sizes: &[PixelSize] = if app.ascii() {
         &[]
     } else {
         &[PixelSize::Full, PixelSize::HalfHeight, PixelSize::Quadrant]
@@ -221,22 +222,18 @@ fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
             .centered()
             .render(figure_area, buf),
     }
+    let captions = text::wrap_lines(&captions, inner.width as usize);
     // Only as tall as the captions: a paragraph restyles its whole area.
-    let caption_rows: usize = captions
-        .iter()
-        .map(|c| text::wrap(&c.to_string(), inner.width as usize).len())
-        .sum();
     let captions_area = Rect {
         y: figure_area.bottom(),
         height: inner
             .bottom()
             .saturating_sub(figure_area.bottom())
-            .min(caption_rows as u16),
+            .min(captions.len() as u16),
         ..inner
     };
     Paragraph::new(captions)
         .centered()
-        .wrap(Wrap { trim: true })
         .render(captions_area, buf);
 }
 

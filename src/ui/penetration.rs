@@ -2,38 +2,81 @@
 //! gap per period; the report's own period is marked.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Paragraph, Widget};
 
-use super::bars::{Bar, Fill, bar_row, legend};
+use super::bars::{Bar, Fill, Row, legend, render_rows};
 use super::heading;
-use super::text;
 use super::theme::Theme;
 use crate::app::App;
-use crate::data::{Confidence, Side};
-use crate::fmt;
+use crate::data::{Confidence, Period, Side, fmt};
+use crate::layout::{split_bottom, split_top};
+use crate::text;
 
 /// The mark beside the report's headline period.
 const REPORT_MARK: &str = "◆";
+/// Columns after the label: the series name, the value, the gap.
+const SERIES_W: u16 = 6;
+const VALUE_W: u16 = 6;
+const GAP_W: u16 = 11;
+/// The title and the legend.
+const HEADER: u16 = 2;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let pen = &app.report.penetration;
-    let headline = &app.report.headline.period;
-    let periods = &pen.periods;
+    let periods = &app.report().penetration.periods;
 
+    // Each period needs two rows; spare rows go to spacing, then to notes, which are kept
+    // from the first (the footnote for *) for as long as they fit.
+    let bars_min = periods.len() as u16 * 2;
+    let spare = area.height.saturating_sub(bars_min + HEADER) as usize;
+    let mut notes: Vec<String> = Vec::new();
+    for note in notes_text(app) {
+        let lines = text::wrap(&note, area.width as usize);
+        if notes.len() + lines.len() > spare {
+            break;
+        }
+        notes.extend(lines);
+    }
+    let (foot, rest) = split_bottom(area, notes.len() as u16);
+    let (head, chart) = split_top(rest, HEADER);
+    let gaps = periods.len().saturating_sub(1) as u16;
+    let spacing = u16::from(chart.height >= bars_min + gaps);
+    // Bars grow up to three rows thick when the terminal is tall.
+    let thickness = (1..=3u16)
+        .rev()
+        .find(|t| bars_min * t + spacing * gaps <= chart.height)
+        .unwrap_or(1);
+
+    Paragraph::new(header(theme)).render(head, buf);
+    let rows = chart_rows(app, (chart.width, chart.height), thickness, spacing, theme);
+    render_rows(chart, buf, rows);
+    Paragraph::new(
+        notes
+            .into_iter()
+            .map(|n| Line::styled(n, theme.muted))
+            .collect::<Vec<_>>(),
+    )
+    .render(foot, buf);
+}
+
+/// The footnote for *, the stated changes, then the data's own notes.
+fn notes_text(app: &App) -> Vec<String> {
+    let pen = &app.report().penetration;
+    let derivations: String = pen
+        .periods
+        .iter()
+        .filter_map(|p| {
+            p.provenance
+                .derivation
+                .as_ref()
+                .map(|d| format!("; {} {}: {d}", p.period, side_name(p.derived)))
+        })
+        .collect();
     let mut notes = vec![format!(
-        "{} derived: gap = urban − rural{}",
-        Confidence::D.marker(),
-        periods
-            .iter()
-            .filter_map(|p| p.derivation.as_ref().map(|d| format!(
-                "; {} {}: {d}",
-                p.period,
-                side_name(p.derived)
-            )))
-            .collect::<String>()
+        "{} derived: gap = urban − rural{derivations}",
+        Confidence::D.marker()
     )];
     if !pen.changes.is_empty() {
         let changes: Vec<String> = pen
@@ -44,51 +87,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                     "{}: {} points{}",
                     c.label,
                     fmt::num(c.points),
-                    c.confidence.marker()
+                    c.provenance.confidence.marker()
                 )
             })
             .collect();
         notes.push(changes.join("; "));
     }
     notes.extend(pen.notes.iter().cloned());
+    notes
+}
 
-    // Each period needs two rows; spare rows go to spacing, then to notes, which are kept
-    // from the first (the footnote for *) for as long as they fit.
-    let bars_min = periods.len() as u16 * 2;
-    let header = 2;
-    let spare = area.height.saturating_sub(bars_min + header) as usize;
-    let mut shown_notes: Vec<String> = Vec::new();
-    for note in &notes {
-        let lines = text::wrap(note, area.width as usize);
-        if shown_notes.len() + lines.len() > spare {
-            break;
-        }
-        shown_notes.extend(lines);
-    }
-    let notes_height = shown_notes.len() as u16;
-    let gaps = periods.len().saturating_sub(1) as u16;
-    let room = area.height.saturating_sub(header + notes_height);
-    let spacing = u16::from(room >= bars_min + gaps);
-    // Bars grow up to three rows thick when the terminal is tall.
-    let thickness = (1..=3u16)
-        .rev()
-        .find(|t| bars_min * t + spacing * gaps <= room)
-        .unwrap_or(1);
-
-    let [head, chart, _, foot] = Layout::vertical([
-        Constraint::Length(header),
-        Constraint::Length(bars_min * thickness + spacing * gaps),
-        Constraint::Fill(1),
-        Constraint::Length(notes_height),
-    ])
-    .areas(area);
-
+/// The title and the legend.
+fn header(theme: &Theme) -> Vec<Line<'static>> {
     let title = heading(
         "Internet penetration, urban vs rural",
         " · % of population · CNNIC".to_string(),
         theme,
     );
-    buf.set_line(head.x, head.y, &title, head.width);
     let mut key = legend(
         &[
             (Fill::Solid, theme.urban, "urban"),
@@ -100,104 +115,114 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         format!("{REPORT_MARK} the report's period"),
         theme.accent,
     ));
-    buf.set_line(head.x, head.y + 1, &key, head.width);
+    vec![title, key]
+}
 
-    let report_label = |report: &str| format!("{report} report");
+/// Every period's rows, top to bottom: its urban bar, its rural bar (with the gap at the
+/// right), `thickness` rows each, then `spacing` blank rows.
+fn chart_rows(
+    app: &App,
+    (width, height): (u16, u16),
+    thickness: u16,
+    spacing: u16,
+    theme: &Theme,
+) -> Vec<Row<'static>> {
+    let periods = &app.report().penetration.periods;
     let label_w = periods
         .iter()
-        .map(|p| text::width(&p.period).max(text::width(&report_label(&p.report))))
+        .map(|p| text::width(&p.period).max(text::width(&report_label(p))))
         .max()
         .unwrap_or(0) as u16
         + 2;
-    let gap_w = 11;
-    let series_w = 6;
-    let value_w = 6;
-    let bar_w = chart
-        .width
-        .saturating_sub(label_w + series_w + value_w + gap_w);
-
+    let cells = width.saturating_sub(label_w + SERIES_W + VALUE_W + GAP_W);
+    let mut rows = Vec::new();
     for (i, p) in periods.iter().enumerate() {
-        let y = chart.y + i as u16 * (2 * thickness + spacing);
-        if y + 2 * thickness > chart.bottom() {
+        let blank = if i > 0 { spacing } else { 0 };
+        // Only whole periods: an urban bar without its rural bar would read as a gap of 0.
+        if rows.len() as u16 + blank + 2 * thickness > height {
             break;
         }
-        let is_headline = &p.period == headline;
-        let label_style = if is_headline {
-            theme.accent
+        rows.extend((0..blank).map(|_| Row::Blank));
+        rows.extend(period_rows(app, p, label_w, cells, thickness, theme));
+    }
+    rows
+}
+
+fn report_label(p: &Period) -> String {
+    format!("{} report", p.report)
+}
+
+/// One period: the urban bar, then the rural bar with the gap, each `thickness` rows.
+fn period_rows(
+    app: &App,
+    p: &Period,
+    label_w: u16,
+    cells: u16,
+    thickness: u16,
+    theme: &Theme,
+) -> Vec<Row<'static>> {
+    let is_headline = p.period == app.report().headline.period;
+    let mark = if is_headline { REPORT_MARK } else { "" };
+    let gap = Line::from(Span::styled(
+        format!("gap {}{}", fmt::pct1(p.gap_pts()), Confidence::D.marker()),
+        theme.heading.add_modifier(if is_headline {
+            Modifier::UNDERLINED
         } else {
-            theme.text
-        };
-        let mark = if is_headline { REPORT_MARK } else { "" };
-        let rows = [
-            (
-                Side::Urban,
-                p.urban_pct,
-                Fill::Solid,
-                theme.urban,
-                format!("{} {mark}", p.period),
-            ),
-            (
-                Side::Rural,
-                p.rural_pct,
-                Fill::Shaded,
-                theme.rural,
-                report_label(&p.report),
-            ),
-        ];
-        for (bar, (side, pct, fill, style, label)) in rows.into_iter().enumerate() {
-            let label_style = if bar == 0 { label_style } else { theme.muted };
-            for k in 0..thickness {
-                let row_area = Rect {
-                    y: y + bar as u16 * thickness + k,
-                    height: 1,
-                    ..chart
-                };
-                let (label, series, value) = if k == 0 {
-                    (
-                        label.as_str(),
-                        side_name(Some(side)),
-                        format!("{}{}", fmt::pct1(pct), p.marker(side)),
-                    )
-                } else {
-                    ("", "", String::new())
-                };
-                let lead = Line::from(vec![
-                    Span::styled(format!("{label:<w$}", w = label_w as usize), label_style),
-                    Span::styled(format!("{series:<w$}", w = series_w as usize), theme.muted),
-                ]);
-                let bar = Bar {
-                    value: pct * app.growth(),
+            Modifier::empty()
+        }),
+    ));
+    let sides = [
+        (
+            Side::Urban,
+            p.urban_pct,
+            Fill::Solid,
+            theme.urban,
+            format!("{} {mark}", p.period),
+            if is_headline { theme.accent } else { theme.text },
+            None,
+        ),
+        (
+            Side::Rural,
+            p.rural_pct,
+            Fill::Shaded,
+            theme.rural,
+            report_label(p),
+            theme.muted,
+            Some(gap),
+        ),
+    ];
+    let mut rows = Vec::new();
+    for (side, pct, fill, style, label, label_style, right) in sides {
+        for k in 0..thickness {
+            let first = k == 0;
+            let (label, series, value) = if first {
+                (
+                    label.as_str(),
+                    side_name(Some(side)),
+                    format!("{}{}", fmt::pct1(pct), p.marker(side)),
+                )
+            } else {
+                ("", "", String::new())
+            };
+            let lead = Line::from(vec![
+                Span::styled(format!("{label:<w$}", w = label_w as usize), label_style),
+                Span::styled(format!("{series:<w$}", w = SERIES_W as usize), theme.muted),
+            ]);
+            rows.push(Row::Bar {
+                lead,
+                bar: Bar {
+                    value: pct * app.reveal(),
                     max: 100.0,
-                    cells: bar_w,
                     fill,
                     style,
-                };
-                bar_row(row_area, buf, lead, bar, Span::styled(value, theme.text));
-            }
+                },
+                cells,
+                label: Span::styled(value, theme.text),
+                right: right.clone().filter(|_| first),
+            });
         }
-        let gap = format!("gap {}{}", fmt::pct1(p.gap_pts()), Confidence::D.marker());
-        let gap_area = Rect {
-            x: chart.right().saturating_sub(gap_w),
-            y: y + thickness,
-            width: gap_w.min(chart.width),
-            height: 1,
-        };
-        Line::styled(
-            gap,
-            theme.heading.add_modifier(if is_headline {
-                Modifier::UNDERLINED
-            } else {
-                Modifier::empty()
-            }),
-        )
-        .right_aligned()
-        .render(gap_area, buf);
     }
-
-    for (y, line) in (foot.top()..foot.bottom()).zip(&shown_notes) {
-        let note = Span::styled(line.as_str(), theme.muted);
-        super::paint::span(buf, foot.x, y, &note, foot.width);
-    }
+    rows
 }
 
 fn side_name(side: Option<Side>) -> &'static str {

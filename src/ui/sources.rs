@@ -4,26 +4,28 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{
+    Block, Borders, HighlightSpacing, Paragraph, Row, StatefulWidget, Table, TableState, Widget,
+};
 
 use super::theme::Theme;
-use super::{paint, text};
 use crate::app::App;
-use crate::data::Confidence;
+use crate::data::{Confidence, SourceRow};
+use crate::layout::{split_bottom, split_top};
+use crate::text;
+
+/// Rows under the table for the selected figure in full.
+const DETAIL_H: u16 = 5;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let rows = &app.sources;
-    let Some(selected) = rows.get(app.source) else {
+    let rows = app.sources();
+    let Some(selected) = rows.get(app.source()) else {
         return;
     };
-    let [head, table_area, detail] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(5),
-    ])
-    .areas(area);
+    let (head, rest) = split_top(area, 1);
+    let (detail, table_area) = split_bottom(rest, DETAIL_H);
 
-    let position = format!("{}/{}  ↑/↓ j/k", app.source + 1, rows.len());
+    let position = format!("{}/{}  ↑/↓ j/k", app.source() + 1, rows.len());
     let [title, count] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(text::width(&position) as u16),
@@ -43,65 +45,56 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     .render(title, buf);
     Line::styled(position, theme.accent).render(count, buf);
 
+    table(app, table_area, buf, theme);
+    detail_lines(selected, detail, buf, theme);
+}
+
+/// The table, scrolled just enough to keep the selected row in sight.
+fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let rows = app.sources();
     // The figure column takes what it needs, leaving the source column at least 24 cells.
-    let value_w = if area.width >= 120 { 36 } else { 16 };
+    let width = area.width as usize;
+    let value_w = if width >= 120 { 36 } else { 16 };
     let longest = rows
         .iter()
         .map(|r| text::width(&r.figure))
         .max()
         .unwrap_or(0);
     let figure_w = longest
-        .min((area.width as usize).saturating_sub(value_w + 4 + 24))
-        .max((area.width as usize).saturating_sub(value_w + 4) / 2);
-    let source_w = (area.width as usize).saturating_sub(figure_w + value_w + 1 + 3);
-    // Written row by row rather than with `Table`, which restyles every cell several times:
-    // on a large terminal that was most of the frame's cost.
-    let widths = [figure_w, value_w, 1, source_w];
-    let row_at = |y: u16| Rect {
-        y,
-        height: 1,
-        ..table_area
-    };
-    let header = row_at(table_area.y);
-    paint::fill(buf, header, theme.heading);
-    paint::columns(
-        buf,
-        header,
-        &widths,
-        1,
-        ["figure", "value", "", "source"].map(Span::raw),
-    );
-    let visible = table_area.height.saturating_sub(1) as usize;
-    // Scrolled just enough to keep the selected row in sight, as a table widget would be.
-    let offset = (app.source + 1).saturating_sub(visible);
-    for (i, r) in rows.iter().enumerate().skip(offset).take(visible) {
-        let row = row_at(table_area.y + 1 + (i - offset) as u16);
-        paint::columns(
-            buf,
-            row,
-            &widths,
-            1,
-            [
-                Span::raw(text::truncate(&r.figure, figure_w)),
-                Span::raw(text::truncate(
-                    &format!("{}{}", r.value, r.confidence.marker()),
-                    value_w,
-                )),
-                Span::raw(r.confidence.letter()),
-                Span::styled(text::truncate(&r.source, source_w), theme.muted),
-            ],
-        );
-        if i == app.source {
-            buf.set_style(row, theme.selected);
-        }
-    }
+        .min(width.saturating_sub(value_w + 4 + 24))
+        .max(width.saturating_sub(value_w + 4) / 2);
+    let source_w = width.saturating_sub(figure_w + value_w + 1 + 3);
+    let table_rows = rows.iter().map(|r| {
+        let confidence = r.provenance.confidence;
+        Row::new([
+            Line::raw(text::truncate(&r.figure, figure_w)),
+            Line::raw(text::truncate(
+                &format!("{}{}", r.value, confidence.marker()),
+                value_w,
+            )),
+            Line::raw(confidence.letter()),
+            Line::styled(text::truncate(&r.provenance.source, source_w), theme.muted),
+        ])
+    });
+    let widths = [figure_w, value_w, 1, source_w].map(|w| Constraint::Length(w as u16));
+    let table = Table::new(table_rows, widths)
+        .column_spacing(1)
+        .header(Row::new(["figure", "value", "", "source"]).style(theme.heading))
+        .row_highlight_style(theme.selected)
+        .highlight_spacing(HighlightSpacing::Never);
+    let mut state = TableState::new().with_selected(Some(app.source()));
+    StatefulWidget::render(table, area, buf, &mut state);
+}
 
+/// The selected figure: its value and confidence, its source, and how it was derived.
+fn detail_lines(selected: &SourceRow, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let p = &selected.provenance;
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!("{}: ", selected.figure), theme.heading),
-            Span::styled(selected.value.as_str(), theme.text),
+            Span::styled(selected.value.clone(), theme.text),
             Span::styled(
-                match selected.confidence {
+                match p.confidence {
                     Confidence::V => "  (V: stated by the source)",
                     Confidence::D => "  (D: derived)",
                 },
@@ -110,21 +103,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ]),
         Line::from(vec![
             Span::styled("source: ", theme.muted),
-            Span::styled(selected.source.as_str(), theme.text),
+            Span::styled(p.source.clone(), theme.text),
         ]),
     ];
-    if let Some(how) = &selected.derivation {
+    if let Some(how) = &p.derivation {
         lines.push(Line::from(vec![
             Span::styled("derived: ", theme.muted),
-            Span::styled(how.as_str(), theme.text),
+            Span::styled(how.clone(), theme.text),
         ]));
     }
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: true })
-        .block(
-            Block::new()
-                .borders(Borders::TOP)
-                .border_style(theme.border),
-        )
-        .render(detail, buf);
+    let block = Block::new()
+        .borders(Borders::TOP)
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let width = inner.width as usize;
+    let lines = text::fit(text::wrap_lines(&lines, width), inner.height as usize, width);
+    Paragraph::new(lines).render(inner, buf);
 }

@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text;
 use super::theme::Theme;
 use crate::app::Status;
+use crate::text;
 
 /// After the error, longest first; the first that still fits is shown.
 const TAILS: [&str; 3] = [

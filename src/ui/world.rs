@@ -4,14 +4,15 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::bars::{Bar, Fill, Row, legend, render_rows};
 use super::heading;
-use super::text;
 use super::theme::Theme;
 use crate::app::App;
-use crate::data::World;
-use crate::fmt;
+use crate::data::{World, fmt};
+use crate::layout;
+use crate::text;
 
 /// Width of the "urban "/"rural " column.
 const SERIES_W: usize = 6;
@@ -19,13 +20,13 @@ const SERIES_W: usize = 6;
 const VALUE_W: u16 = 5;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let w = &app.report.world;
+    let w = &app.report().world;
     let wide = area.width >= 120;
     // Wide: the panels side by side, and the whole view centred vertically.
     let wide_rows = (2 + 3 * w.households.len() + w.household_ratio.len())
         .max(2 + 2 * w.individuals.len()) as u16;
     let area = if wide {
-        super::centered(area, area.width, 3 + wide_rows)
+        layout::centered(area, area.width, 3 + wide_rows)
     } else {
         area
     };
@@ -35,7 +36,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         " · ITU, Measuring digital development: Facts and Figures".to_string(),
         theme,
     );
-    buf.set_line(head.x, head.y, &title, head.width);
     let key = legend(
         &[
             (Fill::Solid, theme.urban, "urban"),
@@ -44,7 +44,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ],
         theme.text,
     );
-    buf.set_line(head.x, head.y + 1, &key, head.width);
+    Paragraph::new(vec![title, key]).render(head, buf);
 
     let label_w = w
         .households
@@ -109,6 +109,7 @@ fn bar_line(
     series: &str,
     label_w: usize,
     bar: Bar,
+    cells: u16,
     pct: f64,
     theme: &Theme,
 ) -> Row<'static> {
@@ -117,7 +118,13 @@ fn bar_line(
         Span::styled(format!("{series:<SERIES_W$}"), theme.muted),
     ]);
     let label = Span::styled(format!("{} %", fmt::num(pct)), theme.text);
-    Row::Bar(lead, bar, label)
+    Row::Bar {
+        lead,
+        bar,
+        cells,
+        label,
+        right: None,
+    }
 }
 
 /// Households: a group of two bars, urban and rural, per development group.
@@ -128,7 +135,7 @@ fn households_lines(
     roomy: bool,
     theme: &Theme,
 ) -> Vec<Row<'static>> {
-    let w = &app.report.world;
+    let w = &app.report().world;
     let edition = w.households.first().map(|h| h.edition.as_str());
     let mut lines = panel_head("Households with Internet at home", edition, roomy, theme);
     let cells = bar_cells(width, label_w);
@@ -139,13 +146,12 @@ fn households_lines(
         ] {
             let group = if row == 0 { h.group.as_str() } else { "" };
             let bar = Bar {
-                value: pct * app.growth(),
+                value: pct * app.reveal(),
                 max: 100.0,
-                cells,
                 fill,
                 style,
             };
-            lines.push(bar_line(group, side, label_w, bar, pct, theme));
+            lines.push(bar_line(group, side, label_w, bar, cells, pct, theme));
         }
         if roomy {
             lines.push(Row::Blank);
@@ -169,19 +175,18 @@ fn individuals_lines(
     roomy: bool,
     theme: &Theme,
 ) -> Vec<Row<'static>> {
-    let w = &app.report.world;
+    let w = &app.report().world;
     let edition = w.individuals.first().map(|i| i.edition.as_str());
     let mut lines = panel_head("Individuals using the Internet", edition, roomy, theme);
     let cells = bar_cells(width, label_w);
     for i in &w.individuals {
         let bar = Bar {
-            value: i.pct * app.growth(),
+            value: i.pct * app.reveal(),
             max: 100.0,
-            cells,
             fill: Fill::Dense,
             style: theme.other,
         };
-        lines.push(bar_line(&i.group, "", label_w, bar, i.pct, theme));
+        lines.push(bar_line(&i.group, "", label_w, bar, cells, i.pct, theme));
         if roomy {
             lines.push(Row::Text(Line::styled(
                 format!("{:w$}{}", "", i.wording, w = label_w + SERIES_W),

@@ -1,0 +1,110 @@
+//! Terminal events → Actions: the one pure mapping, used by the event loop and by the
+//! property tests alike. Keys go through the key table; a click on a tab opens it; the wheel
+//! moves through quotes and sources.
+
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+
+use crate::action::Action;
+use crate::app::App;
+use crate::{keys, layout};
+
+/// The action an event asks for, if any, given the app as it is now.
+pub fn action(event: &Event, app: &App) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            Some(keys::action_for(*key).unwrap_or(Action::OtherKey))
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => {
+                clicked_tab(app, mouse.column, mouse.row).map(Action::Goto)
+            }
+            MouseEventKind::ScrollUp => Some(Action::Up),
+            MouseEventKind::ScrollDown => Some(Action::Down),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+        _ => None,
+    }
+}
+
+/// The view whose tab is at (x, y), when the title bar with its tabs is on screen.
+fn clicked_tab(app: &App, x: u16, y: u16) -> Option<crate::view::View> {
+    let (width, height) = app.size();
+    let stage = layout::stage(Rect::new(0, 0, width, height), app.stage());
+    if app.present() || app.blank() || !layout::fits(stage) {
+        return None;
+    }
+    let [bar, _, _] = layout::frame_rows(stage);
+    (y == bar.y).then(|| layout::tab_at(app.view(), bar, x))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::builtin;
+    use crate::view::View;
+    use ratatui::crossterm::event::{
+        KeyCode, KeyEvent, KeyEventState, KeyModifiers, MouseEvent,
+    };
+
+    fn app_at(width: u16, height: u16) -> App {
+        let mut app = App::new(builtin().expect("built-in data"), View::Overview);
+        let _ = app.update(Action::Resize(width, height));
+        app
+    }
+
+    fn click(column: u16, row: u16) -> Event {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    }
+
+    #[test]
+    fn keys_go_through_the_table_and_releases_do_nothing() {
+        let app = app_at(100, 30);
+        let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
+        assert_eq!(action(&Event::Key(tab), &app), Some(Action::NextView));
+        let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(action(&Event::Key(x), &app), Some(Action::OtherKey));
+        let release = KeyEvent {
+            kind: KeyEventKind::Release,
+            state: KeyEventState::NONE,
+            ..tab
+        };
+        assert_eq!(action(&Event::Key(release), &app), None);
+    }
+
+    #[test]
+    fn a_click_on_a_tab_opens_it_and_elsewhere_does_nothing() {
+        let app = app_at(100, 30);
+        let x = layout::NAME.len() as u16 + crate::text::width(" 1 Overview ") as u16 + 1;
+        assert_eq!(action(&click(x, 0), &app), Some(Action::Goto(View::Penetration)));
+        assert_eq!(action(&click(x, 1), &app), None);
+        assert_eq!(action(&click(0, 0), &app), None);
+    }
+
+    #[test]
+    fn tabs_are_not_clickable_when_not_shown() {
+        let mut app = app_at(100, 30);
+        let _ = app.update(Action::TogglePresent);
+        assert_eq!(action(&click(20, 0), &app), None);
+        assert_eq!(action(&click(20, 0), &app_at(50, 10)), None);
+    }
+
+    #[test]
+    fn resizes_and_the_wheel_become_actions() {
+        let app = app_at(100, 30);
+        assert_eq!(action(&Event::Resize(80, 24), &app), Some(Action::Resize(80, 24)));
+        let wheel = Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 0,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert_eq!(action(&wheel, &app), Some(Action::Down));
+    }
+}

@@ -1,0 +1,212 @@
+//! Pure geometry, shared by `App` (how far a quote can scroll, which tab a click hit) and
+//! `ui` (where to draw): the stage, the frame's rows, the view's area, the tabs, the quote's
+//! lines. Fixed splits are plain arithmetic; nothing here draws or reads the terminal.
+
+use ratatui::layout::{Margin, Rect};
+
+use crate::data::Quote;
+use crate::text;
+use crate::view::View;
+
+/// Below this size the frame cannot show a view legibly, so it says so instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 18;
+
+/// The name at the left of the title bar.
+pub const NAME: &str = " gapdash ";
+
+/// Quotes read best at a book's line length, however wide the terminal.
+pub const QUOTE_LINE: usize = 72;
+
+/// A rectangle of at most `width`×`height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let (w, h) = (width.min(area.width), height.min(area.height));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// The area the dashboard draws in: the whole terminal, or the `--stage` size centred in it.
+pub fn stage(area: Rect, stage: Option<(u16, u16)>) -> Rect {
+    match stage {
+        Some((w, h)) => centered(area, w, h),
+        None => area,
+    }
+}
+
+/// Whether a stage is big enough to draw the dashboard in.
+pub fn fits(stage: Rect) -> bool {
+    stage.width >= MIN_WIDTH && stage.height >= MIN_HEIGHT
+}
+
+/// The top `rows` rows of `area`, and the rest.
+pub fn split_top(area: Rect, rows: u16) -> (Rect, Rect) {
+    let rows = rows.min(area.height);
+    (
+        Rect {
+            height: rows,
+            ..area
+        },
+        Rect {
+            y: area.y + rows,
+            height: area.height - rows,
+            ..area
+        },
+    )
+}
+
+/// The bottom `rows` rows of `area`, and the rest above them.
+pub fn split_bottom(area: Rect, rows: u16) -> (Rect, Rect) {
+    let rows = rows.min(area.height);
+    (
+        Rect {
+            y: area.bottom() - rows,
+            height: rows,
+            ..area
+        },
+        Rect {
+            height: area.height - rows,
+            ..area
+        },
+    )
+}
+
+/// The frame's rows outside presentation mode: the title bar, the bordered body, the hint
+/// bar.
+pub fn frame_rows(stage: Rect) -> [Rect; 3] {
+    let (title, rest) = split_top(stage, 1);
+    let (hints, body) = split_bottom(rest, 1);
+    [title, body, hints]
+}
+
+/// Where a view draws in a stage: inside the border, or in presentation mode inside the
+/// margins under the slim bar.
+pub fn view_area(stage: Rect, present: bool) -> Rect {
+    if present {
+        let (_, body) = split_top(stage, 1);
+        body.inner(Margin::new(
+            (body.width / 16).max(2),
+            (body.height / 15).max(1),
+        ))
+    } else {
+        frame_rows(stage)[1].inner(Margin::new(2, 1))
+    }
+}
+
+/// The tabs as (view, text), numbered as the keys are. When the full names do not fit in
+/// `width`, only the current view keeps its name.
+pub fn tabs(current: View, width: u16) -> Vec<(View, String)> {
+    let tab = |view: View, full: bool| -> String {
+        let pad = if view == current { " " } else { "" };
+        if full || view == current {
+            format!(" {} {}{pad}", view.number(), view.title())
+        } else {
+            format!(" {}{pad}", view.number())
+        }
+    };
+    let full_width: usize = text::width(NAME)
+        + View::ALL
+            .iter()
+            .map(|v| text::width(&tab(*v, true)))
+            .sum::<usize>();
+    let full = full_width <= width as usize;
+    View::ALL.iter().map(|v| (*v, tab(*v, full))).collect()
+}
+
+/// The view whose tab is at column `x` of the title bar `bar`, if any.
+pub fn tab_at(current: View, bar: Rect, x: u16) -> Option<View> {
+    let mut left = bar.x + text::width(NAME) as u16;
+    for (view, label) in tabs(current, bar.width) {
+        let right = left + text::width(&label) as u16;
+        if (left..right).contains(&x) {
+            return Some(view);
+        }
+        left = right;
+    }
+    None
+}
+
+/// The quotes view's rows: heading, the quote, the position line.
+pub fn quote_rows(area: Rect) -> [Rect; 3] {
+    let (head, rest) = split_top(area, 1);
+    let (foot, body) = split_bottom(rest, 1);
+    [head, body, foot]
+}
+
+/// A quote wrapped for a quote body `body_width` cells wide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteLines {
+    pub words: Vec<String>,
+    pub speaker: Vec<String>,
+    pub source: Vec<String>,
+}
+
+impl QuoteLines {
+    pub fn new(quote: &Quote, body_width: u16) -> QuoteLines {
+        let width = (body_width as usize).saturating_sub(4).clamp(1, QUOTE_LINE);
+        QuoteLines {
+            words: text::wrap(&quote.display_text(), width),
+            speaker: text::wrap(&format!("— {}", quote.speaker), width),
+            source: text::wrap(&quote.source, width),
+        }
+    }
+
+    /// Rows the quote takes: its words, a blank row, the speaker and the source.
+    pub fn height(&self) -> u16 {
+        (self.words.len() + 1 + self.speaker.len() + self.source.len()) as u16
+    }
+}
+
+/// How far `quote` can scroll when the view is drawn in `view_area` (0 when it fits).
+pub fn quote_scroll_room(quote: &Quote, view_area: Rect) -> u16 {
+    let [_, body, _] = quote_rows(view_area);
+    QuoteLines::new(quote, body.width)
+        .height()
+        .saturating_sub(body.height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stage_is_centred_and_clipped() {
+        let area = Rect::new(0, 0, 120, 40);
+        assert_eq!(stage(area, Some((100, 30))), Rect::new(10, 5, 100, 30));
+        assert_eq!(stage(area, Some((200, 60))), area);
+        assert_eq!(stage(area, None), area);
+    }
+
+    #[test]
+    fn frame_rows_cover_the_stage() {
+        let [title, body, hints] = frame_rows(Rect::new(0, 0, 80, 24));
+        assert_eq!(title, Rect::new(0, 0, 80, 1));
+        assert_eq!(body, Rect::new(0, 1, 80, 22));
+        assert_eq!(hints, Rect::new(0, 23, 80, 1));
+        let [title, body, hints] = frame_rows(Rect::new(0, 0, 10, 1));
+        assert_eq!((title.height, body.height, hints.height), (1, 0, 0));
+    }
+
+    #[test]
+    fn the_view_sits_inside_the_border_or_the_margins() {
+        let stage = Rect::new(0, 0, 80, 24);
+        assert_eq!(view_area(stage, false), Rect::new(2, 2, 76, 20));
+        assert_eq!(view_area(stage, true), Rect::new(5, 2, 70, 21));
+    }
+
+    #[test]
+    fn tabs_shorten_to_numbers_when_narrow_and_clicks_find_them() {
+        let wide = tabs(View::Sales, 100);
+        assert_eq!(wide[2].1, " 3 Rural sales ");
+        let narrow = tabs(View::Sales, 60);
+        assert_eq!(narrow[0].1, " 1");
+        assert_eq!(narrow[2].1, " 3 Rural sales ");
+        let bar = Rect::new(0, 0, 60, 1);
+        let x = text::width(NAME) as u16 + 2 + 2;
+        assert_eq!(tab_at(View::Sales, bar, x), Some(View::Sales));
+        assert_eq!(tab_at(View::Sales, bar, 0), None);
+    }
+}

@@ -1,0 +1,305 @@
+//! Text measured and wrapped by display width (a CJK character takes two cells). This is the
+//! one wrapping implementation: what it returns is what gets drawn, so the rows a layout
+//! reserves for wrapped text are the rows the text takes.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display width in terminal cells.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// Wraps `text` into lines at most `max` cells wide: at spaces where it can, between CJK
+/// characters (never putting closing punctuation at the start of a line), and inside a word
+/// only where the word alone is wider than a line. Each `\n` starts a new line.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    wrap_styled(&[(text, Style::new())], max)
+        .into_iter()
+        .map(|line| line.into_iter().map(|(s, _)| s).collect())
+        .collect()
+}
+
+/// As [`wrap`], keeping each span's style: a styled line becomes styled lines.
+pub fn wrap_line(line: &Line, max: usize) -> Vec<Line<'static>> {
+    let spans: Vec<(&str, Style)> = line
+        .spans
+        .iter()
+        .map(|s| (s.content.as_ref(), line.style.patch(s.style)))
+        .collect();
+    wrap_styled(&spans, max)
+        .into_iter()
+        .map(|pieces| {
+            let mut out = Line::from(
+                pieces
+                    .into_iter()
+                    .map(|(s, style)| Span::styled(s, style))
+                    .collect::<Vec<_>>(),
+            );
+            out.alignment = line.alignment;
+            out
+        })
+        .collect()
+}
+
+/// Every line of `lines` wrapped to `max` cells.
+pub fn wrap_lines<'a>(lines: impl IntoIterator<Item = &'a Line<'a>>, max: usize) -> Vec<Line<'static>> {
+    lines.into_iter().flat_map(|l| wrap_line(l, max)).collect()
+}
+
+/// At most `rows` of `lines`; when some are left out, the last one kept ends in "…" within
+/// `max` cells, so a cut never passes for the end of the text.
+pub fn fit(mut lines: Vec<Line<'static>>, rows: usize, max: usize) -> Vec<Line<'static>> {
+    if lines.len() <= rows {
+        return lines;
+    }
+    lines.truncate(rows);
+    if let Some(last) = lines.pop() {
+        let style = last.spans.last().map(|s| s.style).unwrap_or_default();
+        let mut cut = truncate_line(last, max.saturating_sub(1));
+        if !cut.to_string().ends_with('…') {
+            cut.spans.push(Span::styled("…", style));
+        }
+        lines.push(cut);
+    }
+    lines
+}
+
+/// Closing punctuation that must not begin a line (it stays with the character before it).
+fn no_break_before(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '！' | '？' | '）' | '》' | '」' | '』' | '”' | '’' | '…'
+            | '〉' | '】' | '％' | ',' | '.' | ';' | ':' | '!' | '?' | ')' | '%'
+    )
+}
+
+/// Opening punctuation that must not end a line (it stays with the character after it).
+fn no_break_after(c: char) -> bool {
+    matches!(c, '（' | '《' | '「' | '『' | '“' | '‘' | '〈' | '【' | '(')
+}
+
+/// An unbreakable run of characters with their styles, and whether a space came before it.
+struct Segment {
+    chars: Vec<(char, Style)>,
+    space_before: Option<Style>,
+    width: usize,
+}
+
+/// Splits one paragraph (no newlines) into segments: words between spaces, and each CJK
+/// character on its own, with punctuation kept on the side it belongs to.
+fn segments(chars: &[(char, Style)]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut current: Vec<(char, Style)> = Vec::new();
+    let mut space: Option<Style> = None;
+    let flush = |current: &mut Vec<(char, Style)>, space: &mut Option<Style>, out: &mut Vec<Segment>| {
+        if !current.is_empty() {
+            let width = current.iter().map(|(c, _)| char_width(*c)).sum();
+            out.push(Segment {
+                chars: std::mem::take(current),
+                space_before: space.take(),
+                width,
+            });
+        }
+    };
+    for &(c, style) in chars {
+        if c == ' ' {
+            flush(&mut current, &mut space, &mut out);
+            space = space.or(Some(style));
+            continue;
+        }
+        let wide = char_width(c) > 1;
+        let prev = current.last().map(|(p, _)| *p);
+        // A break opportunity before a wide character, or after one, unless punctuation
+        // forbids it.
+        let breakable = prev.is_some_and(|p| {
+            (wide || char_width(p) > 1) && !no_break_before(c) && !no_break_after(p)
+        });
+        if breakable {
+            flush(&mut current, &mut space, &mut out);
+        }
+        current.push((c, style));
+    }
+    flush(&mut current, &mut space, &mut out);
+    out
+}
+
+/// The core of [`wrap`] and [`wrap_line`]: lines of (text, style) pieces.
+fn wrap_styled(spans: &[(&str, Style)], max: usize) -> Vec<Vec<(String, Style)>> {
+    let max = max.max(1);
+    let mut paragraphs: Vec<Vec<(char, Style)>> = vec![Vec::new()];
+    for (text, style) in spans {
+        for c in text.chars() {
+            if c == '\n' {
+                paragraphs.push(Vec::new());
+            } else if let Some(last) = paragraphs.last_mut() {
+                last.push((c, *style));
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    for paragraph in paragraphs {
+        let mut line: Vec<(char, Style)> = Vec::new();
+        let mut used = 0;
+        for segment in segments(&paragraph) {
+            let gap = usize::from(segment.space_before.is_some() && !line.is_empty());
+            if used + gap + segment.width <= max {
+                if gap == 1 {
+                    line.push((' ', segment.space_before.unwrap_or_default()));
+                }
+                line.extend(segment.chars);
+                used += gap + segment.width;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(pieces(std::mem::take(&mut line)));
+                used = 0;
+            }
+            // A segment wider than a whole line is broken between characters.
+            for (c, style) in segment.chars {
+                let w = char_width(c);
+                if used + w > max && !line.is_empty() {
+                    lines.push(pieces(std::mem::take(&mut line)));
+                    used = 0;
+                }
+                line.push((c, style));
+                used += w;
+            }
+        }
+        lines.push(pieces(line));
+    }
+    lines
+}
+
+/// Characters grouped into runs of one style.
+fn pieces(chars: Vec<(char, Style)>) -> Vec<(String, Style)> {
+    let mut out: Vec<(String, Style)> = Vec::new();
+    for (c, style) in chars {
+        match out.last_mut() {
+            Some((s, last)) if *last == style => s.push(c),
+            _ => out.push((c.to_string(), style)),
+        }
+    }
+    out
+}
+
+/// `s` cut to at most `max` cells, ending in "…" where it was cut; never half a character.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = char_width(c);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// A styled line cut to at most `max` cells, ending in "…" (in the style of the span it cut)
+/// where it was cut.
+pub fn truncate_line(line: Line<'static>, max: usize) -> Line<'static> {
+    if line.width() <= max {
+        return line;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let style = span.style;
+        let w = width(&span.content);
+        if used + w < max {
+            used += w;
+            spans.push(span);
+            continue;
+        }
+        spans.push(Span::styled(truncate(&span.content, max - used), style));
+        break;
+    }
+    Line {
+        spans,
+        style: line.style,
+        alignment: line.alignment,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Stylize;
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(
+            wrap("the digital divide", 11),
+            vec!["the digital", "divide"]
+        );
+        assert_eq!(wrap("a  b", 10), vec!["a b"], "runs of spaces fold to one");
+    }
+
+    #[test]
+    fn long_words_and_cjk_break_by_width() {
+        assert_eq!(wrap("abcdef", 4), vec!["abcd", "ef"]);
+        assert_eq!(wrap("数字鸿沟", 5), vec!["数字", "鸿沟"]);
+        for line in wrap("数字鸿沟进一步缩小", 3) {
+            assert!(width(&line) <= 3, "{line}");
+        }
+    }
+
+    #[test]
+    fn chinese_punctuation_never_starts_a_line() {
+        let lines = wrap("农村地区互联网普及率为59.2%，较2020年12月提升", 22);
+        for line in &lines {
+            assert!(width(line) <= 22, "{line}");
+            assert!(!line.starts_with('，'), "{lines:?}");
+        }
+        assert_eq!(lines.concat(), "农村地区互联网普及率为59.2%，较2020年12月提升");
+    }
+
+    #[test]
+    fn newlines_start_lines() {
+        assert_eq!(wrap("a\n\nb", 10), vec!["a", "", "b"]);
+    }
+
+    #[test]
+    fn styled_lines_keep_their_styles_across_breaks() {
+        let line = Line::from(vec!["Title".bold(), " · a muted detail".dim()]);
+        let lines = wrap_line(&line, 10);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert_eq!(lines[0].to_string(), "Title · a");
+        assert_eq!(lines[0].spans[0].content, "Title");
+        assert_eq!(lines[0].spans[0].style, Style::new().bold());
+        assert_eq!(lines[1].to_string(), "muted");
+        assert!(lines[1].spans.iter().all(|s| s.style == Style::new().dim()));
+    }
+
+    #[test]
+    fn truncates_with_ellipsis_never_mid_character() {
+        assert_eq!(truncate("Penetration", 6), "Penet…");
+        assert_eq!(truncate("Sales", 6), "Sales");
+        assert_eq!(truncate("数字鸿沟", 4), "数…");
+        assert_eq!(width(&truncate("数字鸿沟", 4)), 3);
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn styled_lines_truncate_in_the_span_they_cut() {
+        let line = Line::from(vec!["abc".bold(), "defgh".dim()]);
+        let cut = truncate_line(line, 5);
+        assert_eq!(cut.to_string(), "abcd…");
+        assert_eq!(cut.spans[1].style, Style::new().dim());
+    }
+}
