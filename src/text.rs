@@ -84,10 +84,11 @@ fn no_break_after(c: char) -> bool {
     matches!(c, '（' | '《' | '「' | '『' | '“' | '‘' | '〈' | '【' | '(')
 }
 
-/// An unbreakable run of characters with their styles, and whether a space came before it.
+/// An unbreakable run of characters with their styles, and the spaces before it (kept
+/// inside a line, dropped where the line breaks).
 struct Segment {
     chars: Vec<(char, Style)>,
-    space_before: Option<Style>,
+    spaces: Vec<(char, Style)>,
     width: usize,
 }
 
@@ -96,21 +97,23 @@ struct Segment {
 fn segments(chars: &[(char, Style)]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut current: Vec<(char, Style)> = Vec::new();
-    let mut space: Option<Style> = None;
-    let flush = |current: &mut Vec<(char, Style)>, space: &mut Option<Style>, out: &mut Vec<Segment>| {
+    let mut spaces: Vec<(char, Style)> = Vec::new();
+    let flush = |current: &mut Vec<(char, Style)>,
+                 spaces: &mut Vec<(char, Style)>,
+                 out: &mut Vec<Segment>| {
         if !current.is_empty() {
             let width = current.iter().map(|(c, _)| char_width(*c)).sum();
             out.push(Segment {
                 chars: std::mem::take(current),
-                space_before: space.take(),
+                spaces: std::mem::take(spaces),
                 width,
             });
         }
     };
     for &(c, style) in chars {
         if c == ' ' {
-            flush(&mut current, &mut space, &mut out);
-            space = space.or(Some(style));
+            flush(&mut current, &mut spaces, &mut out);
+            spaces.push((c, style));
             continue;
         }
         let wide = char_width(c) > 1;
@@ -121,11 +124,11 @@ fn segments(chars: &[(char, Style)]) -> Vec<Segment> {
             (wide || char_width(p) > 1) && !no_break_before(c) && !no_break_after(p)
         });
         if breakable {
-            flush(&mut current, &mut space, &mut out);
+            flush(&mut current, &mut spaces, &mut out);
         }
         current.push((c, style));
     }
-    flush(&mut current, &mut space, &mut out);
+    flush(&mut current, &mut spaces, &mut out);
     out
 }
 
@@ -146,12 +149,15 @@ fn wrap_styled(spans: &[(&str, Style)], max: usize) -> Vec<Vec<(String, Style)>>
     for paragraph in paragraphs {
         let mut line: Vec<(char, Style)> = Vec::new();
         let mut used = 0;
-        for segment in segments(&paragraph) {
-            let gap = usize::from(segment.space_before.is_some() && !line.is_empty());
+        for (i, segment) in segments(&paragraph).into_iter().enumerate() {
+            // Spaces stay inside a line and at the start of the paragraph.
+            let gap = if i == 0 || !line.is_empty() {
+                segment.spaces.len()
+            } else {
+                0
+            };
             if used + gap + segment.width <= max {
-                if gap == 1 {
-                    line.push((' ', segment.space_before.unwrap_or_default()));
-                }
+                line.extend(segment.spaces.into_iter().take(gap));
                 line.extend(segment.chars);
                 used += gap + segment.width;
                 continue;
@@ -247,7 +253,8 @@ mod tests {
             wrap("the digital divide", 11),
             vec!["the digital", "divide"]
         );
-        assert_eq!(wrap("a  b", 10), vec!["a b"], "runs of spaces fold to one");
+        assert_eq!(wrap("a   b", 10), vec!["a   b"], "spaces inside a line stay");
+        assert_eq!(wrap("abc   de", 4), vec!["abc", "de"], "spaces at a break go");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use screen::{Result, draw, text};
 
 use gapdash::action::Action;
 use gapdash::app::{App, View};
+use gapdash::layout::{MIN_HEIGHT, MIN_WIDTH};
 
 fn app(view: View) -> App {
     App::new(gapdash::data::builtin().expect("built-in data loads"), view)
@@ -109,7 +110,7 @@ fn help_overlay_matches_its_snapshot_at_100x30() -> Result {
 
 #[test]
 fn help_shows_every_binding_whole_at_the_minimum_size() -> Result {
-    let (w, h) = (gapdash::ui::MIN_WIDTH, gapdash::ui::MIN_HEIGHT);
+    let (w, h) = (MIN_WIDTH, MIN_HEIGHT);
     let mut app = app(View::Overview);
     app.update(Action::ToggleHelp);
     let screen = text(&draw(&app, w, h)?);
@@ -139,7 +140,7 @@ fn reported_speech_is_shown_without_quotation_marks() -> Result {
     let mut app = app(View::Quotes);
     app.update(Action::Down);
     app.update(Action::Down);
-    let quote = &app.report.quotes[app.quote];
+    let quote = &app.report().quotes[app.quote()];
     assert!(
         quote.reported,
         "quote 3 of the built-in data is reported speech"
@@ -166,8 +167,8 @@ fn sources_scroll_keeps_the_selected_row_on_screen() -> Result {
     for _ in 0..30 {
         app.update(Action::Down);
     }
-    assert_eq!(app.source, 30);
-    let selected = app.sources[30].figure.clone();
+    assert_eq!(app.source(), 30);
+    let selected = app.sources()[30].figure.clone();
 
     let terminal = draw(&app, 80, 24)?;
     let screen = text(&terminal);
@@ -209,7 +210,7 @@ fn sweep(max: u16, min: u16) -> Vec<u16> {
 
 #[test]
 fn no_size_from_0x0_to_70x25_panics_in_any_view_or_help() -> Result {
-    let (min_w, min_h) = (gapdash::ui::MIN_WIDTH, gapdash::ui::MIN_HEIGHT);
+    let (min_w, min_h) = (MIN_WIDTH, MIN_HEIGHT);
     let widths = sweep(70, min_w);
     let heights = sweep(25, min_h);
     assert!(widths.contains(&0) && widths.contains(&1) && widths.contains(&70));

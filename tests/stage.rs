@@ -5,12 +5,14 @@
 
 mod screen;
 
-use screen::{Result, draw, text};
+use screen::{Result, draw, draw_themed, text};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use gapdash::action::Action;
 use gapdash::app::{App, Options, View};
+use gapdash::input;
+use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use gapdash::ui::theme::{ColorDepth, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -29,7 +31,7 @@ fn options(view: View) -> Options {
         animation: false,
         ascii: false,
         stage: None,
-        themes: vec![Theme::default()],
+        themes: 1,
     }
 }
 
@@ -181,13 +183,10 @@ fn talk_timer_is_drawn_in_the_warning_style_in_the_last_two_minutes() -> Result 
         ..presenting(View::Overview)
     });
     // The timer sits on the title bar, so both styles are drawn on the bar's background.
-    let bar = app
-        .theme()
-        .title_bar
-        .bg
-        .expect("the dark theme has a bar colour");
-    let warning = app.theme().warning.bg(bar);
-    let heading = app.theme().heading.bg(bar);
+    let theme = Theme::default();
+    let bar = theme.title_bar.bg.expect("the dark theme has a bar colour");
+    let warning = theme.warning.bg(bar);
+    let heading = theme.heading.bg(bar);
     assert_ne!(warning.fg, heading.fg, "the test needs distinct colours");
 
     let terminal = draw(&app, 100, 30)?;
@@ -246,7 +245,7 @@ fn bars_grow_on_screen_then_only_the_timer_wakes_the_loop() -> Result {
         ..presenting(View::Penetration)
     });
     assert_eq!(
-        app.growth(),
+        app.reveal(),
         0.0,
         "entering a chart view starts the bars at 0"
     );
@@ -292,7 +291,7 @@ fn blank_screen_is_all_background_and_any_key_brings_the_same_view_back() -> Res
             present,
             ..options(View::Penetration)
         });
-        let background = app.theme().text.bg;
+        let background = Theme::default().text.bg;
         let before = draw(&app, 80, 24)?;
 
         app.update(Action::Blank);
@@ -379,7 +378,7 @@ fn stage_is_centred_and_blank_around() -> Result {
     assert_eq!(find(buf, "gapdash").map(|(_, y)| y), Some(8));
     assert_eq!(
         Some(buf[(99, 8)].bg),
-        app.theme().title_bar.bg,
+        Theme::default().title_bar.bg,
         "row 8 is the title bar"
     );
     // The hint bar is the stage's last row.
@@ -393,7 +392,7 @@ fn stage_is_centred_and_blank_around() -> Result {
             assert_eq!(cell.symbol(), " ", "outside the stage at ({x},{y})");
             assert_eq!(
                 Some(cell.bg),
-                app.theme().text.bg,
+                Theme::default().text.bg,
                 "outside the stage at ({x},{y}) is the theme's background"
             );
         }
@@ -402,13 +401,32 @@ fn stage_is_centred_and_blank_around() -> Result {
     Ok(())
 }
 
+/// A left click at (x, y), as the terminal reports it.
+fn click(column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+/// The view a click at (x, y) opens, as the event loop maps it.
+fn clicked(app: &App, x: u16, y: u16) -> Option<View> {
+    match input::action(&click(x, y), app) {
+        Some(Action::Goto(view)) => Some(view),
+        None => None,
+        Some(other) => panic!("a click gave {other:?}"),
+    }
+}
+
 #[test]
-fn tab_at_maps_clicks_on_staged_tab_labels_to_their_views() -> Result {
-    let area = Rect::new(0, 0, 120, 40);
-    let normal = app(Options {
+fn clicks_on_staged_tab_labels_open_their_views() -> Result {
+    let mut normal = app(Options {
         stage: Some((80, 24)),
         ..options(View::Overview)
     });
+    normal.update(Action::Resize(120, 40));
     let terminal = draw(&normal, 120, 40)?;
     let buf = terminal.backend().buffer();
     for (n, view) in View::ALL.into_iter().enumerate() {
@@ -417,31 +435,28 @@ fn tab_at_maps_clicks_on_staged_tab_labels_to_their_views() -> Result {
             .unwrap_or_else(|| panic!("tab {label:?} on row 8:\n{}", text(&terminal)));
         for col in x..x + label.chars().count() as u16 {
             assert_eq!(
-                gapdash::ui::tab_at(&normal, area, col, 8),
+                clicked(&normal, col, 8),
                 Some(view),
                 "a click at column {col} on {label:?}"
             );
         }
         for y in [7, 9, 0, 39] {
-            assert_eq!(
-                gapdash::ui::tab_at(&normal, area, x, y),
-                None,
-                "a click on row {y} is no tab"
-            );
+            assert_eq!(clicked(&normal, x, y), None, "a click on row {y} is no tab");
         }
     }
     // The name at the left and the cells left of the stage are no tabs.
     for x in [0, 19, 21, 27] {
-        assert_eq!(gapdash::ui::tab_at(&normal, area, x, 8), None, "column {x}");
+        assert_eq!(clicked(&normal, x, 8), None, "column {x}");
     }
 
-    let presented = app(Options {
+    let mut presented = app(Options {
         stage: Some((80, 24)),
         ..presenting(View::Overview)
     });
+    presented.update(Action::Resize(120, 40));
     for x in 0..120 {
         assert_eq!(
-            gapdash::ui::tab_at(&presented, area, x, 8),
+            clicked(&presented, x, 8),
             None,
             "no tabs in presentation mode (column {x})"
         );
@@ -558,19 +573,13 @@ fn snapshot_ascii_flag_and_linux_console_print_only_ascii() {
 
 // 8. Themes
 
-fn themed(theme: Theme, view: View) -> App {
-    app(Options {
-        themes: vec![theme],
-        ..options(view)
-    })
-}
 
 #[test]
 fn light_and_contrast_themes_colour_background_series_and_text() -> Result {
     for theme_name in ["light", "contrast"] {
         let theme = Theme::builtin(theme_name, ColorDepth::TrueColor)?;
         for view in [View::Overview, View::Penetration] {
-            let terminal = draw(&themed(theme.clone(), view), 80, 24)?;
+            let terminal = draw_themed(&app(options(view)), &[theme.clone()], 80, 24)?;
             let buf = terminal.backend().buffer();
             let what = format!("{theme_name} {}", view.name());
             insta::assert_snapshot!(
@@ -630,13 +639,12 @@ fn no_color_draws_no_colour_anywhere_and_reverses_the_selected_tab() -> Result {
             for (present, help) in [(false, false), (true, false), (false, true)] {
                 let mut app = app(Options {
                     present,
-                    themes: vec![theme.clone()],
                     ..options(view)
                 });
                 if help {
                     app.update(Action::ToggleHelp);
                 }
-                let terminal = draw(&app, 80, 24)?;
+                let terminal = draw_themed(&app, &[theme.clone()], 80, 24)?;
                 for (x, y, cell) in cells(terminal.backend().buffer()) {
                     assert_eq!(
                         (cell.fg, cell.bg),
@@ -650,7 +658,12 @@ fn no_color_draws_no_colour_anywhere_and_reverses_the_selected_tab() -> Result {
             }
         }
 
-        let terminal = draw(&themed(theme.clone(), View::Penetration), 80, 24)?;
+        let terminal = draw_themed(
+            &app(options(View::Penetration)),
+            &[theme.clone()],
+            80,
+            24,
+        )?;
         let buf = terminal.backend().buffer();
         let reversed = |label: &str| -> Vec<bool> {
             let x = find_in_row(buf, 0, label).expect("tab label on row 0");
@@ -684,11 +697,10 @@ fn title_bar_background_is_the_bar_colour_behind_its_text_too() -> Result {
         for present in [false, true] {
             let app = app(Options {
                 present,
-                themes: vec![theme.clone()],
                 talk: Some(Duration::from_secs(20 * 60)),
                 ..options(View::Penetration)
             });
-            let terminal = draw(&app, 100, 30)?;
+            let terminal = draw_themed(&app, &[theme.clone()], 100, 30)?;
             let buf = terminal.backend().buffer();
             let row: Vec<(u16, &str)> = (0..100)
                 .map(|x| (x, buf[(x, 0)].symbol()))
@@ -721,15 +733,17 @@ fn t_changes_the_drawn_background_from_dark_to_light() -> Result {
     let themes = Theme::all_builtin(ColorDepth::TrueColor)?;
     let (dark, light) = (themes[0].text.bg, themes[1].text.bg);
     let mut app = app(Options {
-        themes,
+        themes: themes.len(),
         ..options(View::Overview)
     });
     let background = |app: &App| -> Result<Option<Color>> {
-        Ok(Some(draw(app, 80, 24)?.backend().buffer()[(1, 1)].bg))
+        Ok(Some(
+            draw_themed(app, &themes, 80, 24)?.backend().buffer()[(1, 1)].bg,
+        ))
     };
     assert_eq!(background(&app)?, dark);
     app.update(Action::NextTheme);
-    assert_eq!(app.theme().name, "light");
+    assert_eq!(themes[app.theme()].name, "light");
     assert_eq!(background(&app)?, light);
     assert_ne!(dark, light);
     Ok(())
@@ -741,14 +755,14 @@ fn t_changes_the_drawn_background_from_dark_to_light() -> Result {
 fn a_failed_reload_is_shown_in_presentation_mode_too() -> Result {
     use gapdash::data::{LoadError, Problem};
     let mut app = app(presenting(View::Penetration));
-    app.reloaded(Err(LoadError {
+    app.update(Action::Loaded(Box::new(Err(LoadError {
         problems: vec![Problem::at(
             "mydata/penetration.toml",
             "x = 1\nrural_pct = 112.5\n",
             18..23,
             "rural_pct must be between 0 and 100, found 112.5",
         )],
-    }));
+    }))));
     let screen = text(&draw(&app, 100, 30)?);
     let bottom = screen.lines().last().unwrap_or_default();
     assert!(
@@ -756,7 +770,7 @@ fn a_failed_reload_is_shown_in_presentation_mode_too() -> Result {
         "{bottom}"
     );
     app.update(Action::CloseOverlay);
-    assert!(app.present, "the first Esc dismisses the message");
+    assert!(app.present(), "the first Esc dismisses the message");
     let screen = text(&draw(&app, 100, 30)?);
     assert!(!screen.contains("mydata/penetration.toml"), "{screen}");
     Ok(())

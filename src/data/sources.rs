@@ -113,8 +113,7 @@ impl Report {
         for i in &w.individuals {
             rows.push(SourceRow::new(
                 format!(
-                    "individuals using the Internet,
-                {} ({})",
+                    "individuals using the Internet, {} ({})",
                     i.group, i.edition
                 ),
                 i.wording.clone(),
@@ -124,8 +123,7 @@ impl Report {
         for hh in &w.households {
             rows.push(SourceRow::new(
                 format!(
-                    "households with Internet at home,
-                {}, urban vs rural ({})",
+                    "households with Internet at home, {}, urban vs rural ({})",
                     hh.group, hh.edition
                 ),
                 format!(
@@ -139,8 +137,7 @@ impl Report {
         for r in &w.household_ratio {
             rows.push(SourceRow::new(
                 format!(
-                    "households with Internet at home,
-                {} ({})",
+                    "households with Internet at home, {} ({})",
                     r.group, r.edition
                 ),
                 r.wording.clone(),

@@ -99,13 +99,13 @@ pub enum Row<'a> {
     Blank,
     Text(Line<'a>),
     /// Labels in front, the bar in `cells` cells, its value label one cell after it, and
-    /// a note at the row's right end.
+    /// a note right-aligned in the last cells of the row (as many as it says).
     Bar {
         lead: Line<'a>,
         bar: Bar,
         cells: u16,
         label: Span<'a>,
-        right: Option<Line<'a>>,
+        right: Option<(Line<'a>, u16)>,
     },
 }
 
@@ -142,8 +142,14 @@ impl Widget for Row<'_> {
                         buf,
                     );
                 }
-                if let Some(right) = right {
-                    right.right_aligned().render(area, buf);
+                if let Some((right, width)) = right {
+                    let width = width.min(area.width);
+                    let note = Rect {
+                        x: area.right() - width,
+                        width,
+                        ..area
+                    };
+                    right.right_aligned().render(note, buf);
                 }
             }
         }

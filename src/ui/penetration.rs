@@ -163,14 +163,14 @@ fn period_rows(
 ) -> Vec<Row<'static>> {
     let is_headline = p.period == app.report().headline.period;
     let mark = if is_headline { REPORT_MARK } else { "" };
-    let gap = Line::from(Span::styled(
+    let gap = Line::styled(
         format!("gap {}{}", fmt::pct1(p.gap_pts()), Confidence::D.marker()),
         theme.heading.add_modifier(if is_headline {
             Modifier::UNDERLINED
         } else {
             Modifier::empty()
         }),
-    ));
+    );
     let sides = [
         (
             Side::Urban,
@@ -188,7 +188,7 @@ fn period_rows(
             theme.rural,
             report_label(p),
             theme.muted,
-            Some(gap),
+            Some((gap, GAP_W)),
         ),
     ];
     let mut rows = Vec::new();

@@ -3,15 +3,27 @@
 
 use gapdash::app::App;
 use gapdash::snapshot::buffer_text;
+use gapdash::ui::Dashboard;
+use gapdash::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 pub type Result<T = ()> = std::result::Result<T, Box<dyn std::error::Error>>;
 
-/// `app` drawn into a `width`×`height` test terminal.
+/// `app` drawn into a `width`×`height` test terminal in the default theme.
 pub fn draw(app: &App, width: u16, height: u16) -> Result<Terminal<TestBackend>> {
+    draw_themed(app, &[Theme::default()], width, height)
+}
+
+/// `app` drawn into a `width`×`height` test terminal in the theme it chose of `themes`.
+pub fn draw_themed(
+    app: &App,
+    themes: &[Theme],
+    width: u16,
+    height: u16,
+) -> Result<Terminal<TestBackend>> {
     let mut terminal = Terminal::new(TestBackend::new(width, height))?;
-    terminal.draw(|f| f.render_widget(app, f.area()))?;
+    terminal.draw(|f| f.render_widget(Dashboard::new(app, themes), f.area()))?;
     Ok(terminal)
 }
 
