@@ -16,6 +16,8 @@ use ratatui::widgets::Widget;
 use gapdash::action::Action;
 use gapdash::app::{App, Options, View};
 use gapdash::data;
+use gapdash::ui::Dashboard;
+use gapdash::ui::theme::Theme;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (160, 48), (300, 90)];
 
@@ -26,6 +28,7 @@ fn app(view: View) -> App {
 
 fn full_frame(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame");
+    let theme = Theme::default();
     for view in View::ALL {
         let app = app(view);
         for (w, h) in SIZES {
@@ -37,7 +40,7 @@ fn full_frame(c: &mut Criterion) {
                 |b, area| {
                     b.iter(|| {
                         buf.reset();
-                        black_box(&app).render(*area, &mut buf);
+                        Dashboard::with_theme(black_box(&app), &theme).render(*area, &mut buf);
                     })
                 },
             );
@@ -48,13 +51,14 @@ fn full_frame(c: &mut Criterion) {
 
 fn key_and_redraw(c: &mut Criterion) {
     let mut app = app(View::Overview);
+    let theme = Theme::default();
     let area = Rect::new(0, 0, 160, 48);
     let mut buf = Buffer::empty(area);
     c.bench_function("key/next_view_and_redraw_160x48", |b| {
         b.iter(|| {
             app.update(black_box(Action::NextView));
             buf.reset();
-            (&app).render(area, &mut buf);
+            Dashboard::with_theme(&app, &theme).render(area, &mut buf);
         })
     });
 }
@@ -65,7 +69,7 @@ fn startup(c: &mut Criterion) {
         b.iter(|| {
             let app = app(View::Overview);
             let mut buf = Buffer::empty(area);
-            (&app).render(area, &mut buf);
+            Dashboard::with_theme(&app, &Theme::default()).render(area, &mut buf);
             black_box(buf)
         })
     });

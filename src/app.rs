@@ -965,7 +965,11 @@ mod tests {
     fn the_notice_goes_by_itself_and_the_error_stays() {
         let (mut app, t0) = timed(|_| {});
         app.update(loaded(Ok(builtin().unwrap())));
-        assert_eq!(app.next_wakeup(), Some(t0 + NOTICE), "the loop wakes to clear it");
+        assert_eq!(
+            app.next_wakeup(),
+            Some(t0 + NOTICE),
+            "the loop wakes to clear it"
+        );
         app.update(Action::Tick(t0 + NOTICE));
         assert_eq!(app.status(), None);
         assert_eq!(app.next_wakeup(), None);

@@ -44,9 +44,7 @@ mod tests {
     use super::*;
     use crate::data::builtin;
     use crate::view::View;
-    use ratatui::crossterm::event::{
-        KeyCode, KeyEvent, KeyEventState, KeyModifiers, MouseEvent,
-    };
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventState, KeyModifiers, MouseEvent};
 
     fn app_at(width: u16, height: u16) -> App {
         let mut app = App::new(builtin().expect("built-in data"), View::Overview);
@@ -82,7 +80,10 @@ mod tests {
     fn a_click_on_a_tab_opens_it_and_elsewhere_does_nothing() {
         let app = app_at(100, 30);
         let x = layout::NAME.len() as u16 + crate::text::width(" 1 Overview ") as u16 + 1;
-        assert_eq!(action(&click(x, 0), &app), Some(Action::Goto(View::Penetration)));
+        assert_eq!(
+            action(&click(x, 0), &app),
+            Some(Action::Goto(View::Penetration))
+        );
         assert_eq!(action(&click(x, 1), &app), None);
         assert_eq!(action(&click(0, 0), &app), None);
     }
@@ -98,7 +99,10 @@ mod tests {
     #[test]
     fn resizes_and_the_wheel_become_actions() {
         let app = app_at(100, 30);
-        assert_eq!(action(&Event::Resize(80, 24), &app), Some(Action::Resize(80, 24)));
+        assert_eq!(
+            action(&Event::Resize(80, 24), &app),
+            Some(Action::Resize(80, 24))
+        );
         let wheel = Event::Mouse(MouseEvent {
             kind: MouseEventKind::ScrollDown,
             column: 0,

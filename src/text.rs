@@ -48,7 +48,10 @@ pub fn wrap_line(line: &Line, max: usize) -> Vec<Line<'static>> {
 }
 
 /// Every line of `lines` wrapped to `max` cells.
-pub fn wrap_lines<'a>(lines: impl IntoIterator<Item = &'a Line<'a>>, max: usize) -> Vec<Line<'static>> {
+pub fn wrap_lines<'a>(
+    lines: impl IntoIterator<Item = &'a Line<'a>>,
+    max: usize,
+) -> Vec<Line<'static>> {
     lines.into_iter().flat_map(|l| wrap_line(l, max)).collect()
 }
 
@@ -74,8 +77,30 @@ pub fn fit(mut lines: Vec<Line<'static>>, rows: usize, max: usize) -> Vec<Line<'
 fn no_break_before(c: char) -> bool {
     matches!(
         c,
-        '，' | '。' | '、' | '；' | '：' | '！' | '？' | '）' | '》' | '」' | '』' | '”' | '’' | '…'
-            | '〉' | '】' | '％' | ',' | '.' | ';' | ':' | '!' | '?' | ')' | '%'
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '）'
+            | '》'
+            | '」'
+            | '』'
+            | '”'
+            | '’'
+            | '…'
+            | '〉'
+            | '】'
+            | '％'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | '%'
     )
 }
 
@@ -253,8 +278,16 @@ mod tests {
             wrap("the digital divide", 11),
             vec!["the digital", "divide"]
         );
-        assert_eq!(wrap("a   b", 10), vec!["a   b"], "spaces inside a line stay");
-        assert_eq!(wrap("abc   de", 4), vec!["abc", "de"], "spaces at a break go");
+        assert_eq!(
+            wrap("a   b", 10),
+            vec!["a   b"],
+            "spaces inside a line stay"
+        );
+        assert_eq!(
+            wrap("abc   de", 4),
+            vec!["abc", "de"],
+            "spaces at a break go"
+        );
     }
 
     #[test]
@@ -273,7 +306,10 @@ mod tests {
             assert!(width(line) <= 22, "{line}");
             assert!(!line.starts_with('，'), "{lines:?}");
         }
-        assert_eq!(lines.concat(), "农村地区互联网普及率为59.2%，较2020年12月提升");
+        assert_eq!(
+            lines.concat(),
+            "农村地区互联网普及率为59.2%，较2020年12月提升"
+        );
     }
 
     #[test]

@@ -7,9 +7,12 @@ use std::io;
 
 use gapdash::app::{App, View};
 use gapdash::data::load::{builtin_bytes, load};
+use gapdash::data::{
+    Headline, HouseholdRatio, Households, Individuals, Penetration, Period, Provenance, Quote,
+    Report, Sales, Share, World, YearSales, write,
+};
 use gapdash::snapshot::render_text;
 use proptest::prelude::*;
-use toml::{Table, Value};
 
 const FILES: [&str; 5] = [
     "report.toml",
@@ -110,7 +113,7 @@ fn tomlish() -> impl Strategy<Value = String> {
 }
 
 /// A valid data set with odd values, as the five files' text.
-fn odd_data() -> impl Strategy<Value = [String; 5]> {
+fn odd_data() -> impl Strategy<Value = Vec<String>> {
     let text = prop_oneof![
         "[a-zA-Z ,.'-]{1,40}",
         "[\\p{Han}]{1,60}",
@@ -161,175 +164,115 @@ fn odd_data() -> impl Strategy<Value = [String; 5]> {
     )
         .prop_map(
             |(periods, years, individuals, households, ratios, quotes, words, first_year, pick)| {
-                let entry = |pairs: Vec<(&str, Value)>| -> Value {
-                    Value::Table(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
-                };
-                let s = |t: &str| Value::String(t.to_string());
-                let f = Value::Float;
-                let v = || s("V");
-
+                let stated = |source: &str| Provenance::stated(source);
                 let period_names: Vec<String> = (0..periods.len())
                     .map(|i| {
                         let month = ["Jan", "Jun", "Dec"][i % 3];
                         format!("{month} {}", first_year as usize + i)
                     })
                     .collect();
-                let mut penetration = Table::new();
-                penetration.insert("notes".into(), Value::Array(vec![s(&words)]));
-                penetration.insert(
-                    "period".into(),
-                    Value::Array(
-                        periods
-                            .iter()
-                            .zip(&period_names)
-                            .map(|((u, r, report, source), name)| {
-                                entry(vec![
-                                    ("period", s(name)),
-                                    ("report", s(report)),
-                                    ("urban_pct", f(*u)),
-                                    ("rural_pct", f(*r)),
-                                    ("confidence", v()),
-                                    ("source", s(source)),
-                                ])
-                            })
-                            .collect(),
-                    ),
-                );
-
-                let year_numbers: Vec<i64> = (0..years.len())
-                    .map(|i| i64::from(first_year) + 3 * i as i64)
+                let penetration = Penetration {
+                    notes: vec![words.clone()],
+                    periods: periods
+                        .iter()
+                        .zip(&period_names)
+                        .map(|((urban_pct, rural_pct, report, source), name)| Period {
+                            period: name.clone(),
+                            report: report.clone(),
+                            urban_pct: *urban_pct,
+                            rural_pct: *rural_pct,
+                            derived: None,
+                            provenance: stated(source),
+                        })
+                        .collect(),
+                    changes: Vec::new(),
+                };
+                let year_numbers: Vec<u16> = (0..years.len())
+                    .map(|i| first_year + 3 * i as u16)
                     .collect();
-                let mut sales = Table::new();
-                sales.insert("wording".into(), s(&words));
-                sales.insert("wording_source".into(), s(&words));
-                sales.insert(
-                    "year".into(),
-                    Value::Array(
-                        years
-                            .iter()
-                            .zip(&year_numbers)
-                            .map(|((yuan, usd, note), year)| {
-                                let mut e = vec![
-                                    ("year", Value::Integer(*year)),
-                                    ("yuan_billion", f(*yuan)),
-                                    ("confidence", v()),
-                                    ("source", s(&words)),
-                                ];
-                                if let Some(usd) = usd {
-                                    e.push(("usd_billion_about", f(*usd)));
-                                }
-                                if let Some(note) = note {
-                                    e.push(("note", s(note)));
-                                }
-                                entry(e)
-                            })
-                            .collect(),
-                    ),
-                );
-
-                let mut world = Table::new();
-                world.insert(
-                    "individuals".into(),
-                    Value::Array(
-                        individuals
-                            .iter()
-                            .map(|(p, t)| {
-                                entry(vec![
-                                    ("group", s(t)),
-                                    ("pct", f(*p)),
-                                    ("wording", s(t)),
-                                    ("edition", s(t)),
-                                    ("confidence", v()),
-                                    ("source", s(t)),
-                                ])
-                            })
-                            .collect(),
-                    ),
-                );
-                world.insert(
-                    "households".into(),
-                    Value::Array(
-                        households
-                            .iter()
-                            .map(|(u, r, t)| {
-                                entry(vec![
-                                    ("group", s(t)),
-                                    ("urban_pct", f(*u)),
-                                    ("rural_pct", f(*r)),
-                                    ("edition", s(t)),
-                                    ("confidence", v()),
-                                    ("source", s(t)),
-                                ])
-                            })
-                            .collect(),
-                    ),
-                );
-                world.insert(
-                    "household_ratio".into(),
-                    Value::Array(
-                        ratios
-                            .iter()
-                            .map(|(x, t)| {
-                                entry(vec![
-                                    ("group", s(t)),
-                                    ("urban_to_rural", f(*x)),
-                                    ("wording", s(t)),
-                                    ("edition", s(t)),
-                                    ("confidence", v()),
-                                    ("source", s(t)),
-                                ])
-                            })
-                            .collect(),
-                    ),
-                );
-
-                let mut quote_file = Table::new();
-                quote_file.insert(
-                    "quote".into(),
-                    Value::Array(
-                        quotes
-                            .iter()
-                            .map(|(text, speaker, reported)| {
-                                entry(vec![
-                                    ("text", s(text)),
-                                    ("speaker", s(speaker)),
-                                    ("source", s(speaker)),
-                                    ("reported", Value::Boolean(*reported)),
-                                ])
-                            })
-                            .collect(),
-                    ),
-                );
-
-                let mut report = Table::new();
-                for key in ["title", "released", "venue", "source"] {
-                    report.insert(key.into(), s(&words));
-                }
-                report.insert(
-                    "period".into(),
-                    s(pick.get(period_names.as_slice()).as_str()),
-                );
-                report.insert("sales_from".into(), Value::Integer(year_numbers[0]));
-                report.insert(
-                    "sales_to".into(),
-                    Value::Integer(*pick.get(&year_numbers[1..])),
-                );
-                report.insert(
-                    "headline_quote".into(),
-                    Value::Integer(pick.index(quotes.len()) as i64 + 1),
-                );
-                report.insert(
-                    "poor_villages".into(),
-                    entry(vec![
-                        ("label", s(&words)),
-                        ("pct", f(100.0)),
-                        ("confidence", v()),
-                        ("source", s(&words)),
-                    ]),
-                );
-
-                [report, penetration, sales, world, quote_file]
-                    .map(|t| toml::to_string(&t).expect("serialize"))
+                let sales = Sales {
+                    wording: words.clone(),
+                    wording_source: words.clone(),
+                    years: years
+                        .iter()
+                        .zip(&year_numbers)
+                        .map(|((yuan, usd, note), year)| YearSales {
+                            year: *year,
+                            yuan_billion: *yuan,
+                            usd_billion_about: *usd,
+                            note: note.clone(),
+                            provenance: stated(&words),
+                        })
+                        .collect(),
+                };
+                let world = World {
+                    individuals: individuals
+                        .iter()
+                        .map(|(pct, t)| Individuals {
+                            group: t.clone(),
+                            pct: *pct,
+                            wording: t.clone(),
+                            edition: t.clone(),
+                            provenance: stated(t),
+                        })
+                        .collect(),
+                    households: households
+                        .iter()
+                        .map(|(urban_pct, rural_pct, t)| Households {
+                            group: t.clone(),
+                            urban_pct: *urban_pct,
+                            rural_pct: *rural_pct,
+                            edition: t.clone(),
+                            provenance: stated(t),
+                        })
+                        .collect(),
+                    household_ratio: ratios
+                        .iter()
+                        .map(|(x, t)| HouseholdRatio {
+                            group: t.clone(),
+                            urban_to_rural: *x,
+                            wording: t.clone(),
+                            edition: t.clone(),
+                            provenance: stated(t),
+                        })
+                        .collect(),
+                };
+                let quotes: Vec<Quote> = quotes
+                    .iter()
+                    .map(|(text, speaker, reported)| Quote {
+                        text: text.clone(),
+                        speaker: speaker.clone(),
+                        source: speaker.clone(),
+                        reported: *reported,
+                    })
+                    .collect();
+                let headline = Headline {
+                    title: words.clone(),
+                    released: words.clone(),
+                    venue: words.clone(),
+                    source: words.clone(),
+                    period: pick.get(period_names.as_slice()).clone(),
+                    sales_from: year_numbers[0],
+                    sales_to: *pick.get(&year_numbers[1..]),
+                    headline_quote: pick.index(quotes.len()) + 1,
+                    poor_villages: Share {
+                        label: words.clone(),
+                        pct: 100.0,
+                        provenance: stated(&words),
+                    },
+                };
+                let report = Report {
+                    headline,
+                    penetration,
+                    sales,
+                    world,
+                    quotes,
+                };
+                write::files(&report)
+                    .expect("serialize")
+                    .into_iter()
+                    .map(|(_, text)| text)
+                    .collect::<Vec<_>>()
             },
         )
 }

@@ -43,8 +43,8 @@ fn every_number_on_screen_is_in_the_sources_view() {
             "{} {} {} {}\n",
             row.figure,
             row.value,
-            row.source,
-            row.derivation.unwrap_or_default()
+            row.provenance.source,
+            row.provenance.derivation.unwrap_or_default()
         ));
     }
     let context = format!(
@@ -85,13 +85,16 @@ fn every_number_on_screen_is_in_the_sources_view() {
 #[test]
 fn every_derived_figure_says_how() {
     for row in builtin().expect("built-in data").source_rows() {
-        match row.confidence {
+        match row.provenance.confidence {
             Confidence::D => assert!(
-                row.derivation.as_deref().is_some_and(|d| !d.is_empty()),
+                row.provenance
+                    .derivation
+                    .as_deref()
+                    .is_some_and(|d| !d.is_empty()),
                 "{row:?}"
             ),
-            Confidence::V => assert!(row.derivation.is_none(), "{row:?}"),
+            Confidence::V => assert!(row.provenance.derivation.is_none(), "{row:?}"),
         }
-        assert!(!row.source.trim().is_empty(), "{row:?}");
+        assert!(!row.provenance.source.trim().is_empty(), "{row:?}");
     }
 }

@@ -1,8 +1,9 @@
 //! Properties of the running dashboard: any sequence of keys (bound or not), mouse clicks and
 //! wheel turns, resizes from 0×0 to 300×120, clock ticks and reloads, applied to an `App`
 //! started with any options and drawn after every event as the event loop draws it, never
-//! panics, keeps every index in range, draws the same state the same way every time, and
-//! changes the screen only when `update` says so.
+//! panics, keeps every index in range, and draws the same state the same way every time.
+//! Terminal events become Actions through `gapdash::input::action`, the function the event
+//! loop itself calls.
 //!
 //! The default run is sized for CI. `cargo test --release --test properties -- --ignored`
 //! runs 10 000 cases; PROPTEST_CASES=N sets the count of the default run.
@@ -10,17 +11,22 @@
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
-use gapdash::action::Action;
+use gapdash::action::{Action, Effect};
 use gapdash::app::{App, Options, View};
 use gapdash::data::{LoadError, Problem, Report, builtin};
-use gapdash::keys::{self, BINDINGS};
+use gapdash::input;
+use gapdash::keys::BINDINGS;
+use gapdash::layout;
+use gapdash::ui::Dashboard;
 use gapdash::ui::theme::{ColorDepth, Theme};
-use gapdash::ui::{self, stage_area};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    self as term, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
+    MouseEventKind,
+};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
@@ -29,8 +35,8 @@ use ratatui::widgets::Widget;
 enum Event {
     /// A key press, bound or not, with its modifiers.
     Key(KeyCode, KeyModifiers),
-    /// A key release (terminals with keyboard enhancement report them).
-    Release,
+    /// A key release of a bound key (terminals with keyboard enhancement report them).
+    Release(KeyCode),
     /// A left click at (column, row).
     Click(u16, u16),
     /// A left click on the title bar's row at this column: tabs are rarely hit at random.
@@ -127,7 +133,7 @@ fn event() -> impl Strategy<Value = Event> {
         10 => bound.clone().prop_map(|(code, mods)| Event::Key(code, mods)),
         1 => bound.prop_map(|(code, mods)| Event::Key(code, mods | KeyModifiers::SHIFT)),
         3 => (other_key(), modifiers()).prop_map(|(code, mods)| Event::Key(code, mods)),
-        1 => Just(Event::Release),
+        1 => prop::sample::select(bound_keys()).prop_map(|(code, _)| Event::Release(code)),
         2 => (0u16..=310, 0u16..=130).prop_map(|(x, y)| Event::Click(x, y)),
         3 => (0u16..=310).prop_map(Event::ClickTitle),
         2 => Just(Event::WheelUp),
@@ -146,7 +152,8 @@ fn size() -> impl Strategy<Value = (u16, u16)> {
     ]
 }
 
-fn options() -> impl Strategy<Value = Options> {
+/// Options, and the themes the draw side holds.
+fn options() -> impl Strategy<Value = (Options, Vec<Theme>)> {
     let depth = prop::sample::select(vec![
         ColorDepth::TrueColor,
         ColorDepth::Ansi256,
@@ -169,7 +176,7 @@ fn options() -> impl Strategy<Value = Options> {
                 let mut themes = Theme::all_builtin(depth).expect("built-in themes parse");
                 let first = first.index(themes.len());
                 themes.rotate_left(first);
-                Options {
+                let options = Options {
                     view,
                     present,
                     talk,
@@ -177,8 +184,9 @@ fn options() -> impl Strategy<Value = Options> {
                     animation,
                     ascii,
                     stage,
-                    themes,
-                }
+                    themes: themes.len(),
+                };
+                (options, themes)
             },
         )
 }
@@ -187,27 +195,31 @@ fn options() -> impl Strategy<Value = Options> {
 /// the waiting.
 struct Harness {
     app: App,
+    themes: Vec<Theme>,
     terminal: Terminal<TestBackend>,
-    /// The area of the last frame drawn, for mouse hit-testing as event.rs does it.
+    /// The area of the last frame drawn.
     area: Rect,
     now: Instant,
-    quit: bool,
     reloads: Vec<Reload>,
     reloaded: usize,
 }
 
 impl Harness {
-    fn new(options: Options, (width, height): (u16, u16), reloads: Vec<Reload>) -> Harness {
+    fn new(
+        (options, themes): (Options, Vec<Theme>),
+        (width, height): (u16, u16),
+        reloads: Vec<Reload>,
+    ) -> Harness {
         let now = Instant::now();
         let mut app = App::with_options(BUILTIN.clone(), options, now);
         app.update(Action::Resize(width, height));
         let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
         let mut harness = Harness {
             app,
+            themes,
             terminal,
             area: Rect::default(),
             now,
-            quit: false,
             reloads,
             reloaded: 0,
         };
@@ -215,64 +227,69 @@ impl Harness {
         harness
     }
 
-    /// The Action event.rs makes of an event, if any.
-    fn action(&mut self, event: &Event) -> Option<Action> {
-        let click = |app: &App, area, x, y| ui::tab_at(app, area, x, y).map(Action::Goto);
-        match *event {
-            Event::Key(code, modifiers) => {
-                let key = KeyEvent::new(code, modifiers);
-                Some(keys::action_for(key).unwrap_or(Action::OtherKey))
-            }
-            // event.rs acts on presses and repeats only.
-            Event::Release => None,
-            Event::Click(x, y) => click(&self.app, self.area, x, y),
+    /// The terminal event a test event stands for; None for the clock.
+    fn terminal_event(&self, event: &Event) -> Option<term::Event> {
+        let mouse = |kind, column, row| {
+            term::Event::Mouse(MouseEvent {
+                kind,
+                column,
+                row,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        let left = MouseEventKind::Down(MouseButton::Left);
+        Some(match *event {
+            Event::Key(code, modifiers) => term::Event::Key(KeyEvent::new(code, modifiers)),
+            Event::Release(code) => term::Event::Key(KeyEvent {
+                kind: KeyEventKind::Release,
+                ..KeyEvent::new(code, KeyModifiers::NONE)
+            }),
+            Event::Click(x, y) => mouse(left, x, y),
             Event::ClickTitle(x) => {
-                let y = stage_area(&self.app, self.area).y;
-                click(&self.app, self.area, x, y)
+                let (w, h) = self.app.size();
+                let y = layout::stage(Rect::new(0, 0, w, h), self.app.stage()).y;
+                mouse(left, x, y)
             }
-            Event::WheelUp => Some(Action::Up),
-            Event::WheelDown => Some(Action::Down),
-            Event::Resize(width, height) => {
-                self.terminal.backend_mut().resize(width, height);
-                Some(Action::Resize(width, height))
-            }
-            Event::Tick(millis) => {
-                self.now += Duration::from_millis(millis);
-                Some(Action::Tick(self.now))
-            }
-        }
+            Event::WheelUp => mouse(MouseEventKind::ScrollUp, 0, 0),
+            Event::WheelDown => mouse(MouseEventKind::ScrollDown, 0, 0),
+            Event::Resize(width, height) => term::Event::Resize(width, height),
+            Event::Tick(_) => return None,
+        })
     }
 
-    /// One turn of the event loop: the action, a reload if asked for, then a frame. The
-    /// loop draws only when `update` says the screen changed (or the terminal was resized),
-    /// so when it says nothing did, the frame on screen must still be the right one.
-    fn apply(&mut self, event: &Event) -> Result<(), TestCaseError> {
-        let mut redraw = false;
-        if let Some(action) = self.action(event) {
-            self.quit |= action == Action::Quit;
-            redraw |= self.app.update(action) || matches!(action, Action::Resize(..));
+    /// One turn of the event loop: the clock, the event's action, the effect it asks for
+    /// (a reload reads the next of `reloads`), then a frame. Quitting changes no state, so
+    /// the sequence goes on after it to try more of the state machine; the real loop would
+    /// stop there.
+    fn apply(&mut self, event: &Event) {
+        if let Event::Tick(millis) = event {
+            self.now += Duration::from_millis(*millis);
         }
-        if self.app.take_reload_request() {
-            let reload = self.reloads[self.reloaded % self.reloads.len()];
-            self.reloaded += 1;
-            redraw |= self.app.reloaded(reloaded(reload));
+        self.app.update(Action::Tick(self.now));
+        if let Event::Resize(width, height) = event {
+            self.terminal.backend_mut().resize(*width, *height);
         }
-        if !redraw {
-            let (width, height) = self.app.size;
-            prop_assert!(
-                self.terminal.backend().buffer() == &fresh_frame(&self.app, width, height),
-                "update said nothing changed but the screen did after {event:?}"
-            );
+        let action = self
+            .terminal_event(event)
+            .and_then(|e| input::action(&e, &self.app));
+        if let Some(action) = action {
+            match self.app.update(action) {
+                Effect::Quit | Effect::None => {}
+                Effect::Reload => {
+                    let reload = self.reloads[self.reloaded % self.reloads.len()];
+                    self.reloaded += 1;
+                    self.app.update(Action::Loaded(Box::new(reloaded(reload))));
+                }
+            }
         }
         self.draw();
-        Ok(())
     }
 
     fn draw(&mut self) {
-        let app = &self.app;
+        let dashboard = Dashboard::new(&self.app, &self.themes);
         let frame = self
             .terminal
-            .draw(|frame| frame.render_widget(app, frame.area()))
+            .draw(|frame| frame.render_widget(dashboard, frame.area()))
             .expect("draw into a test backend");
         self.area = frame.area;
     }
@@ -281,32 +298,31 @@ impl Harness {
     fn check(&self, event: &Event) -> Result<(), TestCaseError> {
         let app = &self.app;
         prop_assert!(
-            app.quote < app.report.quotes.len(),
+            app.quote() < app.report().quotes.len(),
             "quote {} of {} after {event:?}",
-            app.quote,
-            app.report.quotes.len()
+            app.quote(),
+            app.report().quotes.len()
         );
         prop_assert!(
-            app.source < app.sources.len(),
+            app.source() < app.sources().len(),
             "source {} of {} after {event:?}",
-            app.source,
-            app.sources.len()
+            app.source(),
+            app.sources().len()
         );
-        prop_assert!(app.theme < app.themes.len(), "theme after {event:?}");
-        let (width, height) = app.size;
-        let room = ui::quote_scroll_room(app, Rect::new(0, 0, width, height));
+        prop_assert!(app.theme() < self.themes.len(), "theme after {event:?}");
+        let room = app.quote_scroll_room();
         prop_assert!(
-            app.quote_scroll <= room,
+            app.quote_scroll() <= room,
             "quote scrolled by {} with room for {room} after {event:?}",
-            app.quote_scroll
+            app.quote_scroll()
         );
-        prop_assert_eq!(app.running, !self.quit, "running after {:?}", event);
+        let (width, height) = app.size();
         prop_assert_eq!(self.area, Rect::new(0, 0, width, height));
 
         // The terminal drew into a cleared buffer and sent the backend only what changed
         // since the last frame; drawing again into a new buffer must give the same screen.
         prop_assert!(
-            self.terminal.backend().buffer() == &fresh_frame(app, width, height),
+            self.terminal.backend().buffer() == &fresh_frame(self, width, height),
             "drawing the same state again gives a different screen after {event:?}"
         );
         Ok(())
@@ -314,10 +330,10 @@ impl Harness {
 }
 
 /// The app drawn into a new buffer of `width`×`height`.
-fn fresh_frame(app: &App, width: u16, height: u16) -> Buffer {
+fn fresh_frame(harness: &Harness, width: u16, height: u16) -> Buffer {
     let area = Rect::new(0, 0, width, height);
     let mut buffer = Buffer::empty(area);
-    app.render(area, &mut buffer);
+    Dashboard::new(&harness.app, &harness.themes).render(area, &mut buffer);
     buffer
 }
 
@@ -339,7 +355,7 @@ fn reloads() -> impl Strategy<Value = Vec<Reload>> {
 }
 
 fn run(
-    options: Options,
+    options: (Options, Vec<Theme>),
     size: (u16, u16),
     reloads: Vec<Reload>,
     events: Vec<Event>,
@@ -347,7 +363,7 @@ fn run(
     let mut harness = Harness::new(options, size, reloads);
     harness.check(&Event::Resize(size.0, size.1))?;
     for event in &events {
-        harness.apply(event)?;
+        harness.apply(event);
         harness.check(event)?;
     }
     Ok(())

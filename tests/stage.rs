@@ -12,11 +12,11 @@ use assert_cmd::Command;
 use gapdash::action::Action;
 use gapdash::app::{App, Options, View};
 use gapdash::input;
-use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use gapdash::ui::theme::{ColorDepth, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
@@ -573,13 +573,12 @@ fn snapshot_ascii_flag_and_linux_console_print_only_ascii() {
 
 // 8. Themes
 
-
 #[test]
 fn light_and_contrast_themes_colour_background_series_and_text() -> Result {
     for theme_name in ["light", "contrast"] {
         let theme = Theme::builtin(theme_name, ColorDepth::TrueColor)?;
         for view in [View::Overview, View::Penetration] {
-            let terminal = draw_themed(&app(options(view)), &[theme.clone()], 80, 24)?;
+            let terminal = draw_themed(&app(options(view)), std::slice::from_ref(&theme), 80, 24)?;
             let buf = terminal.backend().buffer();
             let what = format!("{theme_name} {}", view.name());
             insta::assert_snapshot!(
@@ -644,7 +643,7 @@ fn no_color_draws_no_colour_anywhere_and_reverses_the_selected_tab() -> Result {
                 if help {
                     app.update(Action::ToggleHelp);
                 }
-                let terminal = draw_themed(&app, &[theme.clone()], 80, 24)?;
+                let terminal = draw_themed(&app, std::slice::from_ref(&theme), 80, 24)?;
                 for (x, y, cell) in cells(terminal.backend().buffer()) {
                     assert_eq!(
                         (cell.fg, cell.bg),
@@ -660,7 +659,7 @@ fn no_color_draws_no_colour_anywhere_and_reverses_the_selected_tab() -> Result {
 
         let terminal = draw_themed(
             &app(options(View::Penetration)),
-            &[theme.clone()],
+            std::slice::from_ref(&theme),
             80,
             24,
         )?;
@@ -700,7 +699,7 @@ fn title_bar_background_is_the_bar_colour_behind_its_text_too() -> Result {
                 talk: Some(Duration::from_secs(20 * 60)),
                 ..options(View::Penetration)
             });
-            let terminal = draw_themed(&app, &[theme.clone()], 100, 30)?;
+            let terminal = draw_themed(&app, std::slice::from_ref(&theme), 100, 30)?;
             let buf = terminal.backend().buffer();
             let row: Vec<(u16, &str)> = (0..100)
                 .map(|x| (x, buf[(x, 0)].symbol()))

@@ -38,4 +38,3 @@ impl Doc {
             .map(|span| line_column(&self.text, span.start).0)
     }
 }
-

@@ -12,8 +12,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::clean::clean;
-use super::model::{Headline, Penetration, QuoteFile, Report, Sales, World};
 use super::doc::Doc;
+use super::model::{Headline, Penetration, QuoteFile, Report, Sales, World};
 use super::problem::{LoadError, Problem, line_column};
 use super::validate;
 

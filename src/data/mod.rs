@@ -12,6 +12,7 @@ pub mod problem;
 pub mod source;
 pub mod sources;
 mod validate;
+pub mod write;
 
 pub use load::{BUILTIN_FILES, builtin};
 pub use model::*;

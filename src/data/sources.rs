@@ -59,10 +59,10 @@ impl Report {
 
         let pv = &h.poor_villages;
         rows.push(SourceRow::new(
-                pv.label.clone(),
-                format!("{} %", fmt::num(pv.pct)),
-                &pv.provenance,
-            ));
+            pv.label.clone(),
+            format!("{} %", fmt::num(pv.pct)),
+            &pv.provenance,
+        ));
 
         for y in &self.sales.years {
             let mut value = format!("{} bn yuan", fmt::num(y.yuan_billion));

@@ -159,7 +159,14 @@ impl Widget for Row<'_> {
 /// Rows from the top of `area` down, one row each, as many as fit.
 pub fn render_rows(area: Rect, buf: &mut Buffer, rows: Vec<Row>) {
     for (y, row) in (area.top()..area.bottom()).zip(rows) {
-        row.render(Rect { y, height: 1, ..area }, buf);
+        row.render(
+            Rect {
+                y,
+                height: 1,
+                ..area
+            },
+            buf,
+        );
     }
 }
 

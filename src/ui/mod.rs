@@ -180,8 +180,8 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Block::new().style(theme.title_bar).render(area, buf);
     Span::styled(NAME, on_bar(theme.accent, theme)).render(area, buf);
     let tabs = layout::tabs(app.view(), area.width);
-    let used: u16 = text::width(NAME) as u16
-        + tabs.iter().map(|(_, l)| text::width(l) as u16).sum::<u16>();
+    let used: u16 =
+        text::width(NAME) as u16 + tabs.iter().map(|(_, l)| text::width(l) as u16).sum::<u16>();
     let (_, tabs_area) = split_left(area, text::width(NAME) as u16);
     Tabs::new(tabs.into_iter().map(|(_, label)| label))
         .select(app.view().index())

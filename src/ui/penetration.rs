@@ -178,7 +178,11 @@ fn period_rows(
             Fill::Solid,
             theme.urban,
             format!("{} {mark}", p.period),
-            if is_headline { theme.accent } else { theme.text },
+            if is_headline {
+                theme.accent
+            } else {
+                theme.text
+            },
             None,
         ),
         (

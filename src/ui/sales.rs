@@ -57,8 +57,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     chart(app, chart_area, buf, theme);
     let (growth_area, table_area) = split_top(side, GROWTH_H);
     let growth = text::wrap_lines(&growth(app, theme), growth_area.width as usize);
-    Paragraph::new(text::fit(growth, GROWTH_H as usize, growth_area.width as usize))
-        .render(growth_area, buf);
+    Paragraph::new(text::fit(
+        growth,
+        GROWTH_H as usize,
+        growth_area.width as usize,
+    ))
+    .render(growth_area, buf);
     table(sales, table_area, buf, theme);
 
     let (from, to) = app.report().headline.sales_range();
@@ -107,7 +111,10 @@ fn table(sales: &Sales, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Row::new([
             Cell::from(y.year.to_string()),
             Cell::from(Line::from(value).right_aligned()),
-            Cell::from(Span::styled(y.note.clone().unwrap_or_default(), theme.muted)),
+            Cell::from(Span::styled(
+                y.note.clone().unwrap_or_default(),
+                theme.muted,
+            )),
         ])
     });
     Table::new(

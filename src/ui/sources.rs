@@ -118,6 +118,10 @@ fn detail_lines(selected: &SourceRow, area: Rect, buf: &mut Buffer, theme: &Them
     let inner = block.inner(area);
     block.render(area, buf);
     let width = inner.width as usize;
-    let lines = text::fit(text::wrap_lines(&lines, width), inner.height as usize, width);
+    let lines = text::fit(
+        text::wrap_lines(&lines, width),
+        inner.height as usize,
+        width,
+    );
     Paragraph::new(lines).render(inner, buf);
 }
