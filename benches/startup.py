@@ -6,7 +6,12 @@ the time from fork until the first frame's headline figure ("76.4") has been wri
 the process's peak resident memory (VmHWM from /proc/PID/status, read while it is still
 running, after the first frame). For scale, the same is measured for `/bin/echo 76.4`.
 
-    cargo build --release && python3 benches/startup.py [RUNS]
+    cargo build --release && python3 benches/startup.py [RUNS] [OTHER_GAPDASH ...]
+
+Runs are interleaved (echo, gapdash, any other builds named, echo, …), so a machine that
+slows down or speeds up during the measurement affects all of them alike. The last line
+gives gapdash's median as a multiple of echo's. Other builds (an older gapdash, say) are
+measured the same way, for before/after comparisons in one run.
 """
 
 import fcntl
@@ -81,29 +86,35 @@ def run_once(argv):
     return elapsed, peak
 
 
-def report(name, argv, runs):
-    times, peaks = [], []
-    for _ in range(runs):
-        elapsed, peak = run_once(argv)
-        times.append(elapsed)
-        if peak is not None:
-            peaks.append(peak)
-    times.sort()
+def summary(name, times, peaks):
+    times = sorted(times)
     line = (
         f"{name}: start to first frame median {statistics.median(times):.2f} ms, "
-        f"min {times[0]:.2f} ms, p90 {times[int(len(times) * 0.9) - 1]:.2f} ms over {runs} runs"
+        f"min {times[0]:.2f} ms, p90 {times[max(int(len(times) * 0.9) - 1, 0)]:.2f} ms over {len(times)} runs"
     )
     if peaks:
         line += f"; peak RSS median {statistics.median(peaks) / 1024:.2f} MiB, max {max(peaks) / 1024:.2f} MiB"
     print(line)
+    return statistics.median(times)
 
 
 def main():
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     if not os.path.exists(BINARY):
         raise SystemExit("build first: cargo build --release")
-    report("/bin/echo", ["/bin/echo", "76.4"], runs)
-    report("gapdash", [BINARY], runs)
+    programs = [("/bin/echo", ["/bin/echo", "76.4"]), ("gapdash", [BINARY])]
+    programs += [(other, [other]) for other in sys.argv[2:]]
+    times = {name: [] for name, _ in programs}
+    peaks = {name: [] for name, _ in programs}
+    for _ in range(runs):
+        for name, argv in programs:
+            elapsed, peak = run_once(argv)
+            times[name].append(elapsed)
+            if peak is not None and name != "/bin/echo":
+                peaks[name].append(peak)
+    medians = {name: summary(name, times[name], peaks[name]) for name, _ in programs}
+    for name, _ in programs[1:]:
+        print(f"{name}: first frame at {medians[name] / medians['/bin/echo']:.2f}x echo's median")
 
 
 if __name__ == "__main__":

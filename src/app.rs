@@ -195,7 +195,7 @@ impl App {
     }
 
     /// Which of the themes `t` cycles through is in use.
-    pub fn theme(&self) -> usize {
+    pub fn theme_index(&self) -> usize {
         self.theme
     }
 
@@ -674,7 +674,7 @@ mod tests {
         });
         let seen: Vec<usize> = (0..5)
             .map(|_| {
-                let theme = app.theme();
+                let theme = app.theme_index();
                 app.update(Action::NextTheme);
                 theme
             })

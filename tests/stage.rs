@@ -742,7 +742,7 @@ fn t_changes_the_drawn_background_from_dark_to_light() -> Result {
     };
     assert_eq!(background(&app)?, dark);
     app.update(Action::NextTheme);
-    assert_eq!(themes[app.theme()].name, "light");
+    assert_eq!(themes[app.theme_index()].name, "light");
     assert_eq!(background(&app)?, light);
     assert_ne!(dark, light);
     Ok(())

@@ -39,7 +39,7 @@ impl<'a> Dashboard<'a> {
     pub fn new(app: &'a App, themes: &'a [Theme]) -> Dashboard<'a> {
         Dashboard {
             app,
-            theme: &themes[app.theme() % themes.len()],
+            theme: &themes[app.theme_index() % themes.len()],
         }
     }
 
