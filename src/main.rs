@@ -11,7 +11,8 @@ use gapdash::cli::{self, Args, Command};
 use gapdash::data::DataSource;
 use gapdash::data::clean::clean;
 use gapdash::data::source::write_builtin;
-use gapdash::ui::theme::{ColorDepth, Theme};
+use gapdash::data::read::{ReadError, read_file};
+use gapdash::ui::theme::{BUILTIN as BUILTIN_THEMES, ColorDepth, Theme};
 use gapdash::{event, snapshot, terminal};
 
 fn main() -> ExitCode {
@@ -83,14 +84,34 @@ fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
+/// A theme file is a few hundred bytes of TOML; anything larger is refused unread.
+const THEME_LIMIT: u64 = 64 * 1024;
+
 /// The themes `t` cycles through, starting with the one asked for: the built-ins in their
-/// order from that one, or a theme file followed by the built-ins.
+/// order from that one, or a theme file (read here, with the data, before the terminal
+/// changes) followed by the built-ins.
 fn themes(first: &str, depth: ColorDepth) -> Result<Vec<Theme>> {
     let mut all = Theme::all_builtin(depth)?;
-    match all.iter().position(|t| t.name == first) {
-        Some(i) => all.rotate_left(i),
-        None => all.insert(0, Theme::load(first, depth)?),
+    if let Some(i) = all.iter().position(|t| t.name == first) {
+        all.rotate_left(i);
+        return Ok(all);
     }
+    let path = Path::new(first);
+    let shown = clean(&path.display().to_string()).into_owned();
+    let bytes = match read_file(path, THEME_LIMIT) {
+        Ok(bytes) => bytes,
+        Err(ReadError::NotFound) => {
+            let names: Vec<&str> = BUILTIN_THEMES.iter().map(|(n, _)| *n).collect();
+            bail!(
+                "theme {shown:?} is neither a built-in theme ({}) nor a file",
+                names.join(", ")
+            );
+        }
+        Err(e) => bail!("theme {shown}: {e}"),
+    };
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("theme {shown}: file is not UTF-8 text"))?;
+    all.insert(0, Theme::parse(&text, &shown, depth)?);
     Ok(all)
 }
 

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::io;
 use std::ops::Range;
 
-use anyhow::Result;
 use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -15,6 +14,7 @@ use super::clean::clean;
 use super::doc::Doc;
 use super::model::{Headline, Penetration, QuoteFile, Report, Sales, World};
 use super::problem::{LoadError, Problem, line_column};
+use super::read::{ReadError, plain};
 use super::validate;
 
 /// The data files, by name, as compiled into the binary.
@@ -33,8 +33,8 @@ pub const BUILTIN_FILES: [(&str, &str); 5] = [
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
 /// The report from the built-in data files.
-pub fn builtin() -> Result<Report> {
-    Ok(load(builtin_bytes, "data")?)
+pub fn builtin() -> Result<Report, LoadError> {
+    load(builtin_bytes, "data")
 }
 
 /// A built-in file's bytes, by name.
@@ -44,13 +44,6 @@ pub fn builtin_bytes(name: &str) -> io::Result<Vec<u8>> {
         .find(|(n, _)| *n == name)
         .map(|(_, text)| text.as_bytes().to_vec())
         .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such built-in file"))
-}
-
-/// Reads the five data files through `read` (by file name) and checks them; `dir` is the
-/// folder named in errors.
-pub fn from_files(read: impl Fn(&str) -> Result<String>, dir: &str) -> Result<Report> {
-    let read = |name: &str| read(name).map(String::into_bytes).map_err(io::Error::other);
-    Ok(load(read, dir)?)
 }
 
 /// Reads the five data files through `read` (by file name), as `dir/NAME` in messages, and
@@ -105,7 +98,12 @@ fn file<T: DeserializeOwned>(
             return None;
         }
         Err(e) => {
-            problems.push(Problem::file(&path, format!("cannot read: {e}")));
+            // The one reader's refusals say what they are; other errors say what failed.
+            let message = match e.get_ref().and_then(|inner| inner.downcast_ref::<ReadError>()) {
+                Some(refusal) => refusal.to_string(),
+                None => format!("cannot read: {}", plain(&e)),
+            };
+            problems.push(Problem::file(&path, message));
             return None;
         }
     };

@@ -9,6 +9,7 @@ pub mod fmt;
 pub mod load;
 pub mod model;
 pub mod problem;
+pub mod read;
 pub mod source;
 pub mod sources;
 mod validate;

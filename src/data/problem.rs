@@ -4,6 +4,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use super::clean::clean;
 
 /// One mistake in one data file.
@@ -40,26 +42,20 @@ impl Problem {
         }
     }
 
-    /// A problem the toml crate found, keeping its own report (line, column, caret).
-    pub fn toml(file: &str, text: &str, mut error: toml::de::Error) -> Problem {
+    /// A problem the toml crate found, in plain words, at the place it names.
+    pub fn toml(file: &str, text: &str, error: toml::de::Error) -> Problem {
         // Without its input, the error ends with the keys it is about: "in `period.a`".
         let plain = error.to_string();
-        let message = match plain
+        let keys = plain
             .trim_end()
             .lines()
             .last()
             .and_then(|l| l.strip_prefix("in `"))
-        {
-            Some(keys) => format!("{}: {}", keys.trim_end_matches('`'), error.message()),
-            None => error.message().to_string(),
-        };
-        let Some(span) = error.span() else {
-            return Problem::file(file, message);
-        };
-        error.set_input(Some(text));
-        Problem {
-            snippet: Some(clean(error.to_string().trim_end()).into_owned()),
-            ..Problem::at(file, text, span, message)
+            .map(|k| k.trim_end_matches('`'));
+        let message = plain_words(keys, error.message());
+        match error.span() {
+            Some(span) => Problem::at(file, text, span, message),
+            None => Problem::file(file, message),
         }
     }
 
@@ -119,6 +115,55 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// A deserializer's message put the way a person editing the file would say it: "invalid
+/// value: integer `70000`, expected u16" in `year.year` reads "year must be a whole number
+/// from 0 to 65535, found 70000". Other messages keep their words, after the keys.
+fn plain_words(keys: Option<&str>, message: &str) -> String {
+    let wrong = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+        .and_then(|rest| rest.rsplit_once(", expected "));
+    let Some((found, expected)) = wrong else {
+        return match keys {
+            Some(keys) => format!("{keys}: {message}"),
+            None => message.to_string(),
+        };
+    };
+    let field = keys
+        .and_then(|k| k.rsplit('.').find(|part| !part.chars().all(|c| c.is_ascii_digit())))
+        .unwrap_or("the value");
+    let found = found.trim_end_matches(" as i128").trim_end_matches(" as u128");
+    let found = if let Some(number) = ["integer ", "floating point "]
+        .iter()
+        .find_map(|kind| found.strip_prefix(kind))
+    {
+        number.trim_matches('`').to_string()
+    } else if let Some(s) = found.strip_prefix("string ") {
+        format!("text {s}")
+    } else if let Some(b) = found.strip_prefix("boolean ") {
+        b.trim_matches('`').to_string()
+    } else {
+        match found {
+            "sequence" => "a list".to_string(),
+            "map" => "a table".to_string(),
+            other => other.to_string(),
+        }
+    };
+    let expected = match expected {
+        "u8" => "a whole number from 0 to 255".to_string(),
+        "u16" => "a whole number from 0 to 65535".to_string(),
+        "u32" => "a whole number from 0 to 4294967295".to_string(),
+        "u64" | "usize" => "a whole number of at least 0".to_string(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".to_string(),
+        "f32" | "f64" => "a number".to_string(),
+        "a string" => "text in quotes".to_string(),
+        "a boolean" => "true or false".to_string(),
+        "a sequence" => "a list in [brackets]".to_string(),
+        other => other.to_string(),
+    };
+    format!("{field} must be {expected}, found {found}")
+}
+
 /// Line and column (from 1) of byte offset `at`; columns count characters.
 pub fn line_column(text: &str, at: usize) -> (usize, usize) {
     let at = floor_char_boundary(text, at.min(text.len()));
@@ -130,28 +175,67 @@ pub fn line_column(text: &str, at: usize) -> (usize, usize) {
 
 /// The line holding `span`, with carets under it, in the toml crate's layout.
 fn snippet(text: &str, span: Range<usize>) -> String {
-    let (line, column) = line_column(text, span.start);
-    let content = text
-        .split('\n')
-        .nth(line - 1)
-        .unwrap_or_default()
-        .trim_end_matches('\r');
-    let content = clean(content);
     let start = floor_char_boundary(text, span.start.min(text.len()));
     let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
-    let marked = text[start..end]
-        .split('\n')
-        .next()
-        .unwrap_or_default()
-        .chars()
-        .count();
-    let room = content.chars().count().saturating_sub(column - 1);
-    let carets = "^".repeat(marked.min(room).max(1));
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[..start].matches('\n').count() + 1;
+    let before = clean(&text[line_start..start]).into_owned();
+    let marked = clean(&text[start..end.min(line_end)]).into_owned();
+    let after = clean(text[end.min(line_end)..line_end].trim_end_matches('\r')).into_owned();
+    // A long line is shown around the place, so the caret stays on screen.
+    let before = clip_left(&before, SNIPPET_BEFORE);
+    let marked = clip_right(&marked, SNIPPET_MARKED);
+    let after = clip_right(&after, SNIPPET_AFTER.saturating_sub(marked.width()));
     let gutter = " ".repeat(line.to_string().len());
+    // Carets go under the place by display width: a CJK character takes two cells.
     format!(
-        "{gutter} |\n{line} | {content}\n{gutter} | {pad}{carets}",
-        pad = " ".repeat(column - 1)
+        "{gutter} |\n{line} | {before}{marked}{after}\n{gutter} | {pad}{carets}",
+        pad = " ".repeat(before.width()),
+        carets = "^".repeat(marked.width().max(1)),
     )
+}
+
+/// How much of a long line a snippet shows before the place, of the place, and after it.
+const SNIPPET_BEFORE: usize = 40;
+const SNIPPET_MARKED: usize = 40;
+const SNIPPET_AFTER: usize = 60;
+
+/// The last `max` cells of `s`, with "…" in front where it was cut.
+fn clip_left(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+/// The first `max` cells of `s`, with "…" at the end where it was cut.
+fn clip_right(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 1;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
@@ -204,6 +288,32 @@ mod tests {
                 "      |             ^^^^^"
             ]
         );
+    }
+
+    #[test]
+    fn carets_sit_under_wide_characters_by_display_width() {
+        let text = "speaker = \"刘振民\" x\n";
+        let at = text.find('x').expect("x");
+        let p = Problem::at("q.toml", text, at..at + 1, "here");
+        let shown = format!("{p:#}");
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[3].find('^').expect("a caret");
+        let line = lines[2];
+        let x = line.find('x').expect("x in the line");
+        assert_eq!(line[..x].width(), lines[3][..caret].width(), "{shown}");
+    }
+
+    #[test]
+    fn a_huge_line_is_clipped_around_the_caret() {
+        let text = format!("notes = [\"{}\", 3]\n", "a".repeat(200_000));
+        let at = text.find("3]").expect("3");
+        let p = Problem::at("p.toml", &text, at..at + 1, "here");
+        let shown = format!("{p:#}");
+        assert!(shown.len() < 400, "{} bytes", shown.len());
+        let lines: Vec<&str> = shown.lines().collect();
+        let caret = lines[3].find('^').expect("a caret");
+        let three = lines[2].rfind('3').expect("3 in the line");
+        assert_eq!(lines[2][..three].width(), lines[3][..caret].width(), "{shown}");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! (`--data DIR`). The event loop keeps one to reload from; `init` writes the built-in files
 //! out so editing starts from the real data.
 
-use std::fs::{self, File};
-use std::io::{self, Read};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -11,7 +11,8 @@ use anyhow::{Context, Result, bail};
 
 use super::load::{self, BUILTIN_FILES, MAX_FILE_BYTES};
 use super::model::Report;
-use super::problem::LoadError;
+use super::problem::{LoadError, Problem};
+use super::read::{ReadError, plain, read_file};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DataSource {
@@ -32,7 +33,27 @@ impl DataSource {
     pub fn load(&self) -> Result<Report, LoadError> {
         match self {
             DataSource::Builtin => load::load(load::builtin_bytes, "data"),
-            DataSource::Dir(dir) => load::load(|name| read_limited(&dir.join(name)), &self.name()),
+            DataSource::Dir(dir) => {
+                // One problem for the folder itself, rather than the same one per file.
+                let problem = match fs::metadata(dir) {
+                    Ok(meta) if meta.is_dir() => None,
+                    Ok(_) => Some(
+                        "is not a folder; --data takes a folder of data files (`gapdash init DIR` writes one)"
+                            .to_string(),
+                    ),
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => Some(
+                        "folder not found (`gapdash init DIR` writes a complete set to start from)"
+                            .to_string(),
+                    ),
+                    Err(e) => Some(format!("cannot read the folder: {}", plain(&e))),
+                };
+                match problem {
+                    Some(message) => Err(LoadError {
+                        problems: vec![Problem::file(&self.name(), message)],
+                    }),
+                    None => load::load(|name| read_data_file(&dir.join(name)), &self.name()),
+                }
+            }
         }
     }
 
@@ -65,16 +86,13 @@ impl DataSource {
     }
 }
 
-/// A file's bytes, reading at most one byte past the limit so a huge file costs nothing.
-fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
-    let file = File::open(path)?;
-    if file.metadata()?.is_dir() {
-        return Err(io::Error::other("it is a folder, not a file"));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
+/// A data file's bytes through the one reader, its refusals kept as the error's message.
+fn read_data_file(path: &Path) -> io::Result<Vec<u8>> {
+    read_file(path, MAX_FILE_BYTES as u64).map_err(|e| match e {
+        ReadError::NotFound => io::ErrorKind::NotFound.into(),
+        ReadError::Io(e) => e,
+        refusal => io::Error::other(refusal),
+    })
 }
 
 /// Writes the built-in data files into `dir`, creating it. Refuses, writing nothing, when

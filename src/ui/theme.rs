@@ -2,11 +2,11 @@
 //! for a colour, so a theme changes every view at once. Themes are TOML palettes
 //! (assets/themes/, compiled in) resolved once for the terminal's colour depth.
 
-use std::path::Path;
-
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
+
+use crate::data::Problem;
 
 /// The built-in themes, in the order `t` cycles through them.
 pub const BUILTIN: [(&str, &str); 4] = [
@@ -108,24 +108,6 @@ impl Theme {
         Theme::parse(text, &format!("assets/themes/{name}.toml"), depth)
     }
 
-    /// A theme named on the command line: a built-in name or a path to a TOML file.
-    pub fn load(name_or_path: &str, depth: ColorDepth) -> Result<Theme> {
-        if BUILTIN.iter().any(|(n, _)| *n == name_or_path) {
-            return Theme::builtin(name_or_path, depth);
-        }
-        let path = Path::new(name_or_path);
-        if !path.exists() {
-            let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-            return Err(anyhow!(
-                "theme {name_or_path:?} is neither a built-in theme ({}) nor a file",
-                names.join(", ")
-            ));
-        }
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading theme {}", path.display()))?;
-        Theme::parse(&text, &path.display().to_string(), depth)
-    }
-
     /// All built-in themes, for cycling.
     pub fn all_builtin(depth: ColorDepth) -> Result<Vec<Theme>> {
         BUILTIN
@@ -134,8 +116,12 @@ impl Theme {
             .collect()
     }
 
-    fn parse(text: &str, file: &str, depth: ColorDepth) -> Result<Theme> {
-        let palette: Palette = toml::from_str(text).map_err(|e| anyhow!("{file}: {e}"))?;
+    /// A theme file's text, `file` naming it in errors (`file:line:column: message`).
+    pub fn parse(text: &str, file: &str, depth: ColorDepth) -> Result<Theme> {
+        let palette: Palette = toml::from_str(text).map_err(|e| {
+            let problem = Problem::toml(file, text, e);
+            anyhow!("{problem:#}")
+        })?;
         Theme::from_palette(&palette, depth).map_err(|e| anyhow!("{file}: {e}"))
     }
 
