@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::view::View;
 
 #[derive(Debug, Parser)]
@@ -11,9 +12,22 @@ use crate::view::View;
     name = "gapdash",
     version,
     about = "China's urban–rural digital divide in the terminal, from the China Internet Development Report 2020",
-    after_help = "Keys: Tab/→ next view, Shift-Tab/← previous, 1–6 jump, ? help, q quit."
+    after_help = "Keys: Tab/→ next view, Shift-Tab/← previous, 1–6 jump, ? help, q quit.",
+    // The dashboard's options are the dashboard's: `gapdash --present snapshot …` is refused
+    // rather than silently ignored.
+    args_conflicts_with_subcommands = true
 )]
 pub struct Args {
+    #[command(flatten)]
+    pub dashboard: Dashboard,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The options of the dashboard itself (no subcommand).
+#[derive(Debug, clap::Args)]
+pub struct Dashboard {
     /// The view to start on.
     #[arg(long, value_enum, default_value_t = View::Overview)]
     pub view: View,
@@ -34,8 +48,9 @@ pub struct Args {
     #[arg(long)]
     pub no_animation: bool,
 
-    /// Draw in a fixed WIDTHxHEIGHT area centred in the terminal (rehearse a projector).
-    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    /// Draw in a fixed WIDTHxHEIGHT area centred in the terminal (rehearse a projector);
+    /// at least 60x18.
+    #[arg(long, value_name = "WxH", value_parser = parse_stage)]
     pub stage: Option<Size>,
 
     /// Colour theme: dark, light, contrast, terminal, or a path to a theme TOML file.
@@ -47,15 +62,12 @@ pub struct Args {
     pub ascii: bool,
 
     /// Read the data files from DIR instead of the built-in data (`gapdash init DIR` makes one).
-    #[arg(long, value_name = "DIR", global = true)]
+    #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
     /// Reload the data by itself when a file in the --data folder changes.
     #[arg(long, requires = "data")]
     pub watch: bool,
-
-    #[command(subcommand)]
-    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,12 +80,20 @@ pub enum Command {
         /// Width×height in cells, e.g. 100x30.
         #[arg(long, default_value = "100x30", value_parser = parse_size)]
         size: Size,
-        /// Only ASCII characters.
+        /// Only ASCII characters (whatever the terminal; the output is the same everywhere
+        /// without it).
         #[arg(long)]
         ascii: bool,
+        /// Read the data files from DIR instead of the built-in data.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
     },
     /// Check the data files and print a summary; on failure, every problem and exit code 1.
-    Check,
+    Check {
+        /// The folder to check (the built-in data without it).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
     /// Write the built-in data files into DIR, to edit and use with --data DIR.
     Init {
         /// The folder to create and write into.
@@ -106,6 +126,18 @@ fn parse_size(s: &str) -> Result<Size, String> {
         width: parse(w, "width")?,
         height: parse(h, "height")?,
     })
+}
+
+/// A `--stage` size: no smaller than the dashboard can draw in.
+fn parse_stage(s: &str) -> Result<Size, String> {
+    let size = parse_size(s)?;
+    if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+        return Err(format!(
+            "a stage must be at least {MIN_WIDTH}x{MIN_HEIGHT} (the smallest the dashboard draws in), found {}x{}",
+            size.width, size.height
+        ));
+    }
+    Ok(size)
 }
 
 fn parse_secs(s: &str) -> Result<f64, String> {
@@ -143,6 +175,14 @@ mod tests {
         assert!(parse_size("100").is_err());
         assert!(parse_size("0x30").is_err());
         assert!(parse_size("ax30").is_err());
+    }
+
+    #[test]
+    fn stages_below_the_minimum_are_refused() {
+        assert!(parse_stage("60x18").is_ok());
+        let e = parse_stage("10x5").expect_err("too small");
+        assert!(e.contains("at least 60x18"), "{e}");
+        assert!(parse_stage("59x30").is_err());
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod event;
 pub mod input;
 pub mod keys;
 pub mod layout;
+pub mod output;
 pub mod snapshot;
 pub mod terminal;
 pub mod text;

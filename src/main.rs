@@ -10,17 +10,18 @@ use gapdash::app::{App, Options};
 use gapdash::cli::{self, Args, Command};
 use gapdash::data::DataSource;
 use gapdash::data::clean::clean;
-use gapdash::data::source::write_builtin;
 use gapdash::data::read::{ReadError, read_file};
+use gapdash::data::source::write_builtin;
 use gapdash::ui::theme::{BUILTIN as BUILTIN_THEMES, ColorDepth, Theme};
-use gapdash::{event, snapshot, terminal};
+use gapdash::{event, output, snapshot, terminal};
 
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("gapdash: {}", clean(&format!("{e:#}")));
+            let message = output::plain(&format!("{e:#}"));
+            output::stderr(&format!("gapdash: {}\n", clean(&message)));
             ExitCode::FAILURE
         }
     }
@@ -28,60 +29,61 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> Result<ExitCode> {
     let term = std::env::var("TERM").ok();
-    let auto_ascii = cli::ascii_terminal(term.as_deref());
-    if args.watch && args.command.is_some() {
-        bail!("--watch is for the dashboard; run `gapdash --data DIR --watch`");
-    }
-    let source = DataSource::new(args.data.clone());
     match args.command {
-        Some(Command::Init { dir, force }) => {
-            if args.data.is_some() {
-                bail!("init writes the built-in data into DIR; --data does not apply");
-            }
-            init(&dir, force)
-        }
-        Some(Command::Check) => Ok(check(&source)),
-        Some(Command::Snapshot { view, size, ascii }) => {
+        Some(Command::Init { dir, force }) => init(&dir, force),
+        Some(Command::Check { data }) => check(&DataSource::new(data)),
+        Some(Command::Snapshot {
+            view,
+            size,
+            ascii,
+            data,
+        }) => {
+            // Output for files and scripts is the same on every terminal: only the flag
+            // asks for ASCII here.
             let mut options = Options::new(view);
-            options.ascii = ascii || auto_ascii;
-            let app = App::with_options(source.load()?, options, Instant::now());
-            print!("{}", snapshot::render_text(&app, size.width, size.height));
+            options.ascii = ascii;
+            let app = App::with_options(DataSource::new(data).load()?, options, Instant::now());
+            output::stdout(&snapshot::render_text(&app, size.width, size.height))?;
             Ok(ExitCode::SUCCESS)
         }
-        None => {
-            if !stdout().is_terminal() {
-                eprintln!(
-                    "gapdash: stdout is not a terminal; to print a view as text use `gapdash snapshot VIEW`"
-                );
-                return Ok(ExitCode::from(2));
-            }
-            let depth = ColorDepth::detect(
-                std::env::var("NO_COLOR").ok().as_deref(),
-                std::env::var("COLORTERM").ok().as_deref(),
-                term.as_deref(),
-            );
-            let themes = themes(&args.theme, depth)?;
-            let options = Options {
-                view: args.view,
-                present: args.present,
-                talk: args.talk.map(|m| Duration::from_secs(u64::from(m) * 60)),
-                autoplay: args.autoplay.map(Duration::from_secs_f64),
-                animation: !args.no_animation,
-                ascii: args.ascii || auto_ascii,
-                stage: args.stage.map(|s| (s.width, s.height)),
-                themes: themes.len(),
-            };
-            let mut app = App::with_options(source.load()?, options, Instant::now());
-            // Test-only: GAPDASH_TEST_PANIC=1 makes the loop panic right after the first
-            // frame, so tests/e2e.rs can see the panic hook restore the terminal before the
-            // message is printed. Read here, once, and passed down as a plain bool.
-            let test_panic = std::env::var_os("GAPDASH_TEST_PANIC").is_some_and(|v| v == "1");
-            let mut tui = terminal::enter()?;
-            let result = event::run(&mut tui, &mut app, &themes, &source, args.watch, test_panic);
-            terminal::restore();
-            result.map(|()| ExitCode::SUCCESS)
-        }
+        None => dashboard(args.dashboard, term.as_deref()),
     }
+}
+
+/// The dashboard in this terminal, until the presenter quits.
+fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
+    if !stdout().is_terminal() {
+        output::stderr(
+            "gapdash: stdout is not a terminal; to print a view as text use `gapdash snapshot VIEW`\n",
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let source = DataSource::new(args.data.clone());
+    let depth = ColorDepth::detect(
+        std::env::var("NO_COLOR").ok().as_deref(),
+        std::env::var("COLORTERM").ok().as_deref(),
+        term,
+    );
+    let themes = themes(&args.theme, depth)?;
+    let options = Options {
+        view: args.view,
+        present: args.present,
+        talk: args.talk.map(|m| Duration::from_secs(u64::from(m) * 60)),
+        autoplay: args.autoplay.map(Duration::from_secs_f64),
+        animation: !args.no_animation,
+        ascii: args.ascii || cli::ascii_terminal(term),
+        stage: args.stage.map(|s| (s.width, s.height)),
+        themes: themes.len(),
+    };
+    let mut app = App::with_options(source.load()?, options, Instant::now());
+    // Test-only: GAPDASH_TEST_PANIC=1 makes the loop panic right after the first frame, so
+    // tests/e2e.rs can see the panic hook restore the terminal before the message is
+    // printed. Read here, once, and passed down as a plain bool.
+    let test_panic = std::env::var_os("GAPDASH_TEST_PANIC").is_some_and(|v| v == "1");
+    let mut tui = terminal::enter()?;
+    let result = event::run(&mut tui, &mut app, &themes, &source, args.watch, test_panic);
+    terminal::restore();
+    result.map(|()| ExitCode::SUCCESS)
 }
 
 /// A theme file is a few hundred bytes of TOML; anything larger is refused unread.
@@ -116,22 +118,22 @@ fn themes(first: &str, depth: ColorDepth) -> Result<Vec<Theme>> {
 }
 
 /// `gapdash check`: a one-line summary, or every problem and exit code 1.
-fn check(source: &DataSource) -> ExitCode {
+fn check(source: &DataSource) -> Result<ExitCode> {
     match source.load() {
         Ok(report) => {
-            println!(
-                "ok: {} periods, {} years, {} global figures, {} quotes, {} sources",
+            output::stdout(&format!(
+                "ok: {} periods, {} years, {} global figures, {} quotes, {} sources\n",
                 report.penetration.periods.len(),
                 report.sales.years.len(),
                 report.world.figure_count(),
                 report.quotes.len(),
                 report.source_rows().len()
-            );
-            ExitCode::SUCCESS
+            ))?;
+            Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("{e}");
-            ExitCode::FAILURE
+            output::stderr(&format!("{e}\n"));
+            Ok(ExitCode::FAILURE)
         }
     }
 }
@@ -139,12 +141,16 @@ fn check(source: &DataSource) -> ExitCode {
 /// `gapdash init DIR`: the built-in files, ready to edit.
 fn init(dir: &Path, force: bool) -> Result<ExitCode> {
     let written = write_builtin(dir, force)?;
+    let mut text = String::new();
     for path in written {
-        println!("wrote {}", clean(&path.display().to_string()));
+        text.push_str(&format!("wrote {}\n", clean(&path.display().to_string())));
     }
     let name = DataSource::Dir(dir.to_path_buf()).name();
     let dir = clean(&name);
-    println!("next: edit a figure, check it with `gapdash check --data {dir}`,");
-    println!("      and show it with `gapdash --data {dir} --watch` (reloads on every save)");
+    text.push_str(&format!(
+        "next: edit a figure, check it with `gapdash check --data {dir}`,\n      \
+         and show it with `gapdash --data {dir} --watch` (reloads on every save)\n"
+    ));
+    output::stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }

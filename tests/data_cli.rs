@@ -434,9 +434,15 @@ fn snapshot_and_dashboard_read_data_from_the_folder() {
     let out = gapdash(tmp.path(), &["snapshot", "overview", "--data", "mydata"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("52.4"), "{}", text(&out.stdout));
-    // --data before the subcommand works too.
+    // The dashboard's options belong to the dashboard: before a subcommand they are refused
+    // with a message that says so, never silently dropped.
     let out = gapdash(tmp.path(), &["--data", "mydata", "snapshot", "overview"]);
-    assert!(text(&out.stdout).contains("52.4"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("the subcommand 'snapshot' cannot be used with '--data <DIR>'"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

@@ -309,7 +309,10 @@ impl Harness {
             app.source(),
             app.sources().len()
         );
-        prop_assert!(app.theme_index() < self.themes.len(), "theme after {event:?}");
+        prop_assert!(
+            app.theme_index() < self.themes.len(),
+            "theme after {event:?}"
+        );
         let room = app.quote_scroll_room();
         prop_assert!(
             app.quote_scroll() <= room,

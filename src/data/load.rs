@@ -99,7 +99,10 @@ fn file<T: DeserializeOwned>(
         }
         Err(e) => {
             // The one reader's refusals say what they are; other errors say what failed.
-            let message = match e.get_ref().and_then(|inner| inner.downcast_ref::<ReadError>()) {
+            let message = match e
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<ReadError>())
+            {
                 Some(refusal) => refusal.to_string(),
                 None => format!("cannot read: {}", plain(&e)),
             };

@@ -130,9 +130,14 @@ fn plain_words(keys: Option<&str>, message: &str) -> String {
         };
     };
     let field = keys
-        .and_then(|k| k.rsplit('.').find(|part| !part.chars().all(|c| c.is_ascii_digit())))
+        .and_then(|k| {
+            k.rsplit('.')
+                .find(|part| !part.chars().all(|c| c.is_ascii_digit()))
+        })
         .unwrap_or("the value");
-    let found = found.trim_end_matches(" as i128").trim_end_matches(" as u128");
+    let found = found
+        .trim_end_matches(" as i128")
+        .trim_end_matches(" as u128");
     let found = if let Some(number) = ["integer ", "floating point "]
         .iter()
         .find_map(|kind| found.strip_prefix(kind))
@@ -313,7 +318,11 @@ mod tests {
         let lines: Vec<&str> = shown.lines().collect();
         let caret = lines[3].find('^').expect("a caret");
         let three = lines[2].rfind('3').expect("3 in the line");
-        assert_eq!(lines[2][..three].width(), lines[3][..caret].width(), "{shown}");
+        assert_eq!(
+            lines[2][..three].width(),
+            lines[3][..caret].width(),
+            "{shown}"
+        );
     }
 
     #[test]

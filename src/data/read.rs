@@ -25,7 +25,10 @@ impl fmt::Display for ReadError {
         match self {
             ReadError::NotFound => f.write_str("file not found"),
             ReadError::NotAFile(what) => {
-                write!(f, "is {what}, not a regular file; gapdash reads only regular files")
+                write!(
+                    f,
+                    "is {what}, not a regular file; gapdash reads only regular files"
+                )
             }
             ReadError::TooLarge(limit) => write!(f, "file is too large (over {})", size(*limit)),
             ReadError::Io(e) => write!(f, "cannot read: {}", plain(e)),

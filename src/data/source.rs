@@ -9,6 +9,7 @@ use std::time::SystemTime;
 
 use anyhow::{Context, Result, bail};
 
+use super::clean::clean;
 use super::load::{self, BUILTIN_FILES, MAX_FILE_BYTES};
 use super::model::Report;
 use super::problem::{LoadError, Problem};
@@ -95,18 +96,35 @@ fn read_data_file(path: &Path) -> io::Result<Vec<u8>> {
     })
 }
 
-/// Writes the built-in data files into `dir`, creating it. Refuses, writing nothing, when
-/// any of them exists already, unless `force`. Returns the files written.
+/// Writes the built-in data files into `dir`, creating it: the whole set or nothing.
+/// Refuses, writing nothing, when any of them exists already, unless `force`. The files are
+/// written into a new folder beside `dir` first and moved into place only once all of them
+/// are written, so a full disk or any other failure leaves nothing behind. Returns the
+/// files written.
 pub fn write_builtin(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let paths: Vec<PathBuf> = BUILTIN_FILES
-        .iter()
-        .map(|(name, _)| dir.join(name))
-        .collect();
+    write_files(dir, force, &BUILTIN_FILES, |path, text| {
+        fs::write(path, text)
+    })
+}
+
+/// [`write_builtin`] with the files and the way each is written given, so that a failure
+/// part-way can be tested.
+pub fn write_files(
+    dir: &Path,
+    force: bool,
+    files: &[(&str, &str)],
+    write: impl Fn(&Path, &str) -> io::Result<()>,
+) -> Result<Vec<PathBuf>> {
+    let shown = |p: &Path| clean(&p.display().to_string()).into_owned();
+    match fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => bail!("{} exists and is not a folder", shown(dir)),
+        _ => {}
+    }
+    let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
     let existing: Vec<String> = paths
         .iter()
-        .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
+        .filter(|p| fs::symlink_metadata(p).is_ok())
+        .map(|p| shown(p))
         .collect();
     if !force && !existing.is_empty() {
         bail!(
@@ -115,8 +133,130 @@ pub fn write_builtin(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
             if existing.len() == 1 { "s" } else { "" }
         );
     }
-    for (path, (_, text)) in paths.iter().zip(BUILTIN_FILES) {
-        fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
-    }
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).with_context(|| format!("creating {}", shown(&parent)))?;
+    let staging = staging_dir(&parent, dir)?;
+    let written = (|| -> Result<()> {
+        for (name, text) in files {
+            let path = staging.join(name);
+            write(&path, text).with_context(|| format!("writing {}", shown(&dir.join(name))))?;
+        }
+        if fs::metadata(dir).is_err() {
+            fs::rename(&staging, dir).with_context(|| format!("creating {}", shown(dir)))?;
+            return Ok(());
+        }
+        for (name, _) in files {
+            fs::rename(staging.join(name), dir.join(name))
+                .with_context(|| format!("writing {}", shown(&dir.join(name))))?;
+        }
+        Ok(())
+    })();
+    // Whatever happened, the staging folder goes (it is already gone if it was renamed).
+    let _ = fs::remove_dir_all(&staging);
+    written?;
     Ok(paths)
+}
+
+/// A new, empty folder beside `dir` to write into first.
+fn staging_dir(parent: &Path, dir: &Path) -> Result<PathBuf> {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "data".to_string());
+    for attempt in 0..100u32 {
+        let staging = parent.join(format!(
+            ".{name}.gapdash-init-{}-{attempt}",
+            std::process::id()
+        ));
+        match fs::create_dir(&staging) {
+            Ok(()) => return Ok(staging),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    format!(
+                        "creating a folder in {}",
+                        clean(&parent.display().to_string())
+                    )
+                });
+            }
+        }
+    }
+    bail!("could not create a staging folder in {}", parent.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn init_writes_every_file_into_a_new_folder() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().join("mydata");
+        let written = write_builtin(&dir, false).expect("written");
+        assert_eq!(written.len(), BUILTIN_FILES.len());
+        for (name, text) in BUILTIN_FILES {
+            assert_eq!(fs::read_to_string(dir.join(name)).expect("read"), text);
+        }
+        let left: Vec<_> = fs::read_dir(tmp.path()).expect("list").collect();
+        assert_eq!(left.len(), 1, "only mydata, no staging folder: {left:?}");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        for existing in [false, true] {
+            let dir = tmp.path().join(format!("mydata-{existing}"));
+            if existing {
+                fs::create_dir(&dir).expect("mkdir");
+                fs::write(dir.join("mine.txt"), "keep").expect("write");
+            }
+            let n = std::cell::Cell::new(0);
+            let full_disk = |path: &Path, text: &str| {
+                n.set(n.get() + 1);
+                if n.get() == 3 {
+                    return Err(io::Error::from_raw_os_error(libc::ENOSPC));
+                }
+                fs::write(path, text)
+            };
+            let e = write_files(&dir, false, &BUILTIN_FILES, full_disk).expect_err("fails");
+            assert!(
+                format!("{e:#}").contains("No space left on device"),
+                "{e:#}"
+            );
+            let names: Vec<String> = fs::read_dir(tmp.path())
+                .expect("list")
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with('.'))
+                .collect();
+            assert!(names.is_empty(), "no staging folder left: {names:?}");
+            if existing {
+                let inside: Vec<_> = fs::read_dir(&dir).expect("list").collect();
+                assert_eq!(inside.len(), 1, "only the user's own file: {inside:?}");
+            } else {
+                assert!(!dir.exists(), "no half-written folder");
+            }
+        }
+    }
+
+    #[test]
+    fn existing_files_are_kept_unless_forced() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let dir = tmp.path().join("mydata");
+        write_builtin(&dir, false).expect("first");
+        fs::write(dir.join("sales.toml"), "edited").expect("edit");
+        let e = write_builtin(&dir, false).expect_err("refused");
+        assert!(e.to_string().contains("already exist"), "{e}");
+        assert_eq!(
+            fs::read_to_string(dir.join("sales.toml")).expect("read"),
+            "edited"
+        );
+        write_builtin(&dir, true).expect("forced");
+        assert_ne!(
+            fs::read_to_string(dir.join("sales.toml")).expect("read"),
+            "edited"
+        );
+    }
 }
