@@ -5,6 +5,7 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod data;
+pub mod decode;
 pub mod event;
 pub mod input;
 pub mod keys;
