@@ -1,17 +1,18 @@
 //! End to end in a real terminal: the binary in a pseudo-terminal (100×30,
 //! TERM=xterm-256color), read through a terminal emulator. Every binding of the key table does
-//! what the help overlay says; resizing re-lays out the view; every way out (q, Ctrl-C,
-//! SIGTERM, SIGHUP, SIGINT, a panic) leaves the terminal restored; idle, it neither writes nor
-//! spends CPU. (Without a terminal the dashboard refuses: tests/cli.rs.)
+//! what the help overlay says, one test per binding (a binding without a test fails);
+//! resizing re-lays out the view; every way out (q, Ctrl-C, SIGTERM, SIGHUP, SIGINT, a panic)
+//! leaves the terminal restored; idle, it neither writes nor spends CPU. (Without a terminal
+//! the dashboard refuses: tests/cli.rs.)
 
 mod common;
 
 use std::time::Duration;
 
-use common::{LEAVE_ALTERNATE, Pty, escaped, find_from, key_bytes, rfind};
+use common::{DataFolder, LEAVE_ALTERNATE, Pty, escaped, find_from, key_bytes, rfind};
 use gapdash::action::Action;
-use gapdash::app::View;
-use gapdash::keys::{BINDINGS, Binding, help_rows, label};
+use gapdash::keys::{BINDINGS, help_rows, label};
+use gapdash::view::View;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 type Key = (KeyCode, KeyModifiers);
@@ -116,11 +117,21 @@ fn backgrounds(screen: &vt100::Screen) -> Vec<vt100::Color> {
         .collect()
 }
 
-/// What one binding's help line promises, checked for each of its keys from a known state.
-/// The match has no catch-all arm: an Action added without a check here does not compile.
-fn check(binding: &Binding) {
-    let keys = binding.keys;
-    match binding.action {
+/// What the help line of the binding (or bindings) of `action` promises, checked for each of
+/// its keys from a known state. The match has no catch-all arm: an Action added without a
+/// decision here does not compile.
+fn check(action: Action) {
+    let keys: Vec<Key> = BINDINGS
+        .iter()
+        .filter(|b| b.action == action)
+        .flat_map(|b| b.keys.iter().copied())
+        .collect();
+    assert!(
+        !keys.is_empty(),
+        "the key table binds no key to {action:?}, yet a test covers it"
+    );
+    let keys = keys.as_slice();
+    match action {
         // "next view (wraps to the first)": from the last view, the first key wraps.
         Action::NextView => moves(keys, View::Sources, |i| View::ALL[i % View::ALL.len()]),
         // "previous view (wraps to the last)": from the first view, the first key wraps.
@@ -142,34 +153,8 @@ fn check(binding: &Binding) {
         Action::FirstView => moves(keys, View::World, |_| View::Overview),
         Action::LastView => moves(keys, View::Overview, |_| View::Sources),
         // "previous / next quote or source": "n/N" counts them.
-        Action::Up | Action::Down => {
-            let down = binding.action == Action::Down;
-            let report = gapdash::data::builtin().expect("the built-in data loads");
-            for (view, count) in [
-                ("quotes", report.quotes.len()),
-                ("sources", report.source_rows().len()),
-            ] {
-                let mut pty = start(&["--view", view]);
-                pty.wait_for_text(&format!("1/{count}"));
-                let mut at = 1;
-                if !down {
-                    // Two steps down with the wheel, so the keys under test have room to move.
-                    pty.wheel_down(10, 10);
-                    pty.wheel_down(10, 10);
-                    at = 3;
-                    pty.wait_for_text(&format!("3/{count}"));
-                }
-                for &key in keys {
-                    press(&mut pty, key);
-                    at = if down { at + 1 } else { at - 1 };
-                    let text = format!("{at}/{count}");
-                    pty.wait_for(&format!("{text} in {view} after {}", label(key)), |s| {
-                        s.contains(&text)
-                    });
-                }
-                quit(pty);
-            }
-        }
+        Action::Up => steps(keys, false),
+        Action::Down => steps(keys, true),
         // "show or hide this help".
         Action::ToggleHelp => {
             let mut pty = start(&[]);
@@ -251,14 +236,34 @@ fn check(binding: &Binding) {
             }
             quit(pty);
         }
-        // "reload the data files".
+        // "reload the data files": a figure edited in the folder shows, with the notice.
         Action::Reload => {
-            let mut pty = start(&[]);
-            for &key in keys {
+            let data = DataFolder::init();
+            let mut pty = Pty::spawn_in(
+                data.root(),
+                &["--data", "mydata", "--view", "penetration"],
+                100,
+                30,
+            );
+            let mut figure = "30.1".to_string();
+            pty.wait_for_texts(&[heading(View::Penetration), &figure]);
+            for (i, &key) in keys.iter().enumerate() {
+                let edited = format!("4{i}.7");
+                assert!(
+                    !pty.screen().contains(&edited),
+                    "{edited} is not on screen before the reload"
+                );
+                data.edit(
+                    "penetration.toml",
+                    &format!("rural_pct = {figure}"),
+                    &format!("rural_pct = {edited}"),
+                );
                 press(&mut pty, key);
-                pty.wait_for_text("data reloaded");
-                pty.send(b"x");
-                pty.wait_for("the notice to clear", |s| !s.contains("data reloaded"));
+                pty.wait_for(
+                    &format!("{edited} and the notice after {}", label(key)),
+                    |s| s.contains(&edited) && s.contains("✓ data reloaded"),
+                );
+                figure = edited;
             }
             quit(pty);
         }
@@ -277,46 +282,73 @@ fn check(binding: &Binding) {
                 pty.assert_restored();
             }
         }
-        Action::OtherKey | Action::Tick(_) | Action::Resize(..) => panic!(
-            "{:?} is no key's action, yet the table binds it to {:?}",
-            binding.action, binding.keys
+        Action::OtherKey | Action::Tick(_) | Action::Resize(..) | Action::Loaded(_) => panic!(
+            "{action:?} is no key's action, yet the table binds it to {}",
+            keys.iter().map(|k| label(*k)).collect::<Vec<_>>().join(" ")
         ),
     }
 }
 
-/// Esc closes help, then presentation mode, then a status line (which only normal mode shows),
-/// and with nothing left to close does nothing: it never quits.
-fn close_overlay(key: Key) {
-    let data = tempfile::tempdir().expect("a temporary folder");
-    let dir = data.path().to_str().expect("a UTF-8 temporary path");
-    let init = std::process::Command::new(env!("CARGO_BIN_EXE_gapdash"))
-        .args(["init", dir])
-        .output()
-        .expect("run gapdash init");
-    assert!(init.status.success(), "gapdash init {dir}: {init:?}");
+/// "previous / next quote or source": on the quotes and on the sources view, each key moves
+/// one place (down, or up from the third place), as "n/N" shows.
+fn steps(keys: &[Key], down: bool) {
+    let report = gapdash::data::builtin().expect("the built-in data loads");
+    for (view, count) in [
+        ("quotes", report.quotes.len()),
+        ("sources", report.source_rows().len()),
+    ] {
+        let mut pty = start(&["--view", view]);
+        pty.wait_for_text(&format!("1/{count}"));
+        let mut at = 1;
+        if !down {
+            // Two steps down with the wheel, so the keys under test have room to move.
+            pty.wheel_down(10, 10);
+            pty.wheel_down(10, 10);
+            at = 3;
+            pty.wait_for_text(&format!("3/{count}"));
+        }
+        for &key in keys {
+            press(&mut pty, key);
+            at = if down { at + 1 } else { at - 1 };
+            let text = format!("{at}/{count}");
+            pty.wait_for(&format!("{text} in {view} after {}", label(key)), |s| {
+                s.contains(&text)
+            });
+        }
+        quit(pty);
+    }
+}
 
-    let mut pty = start(&["--data", dir, "--present"]);
+/// Esc closes help, then the status line, then presentation mode, in that order when all
+/// three are open; with nothing left to close it does nothing: it never quits.
+fn close_overlay(key: Key) {
+    let data = DataFolder::init();
+    let mut pty = Pty::spawn_in(data.root(), &["--data", "mydata", "--present"], 100, 30);
     pty.wait_for_text("view 1/6");
+
+    // A broken file read again: the error takes the bottom row in presentation mode.
+    data.write("report.toml", "not = [toml");
+    pty.send(b"r");
+    pty.wait_for("the error line", |s| {
+        s.contains("mydata/report.toml:") && s.contains("view 1/6")
+    });
     pty.send(b"?");
     pty.wait_for_text("Keys");
+
     press(&mut pty, key);
-    pty.wait_for("help to close", |s| {
-        !s.contains("Keys") && s.contains("view 1/6")
+    pty.wait_for(
+        "help to close, the error and presentation mode staying",
+        |s| !s.contains("Keys") && s.contains("mydata/report.toml:") && s.contains("view 1/6"),
+    );
+
+    press(&mut pty, key);
+    pty.wait_for("the error line to close, presentation mode staying", |s| {
+        !s.contains("mydata/report.toml:") && s.contains("view 1/6")
     });
 
     press(&mut pty, key);
     pty.wait_for("presentation mode to end", |s| {
         s.contains("q quit") && !s.contains("view 1/6")
-    });
-
-    std::fs::write(data.path().join("report.toml"), "not = [toml").expect("break report.toml");
-    pty.send(b"r");
-    pty.wait_for("the error line", |s| {
-        s.contains("report.toml:") && !s.contains("q quit")
-    });
-    press(&mut pty, key);
-    pty.wait_for("the error line to close", |s| {
-        !s.contains("report.toml:") && s.contains("q quit")
     });
 
     // Nothing is open now. A key typed before crossterm has read a lone Esc would turn it
@@ -328,11 +360,76 @@ fn close_overlay(key: Key) {
     quit(pty);
 }
 
+/// One test per binding of the key table, named for what its help line promises, each
+/// checking its action with [`check`]; and [`TESTED`], the actions they cover, which
+/// `every_binding_in_the_key_table_has_a_test` compares with the table. Both come from the
+/// one list, so a test cannot be listed without existing or exist without being listed.
+macro_rules! binding_tests {
+    ($($test:ident: $action:expr,)*) => {
+        /// The actions the binding tests cover, one test each.
+        const TESTED: &[Action] = &[$($action),*];
+        $(
+            #[test]
+            fn $test() {
+                check($action);
+            }
+        )*
+    };
+}
+
+binding_tests! {
+    tab_right_and_l_go_to_the_next_view_and_wrap: Action::NextView,
+    shift_tab_left_and_h_go_to_the_previous_view_and_wrap: Action::PrevView,
+    pgdn_and_space_go_to_the_next_view_and_stop_at_the_last: Action::Forward,
+    pgup_and_backspace_go_to_the_previous_view_and_stop_at_the_first: Action::Back,
+    key_1_jumps_to_the_overview: Action::Goto(View::Overview),
+    key_2_jumps_to_penetration: Action::Goto(View::Penetration),
+    key_3_jumps_to_rural_sales: Action::Goto(View::Sales),
+    key_4_jumps_to_the_quotes: Action::Goto(View::Quotes),
+    key_5_jumps_to_the_world: Action::Goto(View::World),
+    key_6_jumps_to_the_sources: Action::Goto(View::Sources),
+    home_goes_to_the_first_view: Action::FirstView,
+    end_goes_to_the_last_view: Action::LastView,
+    up_and_k_go_to_the_previous_quote_or_source: Action::Up,
+    down_and_j_go_to_the_next_quote_or_source: Action::Down,
+    f5_turns_presentation_mode_on_and_off: Action::TogglePresent,
+    b_and_dot_blank_the_screen_and_any_key_brings_it_back: Action::Blank,
+    t_switches_to_the_next_colour_theme: Action::NextTheme,
+    key_0_resets_the_talk_timer: Action::ResetTimer,
+    p_pauses_and_resumes_autoplay: Action::ToggleAutoplay,
+    r_reloads_the_data_files: Action::Reload,
+    question_mark_shows_and_hides_help: Action::ToggleHelp,
+    esc_closes_help_then_status_then_presentation_and_never_quits: Action::CloseOverlay,
+    q_and_ctrl_c_quit_with_the_terminal_restored: Action::Quit,
+}
+
 #[test]
-fn every_binding_in_the_key_table_does_what_help_says() {
-    for binding in BINDINGS {
-        check(binding);
-    }
+fn every_binding_in_the_key_table_has_a_test() {
+    let bound: Vec<&Action> = BINDINGS.iter().map(|b| &b.action).collect();
+    let untested: Vec<String> = BINDINGS
+        .iter()
+        .filter(|b| !TESTED.contains(&b.action))
+        .map(|b| format!("{:?} ({:?})", b.action, b.help))
+        .collect();
+    assert!(
+        untested.is_empty(),
+        "bindings without a test of their own: add one to binding_tests! for each of {untested:?}"
+    );
+    let unbound: Vec<&Action> = TESTED.iter().filter(|a| !bound.contains(a)).collect();
+    assert!(
+        unbound.is_empty(),
+        "binding_tests! covers actions the key table no longer binds: {unbound:?}"
+    );
+    let twice: Vec<&Action> = TESTED
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| TESTED[..*i].contains(a))
+        .map(|(_, a)| a)
+        .collect();
+    assert!(
+        twice.is_empty(),
+        "binding_tests! covers these twice: {twice:?}"
+    );
 }
 
 #[test]

@@ -3,12 +3,7 @@
 
 mod common;
 
-use common::{Pty, find_from, rfind};
-
-const ENTER_ALTERNATE: &[u8] = b"\x1b[?1049h";
-const LEAVE_ALTERNATE: &[u8] = b"\x1b[?1049l";
-const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
-const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+use common::{ENTER_ALTERNATE, HIDE_CURSOR, LEAVE_ALTERNATE, Pty, SHOW_CURSOR, find_from, rfind};
 
 #[test]
 fn keys_move_between_views_and_help_and_q_restores_the_terminal() {

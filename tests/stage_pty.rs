@@ -5,6 +5,7 @@
 mod common;
 
 use common::{Pty, find_from};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// The Rural sales view's heading; the overview's card says only "Rural online retail sales".
 const SALES_HEADING: &str = "Rural online retail sales · billion yuan";
@@ -73,8 +74,8 @@ fn presentation_timer_ticks_blank_returns_and_esc_leaves_then_terminal_is_restor
     // No key is sent: only the once-a-second redraw can change the timer.
     pty.wait_for_text("00:59");
 
-    pty.send(b"\x1b[6~");
-    pty.send(b"\x1b[6~");
+    pty.key(KeyCode::PageDown, KeyModifiers::NONE);
+    pty.key(KeyCode::PageDown, KeyModifiers::NONE);
     pty.wait_for_text("view 3/6");
 
     pty.send(b"b");
@@ -101,11 +102,7 @@ fn presentation_timer_ticks_blank_returns_and_esc_leaves_then_terminal_is_restor
     );
 
     pty.quit_ok();
-    common::restored(&pty.raw());
-    assert!(
-        !pty.alternate_screen(),
-        "the terminal is back on the main screen"
-    );
+    pty.assert_restored();
 }
 
 #[test]
@@ -152,12 +149,12 @@ fn stage_draws_centred_in_the_terminal() {
 }
 
 /// The column (0-based) where `label` starts on row `y` of the screen.
-fn column_of(screen: &str, y: usize, label: &str) -> usize {
+fn column_of(screen: &str, y: usize, label: &str) -> u16 {
     let row = screen.lines().nth(y).unwrap_or_default();
     let byte = row
         .find(label)
         .unwrap_or_else(|| panic!("{label:?} on row {y}: {row:?}"));
-    row[..byte].chars().count()
+    u16::try_from(row[..byte].chars().count()).expect("a column fits u16")
 }
 
 #[test]
@@ -165,9 +162,7 @@ fn mouse_clicks_a_tab_and_the_wheel_moves_through_quotes() {
     let mut pty = spawn(&[]);
     pty.wait_for_text("76.4");
     let col = column_of(&pty.screen(), 0, "3 Rural sales") + 2;
-    let (x, y) = (col + 1, 1);
-    pty.send(format!("\x1b[<0;{x};{y}M").as_bytes());
-    pty.send(format!("\x1b[<0;{x};{y}m").as_bytes());
+    pty.click(col, 0);
     // The overview has a card titled "Rural online retail sales" too: wait for the view's own
     // heading.
     pty.wait_for_text(SALES_HEADING);
@@ -176,7 +171,7 @@ fn mouse_clicks_a_tab_and_the_wheel_moves_through_quotes() {
     pty.wait_for("the first quote", |s| {
         s.contains("In their words") && s.contains("1/8")
     });
-    pty.send(b"\x1b[<65;10;10M");
+    pty.wheel_down(9, 9);
     pty.wait_for_text("2/8");
     pty.quit_ok();
 }

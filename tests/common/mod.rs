@@ -1,7 +1,11 @@
 //! A pseudo-terminal harness for end-to-end tests: runs the real binary in a pty, feeds its
 //! output through a `vt100` screen on a reader thread, and waits for screen conditions (on
-//! whole frames) with a deadline instead of sleeping. It answers crossterm's cursor-position query, and can resize
-//! the terminal, type keys, click and scroll the mouse, and send signals.
+//! whole frames) with a deadline instead of sleeping. It answers crossterm's cursor-position
+//! query, and can resize the terminal, type keys, click and scroll the mouse, and send
+//! signals. [`DataFolder`] gives a test its own data files to edit under the running
+//! dashboard.
+//!
+//! This is the only place that opens a pty or decides how long a wait may take.
 
 // Each test file that includes this module uses a different part of it.
 #![allow(dead_code)]
@@ -9,12 +13,14 @@
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::os::fd::RawFd;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use tempfile::TempDir;
 
 /// How long any wait may take before the test fails: generous for a loaded 2-core machine.
 pub const DEADLINE: Duration = Duration::from_secs(30);
@@ -99,11 +105,31 @@ impl Pty {
         Pty::spawn_program(env!("CARGO_BIN_EXE_gapdash"), args, env, cols, rows)
     }
 
+    /// As `spawn`, started in `dir` instead of the crate's folder, so a relative `--data`
+    /// names a folder there (and messages name it as given): see [`DataFolder`].
+    pub fn spawn_in(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::start(env!("CARGO_BIN_EXE_gapdash"), args, &[], dir, cols, rows)
+    }
+
     /// Any program in the pty, set up as `spawn_env` sets up gapdash: to test the harness.
     pub fn spawn_program(
         program: &str,
         args: &[&str],
         env: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+    ) -> Pty {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        Pty::start(program, args, env, here, cols, rows)
+    }
+
+    /// `program ARGS` in a new `cols`×`rows` pty, in `dir`, with TERM=xterm-256color, NO_COLOR
+    /// removed and then `env` set.
+    fn start(
+        program: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+        dir: &Path,
         cols: u16,
         rows: u16,
     ) -> Pty {
@@ -123,7 +149,7 @@ impl Pty {
         for (key, value) in env {
             cmd.env(key, value);
         }
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.cwd(dir);
         let child = pair
             .slave
             .spawn_command(cmd)
@@ -324,6 +350,13 @@ impl Pty {
         self.wait_for(&format!("{text:?} on screen"), |s| s.contains(text));
     }
 
+    /// Waits until the screen contains every one of `texts` at once.
+    pub fn wait_for_texts(&self, texts: &[&str]) {
+        self.wait_for(&format!("{texts:?} on screen"), |s| {
+            texts.iter().all(|t| s.contains(t))
+        });
+    }
+
     /// Waits until the child has written nothing for `quiet`: the end of a frame that is
     /// still arriving when the text a test waited for has appeared.
     pub fn wait_quiet(&self, quiet: Duration) {
@@ -403,8 +436,6 @@ impl Pty {
         Ok(())
     }
 
-    /// After the child has exited: the output ends with the terminal restored ([`restored`]),
-    /// the screen is back on the main buffer, and raw mode is off ([`Pty::modes_restored`]).
     /// Presses `q` and asserts the dashboard exits with code 0.
     pub fn quit_ok(&mut self) {
         self.send(b"q");
@@ -416,6 +447,8 @@ impl Pty {
         );
     }
 
+    /// After the child has exited: the output ends with the terminal restored ([`restored`]),
+    /// the screen is back on the main buffer, and raw mode is off ([`Pty::modes_restored`]).
     pub fn assert_restored(&self) {
         restored(&self.raw());
         assert!(
@@ -557,6 +590,11 @@ pub fn count(haystack: &[u8], needle: &[u8]) -> usize {
         .count()
 }
 
+/// Whether `needle` occurs anywhere in `haystack`.
+pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    find_from(haystack, needle, 0).is_some()
+}
+
 /// Where `needle` first occurs in `haystack` at or after `from`.
 pub fn find_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     haystack
@@ -569,4 +607,73 @@ pub fn find_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// Where `needle` last occurs in `haystack`.
 pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// A temporary folder holding `mydata/`: the built-in data files as `gapdash init mydata`
+/// writes them, for a test to edit while the dashboard shows them. Start gapdash with
+/// [`Pty::spawn_in`]`(data.root(), &["--data", "mydata", …])` so messages name the files
+/// `mydata/…`, or pass [`DataFolder::dir`] from anywhere. Removed when dropped.
+pub struct DataFolder {
+    tmp: TempDir,
+}
+
+impl DataFolder {
+    /// The folder, written by the real `gapdash init`.
+    pub fn init() -> DataFolder {
+        let tmp = tempfile::tempdir().expect("a temporary folder");
+        let init = std::process::Command::new(env!("CARGO_BIN_EXE_gapdash"))
+            .current_dir(tmp.path())
+            .args(["init", "mydata"])
+            .output()
+            .expect("run gapdash init");
+        assert!(init.status.success(), "gapdash init mydata: {init:?}");
+        DataFolder { tmp }
+    }
+
+    /// As `init`, with every file of `tests/fixtures/NAME/` copied over the built-in ones.
+    pub fn with_fixture(name: &str) -> DataFolder {
+        let data = DataFolder::init();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        for entry in std::fs::read_dir(&from).unwrap_or_else(|e| panic!("{from:?}: {e}")) {
+            let path = entry.expect("a fixture file").path();
+            let name = path.file_name().expect("a file name");
+            std::fs::copy(&path, data.dir().join(name))
+                .unwrap_or_else(|e| panic!("copy {path:?}: {e}"));
+        }
+        data
+    }
+
+    /// The folder that holds `mydata/`: where to start gapdash with `--data mydata`.
+    pub fn root(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// `mydata/` itself, as an absolute path.
+    pub fn dir(&self) -> PathBuf {
+        self.tmp.path().join("mydata")
+    }
+
+    /// `mydata/` as an absolute path for the command line.
+    pub fn dir_arg(&self) -> String {
+        self.dir()
+            .to_str()
+            .expect("a UTF-8 temporary path")
+            .to_string()
+    }
+
+    /// Replaces `from` by `to` in one data file, as an editor saves it.
+    pub fn edit(&self, file: &str, from: &str, to: &str) {
+        let path = self.dir().join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+        assert!(text.contains(from), "{from:?} in {file}");
+        self.write(file, &text.replace(from, to));
+    }
+
+    /// Overwrites one data file with `text`.
+    pub fn write(&self, file: &str, text: &str) {
+        let path = self.dir().join(file);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {path:?}: {e}"));
+    }
 }
