@@ -61,7 +61,11 @@ impl Decoder {
                         continue;
                     }
                     None => {
-                        at = self.pending.len().saturating_sub(PASTE_END.len() - 1).max(at);
+                        at = self
+                            .pending
+                            .len()
+                            .saturating_sub(PASTE_END.len() - 1)
+                            .max(at);
                         break;
                     }
                 }
@@ -165,7 +169,10 @@ fn utf8(bytes: &[u8]) -> Step {
             Step::Skip(1)
         };
     }
-    match std::str::from_utf8(&bytes[..len]).ok().and_then(|s| s.chars().next()) {
+    match std::str::from_utf8(&bytes[..len])
+        .ok()
+        .and_then(|s| s.chars().next())
+    {
         Some(c) => {
             let modifiers = if c.is_uppercase() {
                 KeyModifiers::SHIFT
@@ -289,7 +296,9 @@ fn numbers(params: &[u8]) -> Vec<u32> {
         .map(|p| {
             p.iter()
                 .take_while(|b| b.is_ascii_digit())
-                .fold(0u32, |n, b| n.saturating_mul(10).saturating_add(u32::from(b - b'0')))
+                .fold(0u32, |n, b| {
+                    n.saturating_mul(10).saturating_add(u32::from(b - b'0'))
+                })
         })
         .collect()
 }
@@ -403,7 +412,10 @@ mod tests {
     #[test]
     fn esc_then_f5_in_one_read_is_two_keys() {
         assert_eq!(keys(b"\x1b\x1b[15~"), [k(KeyCode::Esc), k(KeyCode::F(5))]);
-        assert_eq!(keys(b"\x1b\x1b[6~"), [k(KeyCode::Esc), k(KeyCode::PageDown)]);
+        assert_eq!(
+            keys(b"\x1b\x1b[6~"),
+            [k(KeyCode::Esc), k(KeyCode::PageDown)]
+        );
         assert_eq!(keys(b"\x1b\x1bOP"), [k(KeyCode::Esc), k(KeyCode::F(1))]);
         assert_eq!(
             keys(b"\x1b\x1b\x1b"),
@@ -431,24 +443,32 @@ mod tests {
     #[test]
     fn keys_as_xterm_sends_them() {
         assert_eq!(keys(b"\t"), [k(KeyCode::Tab)]);
-        assert_eq!(keys(b"\x1b[Z"), [key(KeyCode::BackTab, KeyModifiers::SHIFT)]);
+        assert_eq!(
+            keys(b"\x1b[Z"),
+            [key(KeyCode::BackTab, KeyModifiers::SHIFT)]
+        );
         assert_eq!(keys(b"\r"), [k(KeyCode::Enter)]);
         assert_eq!(keys(b"\x7f"), [k(KeyCode::Backspace)]);
-        assert_eq!(keys(b"\x03"), [key(KeyCode::Char('c'), KeyModifiers::CONTROL)]);
-        assert_eq!(keys(b"\x1a"), [key(KeyCode::Char('z'), KeyModifiers::CONTROL)]);
-        assert_eq!(keys(b"\x1b[A\x1b[1;5C"), [
-            k(KeyCode::Up),
-            key(KeyCode::Right, KeyModifiers::CONTROL)
-        ]);
-        assert_eq!(keys(b"\x1b[5~\x1b[H\x1bOF"), [
-            k(KeyCode::PageUp),
-            k(KeyCode::Home),
-            k(KeyCode::End)
-        ]);
-        assert_eq!(keys("数?".as_bytes()), [
-            k(KeyCode::Char('数')),
-            k(KeyCode::Char('?'))
-        ]);
+        assert_eq!(
+            keys(b"\x03"),
+            [key(KeyCode::Char('c'), KeyModifiers::CONTROL)]
+        );
+        assert_eq!(
+            keys(b"\x1a"),
+            [key(KeyCode::Char('z'), KeyModifiers::CONTROL)]
+        );
+        assert_eq!(
+            keys(b"\x1b[A\x1b[1;5C"),
+            [k(KeyCode::Up), key(KeyCode::Right, KeyModifiers::CONTROL)]
+        );
+        assert_eq!(
+            keys(b"\x1b[5~\x1b[H\x1bOF"),
+            [k(KeyCode::PageUp), k(KeyCode::Home), k(KeyCode::End)]
+        );
+        assert_eq!(
+            keys("数?".as_bytes()),
+            [k(KeyCode::Char('数')), k(KeyCode::Char('?'))]
+        );
         assert_eq!(keys(b"\x1bq"), [key(KeyCode::Char('q'), KeyModifiers::ALT)]);
     }
 

@@ -143,7 +143,9 @@ fn stage_draws_centred_in_the_terminal() {
     }
     pty.quit_ok();
 
-    let mut pty = spawn(&["--stage", "50x14"]);
+    // A stage bigger than the terminal is clipped to it, and a terminal too small for the
+    // dashboard says so (a stage below the minimum is refused at the command line).
+    let mut pty = Pty::spawn(&["--stage", "80x24"], 50, 14);
     pty.wait_for_text("Terminal too small: 50×14.");
     pty.quit_ok();
 }
