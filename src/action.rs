@@ -39,6 +39,8 @@ pub enum Action {
     ToggleAutoplay,
     /// Read the data files again: `update` answers with [`Effect::Reload`].
     Reload,
+    /// Back to the shell (Ctrl-Z); `fg` brings the dashboard back as it was.
+    Suspend,
     Quit,
     /// A key with no binding: it only brings back a blank screen.
     OtherKey,
@@ -70,6 +72,8 @@ pub enum Effect {
     None,
     /// Read the data files and hand the result back as [`Action::Loaded`].
     Reload,
+    /// Give the terminal back and stop until the shell continues the process.
+    Suspend,
     /// Restore the terminal and exit.
     Quit,
 }

@@ -88,6 +88,8 @@ pub struct App {
     /// scroll depends on it.
     size: (u16, u16),
     help: bool,
+    /// Rows the help overlay is scrolled by, when it is taller than the screen.
+    help_scroll: u16,
     present: bool,
     blank: bool,
     /// Which of the draw side's themes is in use.
@@ -124,6 +126,7 @@ impl App {
             quote_scroll: 0,
             size: (0, 0),
             help: false,
+            help_scroll: 0,
             present: options.present,
             blank: false,
             theme: 0,
@@ -186,6 +189,11 @@ impl App {
         self.help
     }
 
+    /// Rows the help overlay is scrolled by.
+    pub fn help_scroll(&self) -> u16 {
+        self.help_scroll
+    }
+
     pub fn present(&self) -> bool {
         self.present
     }
@@ -240,14 +248,26 @@ impl App {
         if matches!(self.status(), Some(Status::Reloaded)) {
             self.status = None;
         }
-        if action == Action::Quit {
-            return Effect::Quit;
+        match action {
+            Action::Quit => return Effect::Quit,
+            // Nothing changes: the same screen comes back on `fg`.
+            Action::Suspend => return Effect::Suspend,
+            _ => {}
         }
         self.restart_autoplay();
         if self.blank {
             // Any key brings the view back, and does nothing else (as in PowerPoint).
             self.blank = false;
             return Effect::None;
+        }
+        if self.help && matches!(action, Action::Up | Action::Down) {
+            // Help taller than the screen scrolls; help that fits closes and lets them act.
+            let room = self.help_scroll_room();
+            if room > 0 {
+                let step = if action == Action::Down { 1 } else { -1 };
+                self.help_scroll = (self.help_scroll as i32 + step).clamp(0, room as i32) as u16;
+                return Effect::None;
+            }
         }
         if self.help && action != Action::ToggleHelp {
             // Any other key closes help first; moving keys then act as usual.
@@ -268,7 +288,10 @@ impl App {
             Action::LastView => self.view = View::last(),
             Action::Up => self.step(-1),
             Action::Down => self.step(1),
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
             // Esc: help was closed above; next the status line, then presentation mode.
             Action::CloseOverlay if self.status.is_some() => self.status = None,
             Action::CloseOverlay => self.present = false,
@@ -286,7 +309,11 @@ impl App {
                 }
             }
             Action::OtherKey => {}
-            Action::Quit | Action::Tick(_) | Action::Resize(..) | Action::Loaded(_) => {}
+            Action::Quit
+            | Action::Suspend
+            | Action::Tick(_)
+            | Action::Resize(..)
+            | Action::Loaded(_) => {}
         }
         if self.view != view {
             self.start_revealing();
@@ -482,9 +509,16 @@ impl App {
         }
     }
 
-    /// A scroll the quote no longer has room for is taken back.
+    /// How far the help overlay can scroll at the current size.
+    pub fn help_scroll_room(&self) -> u16 {
+        let (width, height) = self.size;
+        layout::help_scroll_room(layout::stage(Rect::new(0, 0, width, height), self.stage))
+    }
+
+    /// A scroll the quote or help no longer has room for is taken back.
     fn clamp_scroll(&mut self) {
         self.quote_scroll = self.quote_scroll.min(self.quote_scroll_room());
+        self.help_scroll = self.help_scroll.min(self.help_scroll_room());
     }
 }
 
@@ -658,6 +692,31 @@ mod tests {
         app.update(Action::NextView);
         assert!(!app.help);
         assert_eq!(app.view, View::Penetration);
+    }
+
+    #[test]
+    fn help_taller_than_the_screen_scrolls_and_help_that_fits_lets_arrows_act() {
+        let mut app = app();
+        app.update(Action::Resize(60, 18));
+        let room = app.help_scroll_room();
+        assert!(room > 0, "the key table is taller than 18 rows");
+        app.update(Action::ToggleHelp);
+        for _ in 0..room + 3 {
+            app.update(Action::Down);
+        }
+        assert_eq!(
+            (app.help, app.help_scroll),
+            (true, room),
+            "stops at the end"
+        );
+        app.update(Action::Up);
+        assert_eq!(app.help_scroll, room - 1);
+        app.update(Action::Resize(100, 30));
+        assert_eq!(app.help_scroll, 0, "a taller screen takes the scroll back");
+        app.update(Action::Down);
+        assert!(!app.help, "help that fits closes");
+        app.update(Action::ToggleHelp);
+        assert_eq!(app.help_scroll, 0, "help opens at its top");
     }
 
     #[test]

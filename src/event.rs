@@ -1,19 +1,19 @@
-//! The loop: waits for terminal input or for the next moment something must happen (the
-//! app's timers, a look at the data folder with `--watch`; nothing when nothing moves),
-//! turns both into Actions, carries out the Effects `App::update` asks for (reading the data
-//! files, quitting), and draws a frame after each turn. A frame that changes nothing sends
-//! nothing: ratatui writes only the cells that differ from the last frame.
+//! The loop: waits for terminal input, a signal, or the next moment something must happen
+//! (the app's timers, a look at the data folder with `--watch`; nothing when nothing moves),
+//! turns what came into Actions, carries out the Effects `App::update` asks for (reading the
+//! data files, suspending, quitting), and draws a frame after each turn. A frame that
+//! changes nothing writes nothing.
 
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use ratatui::crossterm::event;
 
 use crate::action::{Action, Effect};
 use crate::app::App;
 use crate::data::DataSource;
 use crate::input;
 use crate::terminal::Tui;
+use crate::tty::{Input, Tty};
 use crate::ui::Dashboard;
 use crate::ui::theme::Theme;
 use crate::watch::Watch;
@@ -21,17 +21,18 @@ use crate::watch::Watch;
 /// Runs until the app asks to quit. `test_panic` (GAPDASH_TEST_PANIC=1, read in main.rs)
 /// panics right after the first frame, for the end-to-end test of the panic hook.
 pub fn run(
-    terminal: &mut Tui,
+    tui: &mut Tui,
     app: &mut App,
     themes: &[Theme],
     data: &DataSource,
     watch: bool,
     test_panic: bool,
 ) -> Result<()> {
+    let mut tty = Tty::new()?;
     let mut watch = watch.then(|| Watch::new(data, Instant::now()));
-    let size = terminal.size()?;
+    let area = tui.area();
     let mut actions = vec![
-        Action::Resize(size.width, size.height),
+        Action::Resize(area.width, area.height),
         Action::Tick(Instant::now()),
     ];
     let mut first = true;
@@ -40,32 +41,39 @@ pub fn run(
             match app.update(action) {
                 Effect::None => {}
                 Effect::Quit => return Ok(()),
+                Effect::Suspend => tui.suspend()?,
                 Effect::Reload => {
                     // Stamped before reading: a write that lands during the read is seen at
                     // the next look.
                     if let Some(w) = &mut watch {
                         w.reloaded(data.stamp());
                     }
-                    let _ = app.update(Action::Loaded(Box::new(data.load())));
+                    app.update(Action::Loaded(Box::new(data.load())));
                 }
             }
         }
-        terminal.draw(|frame| frame.render_widget(Dashboard::new(app, themes), frame.area()))?;
+        tui.draw(Dashboard::new(app, themes))?;
         if first && test_panic {
             panic!("GAPDASH_TEST_PANIC=1: panicking after the first frame, as asked");
         }
         first = false;
 
-        let event = match wait(app, watch.as_ref()) {
-            None => Some(event::read()?),
-            Some(wait) if event::poll(wait)? => Some(event::read()?),
-            Some(_) => None,
-        };
+        let inputs = tty.wait(wait(app, watch.as_ref()))?;
         // The clock first, so an event is read against the app as it is now.
         let now = Instant::now();
-        let _ = app.update(Action::Tick(now));
-        if let Some(action) = event.and_then(|e| input::action(&e, app)) {
-            actions.push(action);
+        app.update(Action::Tick(now));
+        for got in inputs {
+            match got {
+                Input::Event(event) => {
+                    if let ratatui::crossterm::event::Event::Resize(width, height) = event {
+                        tui.resize(width, height);
+                    }
+                    actions.extend(input::actions(&event, app));
+                }
+                Input::Stop => tui.suspend()?,
+                Input::Continued => tui.resume()?,
+                Input::Closed => return Ok(()),
+            }
         }
         if let Some(w) = &mut watch
             && w.look(data, now)

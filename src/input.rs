@@ -1,16 +1,42 @@
 //! Terminal events → Actions: the one pure mapping, used by the event loop and by the
 //! property tests alike. Keys go through the key table; a click on a tab opens it; the wheel
-//! moves through quotes and sources.
+//! moves through quotes and sources; a paste does nothing.
 
-use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 use ratatui::layout::Rect;
 
 use crate::action::Action;
 use crate::app::App;
 use crate::{keys, layout};
 
-/// The action an event asks for, if any, given the app as it is now.
-pub fn action(event: &Event, app: &App) -> Option<Action> {
+/// The actions an event asks for, in order, given the app as it is now.
+///
+/// Terminals send Alt+key as Esc followed by the key, and an Esc pressed just before a key
+/// arrives the same way; no binding uses Alt, so such a key acts as the two keys it may
+/// have been: Esc, then the key. A pasted text is not typing: it does nothing, so a stray
+/// paste cannot switch views, blank the screen or quit.
+pub fn actions(event: &Event, app: &App) -> Vec<Action> {
+    match event {
+        Event::Key(key)
+            if key.modifiers.contains(KeyModifiers::ALT)
+                && key.kind != KeyEventKind::Release
+                && keys::action_for(*key).is_none() =>
+        {
+            let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+            let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+            [esc, plain]
+                .into_iter()
+                .filter_map(|k| action(&Event::Key(k), app))
+                .collect()
+        }
+        _ => action(event, app).into_iter().collect(),
+    }
+}
+
+/// The one action an event asks for, if any.
+fn action(event: &Event, app: &App) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind != KeyEventKind::Release => {
             Some(keys::action_for(*key).unwrap_or(Action::OtherKey))
@@ -65,15 +91,36 @@ mod tests {
     fn keys_go_through_the_table_and_releases_do_nothing() {
         let app = app_at(100, 30);
         let tab = KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE);
-        assert_eq!(action(&Event::Key(tab), &app), Some(Action::NextView));
+        assert_eq!(actions(&Event::Key(tab), &app), [Action::NextView]);
         let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
-        assert_eq!(action(&Event::Key(x), &app), Some(Action::OtherKey));
+        assert_eq!(actions(&Event::Key(x), &app), [Action::OtherKey]);
         let release = KeyEvent {
             kind: KeyEventKind::Release,
             state: KeyEventState::NONE,
             ..tab
         };
-        assert_eq!(action(&Event::Key(release), &app), None);
+        assert_eq!(actions(&Event::Key(release), &app), []);
+    }
+
+    #[test]
+    fn alt_and_a_key_act_as_esc_then_the_key() {
+        let app = app_at(100, 30);
+        let alt_5 = KeyEvent::new(KeyCode::Char('5'), KeyModifiers::ALT);
+        assert_eq!(
+            actions(&Event::Key(alt_5), &app),
+            [Action::CloseOverlay, Action::Goto(View::World)]
+        );
+        let alt_f5 = KeyEvent::new(KeyCode::F(5), KeyModifiers::ALT);
+        assert_eq!(
+            actions(&Event::Key(alt_f5), &app),
+            [Action::CloseOverlay, Action::TogglePresent]
+        );
+    }
+
+    #[test]
+    fn a_paste_does_nothing() {
+        let app = app_at(100, 30);
+        assert_eq!(actions(&Event::Paste("tbr123q".into()), &app), []);
     }
 
     #[test]
@@ -84,16 +131,16 @@ mod tests {
             action(&click(x, 0), &app),
             Some(Action::Goto(View::Penetration))
         );
-        assert_eq!(action(&click(x, 1), &app), None);
-        assert_eq!(action(&click(0, 0), &app), None);
+        assert_eq!(actions(&click(x, 1), &app), []);
+        assert_eq!(actions(&click(0, 0), &app), []);
     }
 
     #[test]
     fn tabs_are_not_clickable_when_not_shown() {
         let mut app = app_at(100, 30);
         let _ = app.update(Action::TogglePresent);
-        assert_eq!(action(&click(20, 0), &app), None);
-        assert_eq!(action(&click(20, 0), &app_at(50, 10)), None);
+        assert_eq!(actions(&click(20, 0), &app), []);
+        assert_eq!(actions(&click(20, 0), &app_at(50, 10)), []);
     }
 
     #[test]
@@ -109,6 +156,6 @@ mod tests {
             row: 0,
             modifiers: KeyModifiers::NONE,
         });
-        assert_eq!(action(&wheel, &app), Some(Action::Down));
+        assert_eq!(actions(&wheel, &app), [Action::Down]);
     }
 }

@@ -5,8 +5,8 @@
 use ratatui::layout::{Margin, Rect};
 
 use crate::data::Quote;
-use crate::text;
 use crate::view::View;
+use crate::{keys, text};
 
 /// Below this size the frame cannot show a view legibly, so it says so instead.
 pub const MIN_WIDTH: u16 = 60;
@@ -127,6 +127,23 @@ pub fn tab_at(current: View, bar: Rect, x: u16) -> Option<View> {
         left = right;
     }
     None
+}
+
+/// The help overlay over a stage: wide enough for its widest row, as tall as its rows and
+/// the border, within the stage.
+pub fn help_popup(stage: Rect) -> Rect {
+    let rows = keys::help_rows();
+    let keys_w = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
+    let help_w = rows.iter().map(|(_, h)| text::width(h)).max().unwrap_or(0);
+    // The border and a cell of padding each side, two cells between the columns, and one
+    // to spare.
+    let width = (keys_w + help_w + 7) as u16;
+    centered(stage, width, rows.len() as u16 + 2)
+}
+
+/// How far the help overlay can scroll in a stage too short to show every row.
+pub fn help_scroll_room(stage: Rect) -> u16 {
+    (keys::help_rows().len() as u16 + 2).saturating_sub(stage.height)
 }
 
 /// The quotes view's rows: heading, the quote, the position line.

@@ -14,6 +14,7 @@ pub mod output;
 pub mod snapshot;
 pub mod terminal;
 pub mod text;
+pub mod tty;
 pub mod ui;
 pub mod view;
 pub mod watch;

@@ -1,7 +1,7 @@
 //! End to end in a real terminal: the binary in a pseudo-terminal (100×30,
 //! TERM=xterm-256color), read through a terminal emulator. Every binding of the key table does
 //! what the help overlay says, one test per binding (a binding without a test fails);
-//! resizing re-lays out the view; every way out (q, Ctrl-C, SIGTERM, SIGHUP, SIGINT, a panic)
+//! resizing re-lays out the view; every way out (q, Ctrl-C, SIGTERM, SIGHUP, SIGINT, SIGQUIT, a panic)
 //! leaves the terminal restored; idle, it neither writes nor spends CPU. (Without a terminal
 //! the dashboard refuses: tests/cli.rs.)
 
@@ -282,6 +282,15 @@ fn check(action: Action) {
                 pty.assert_restored();
             }
         }
+        // "suspend to the shell; fg comes back".
+        Action::Suspend => {
+            for &key in keys {
+                let mut pty = start(&["--view", "sales"]);
+                pty.wait_for_text(heading(View::Sales));
+                suspended_and_resumed(&mut pty, |pty| press(pty, key), &label(key));
+                quit(pty);
+            }
+        }
         Action::OtherKey | Action::Tick(_) | Action::Resize(..) | Action::Loaded(_) => panic!(
             "{action:?} is no key's action, yet the table binds it to {}",
             keys.iter().map(|k| label(*k)).collect::<Vec<_>>().join(" ")
@@ -400,7 +409,59 @@ binding_tests! {
     r_reloads_the_data_files: Action::Reload,
     question_mark_shows_and_hides_help: Action::ToggleHelp,
     esc_closes_help_then_status_then_presentation_and_never_quits: Action::CloseOverlay,
+    ctrl_z_suspends_with_the_terminal_restored_and_fg_brings_the_view_back: Action::Suspend,
     q_and_ctrl_c_quit_with_the_terminal_restored: Action::Quit,
+}
+
+/// Stops the dashboard with `stop`, checks that while stopped the terminal is the shell's
+/// again (alternate screen left, cursor shown, mouse and paste reporting off, raw mode off),
+/// then continues it, as `fg` does, and checks that it takes the terminal back and draws the
+/// same view whole.
+fn suspended_and_resumed(pty: &mut Pty, stop: impl FnOnce(&mut Pty), what: &str) {
+    let before = pty.raw().len();
+    stop(pty);
+    pty.wait_stopped();
+    let raw = pty.raw();
+    let stopped = &raw[before..];
+    for (needle, name) in [
+        (LEAVE_ALTERNATE, "leaves the alternate screen"),
+        (common::SHOW_CURSOR, "shows the cursor"),
+        (common::MOUSE_OFF, "turns mouse reporting off"),
+        (b"\x1b[?2004l".as_slice(), "turns bracketed paste off"),
+    ] {
+        assert!(
+            find_from(stopped, needle, 0).is_some(),
+            "{what}: before stopping it {name}; it wrote:\n{}",
+            escaped(stopped)
+        );
+    }
+    assert!(!pty.raw_mode(), "{what}: raw mode is off while stopped");
+
+    let resumed_from = pty.raw().len();
+    pty.signal(libc::SIGCONT);
+    pty.wait_for_output_after(
+        resumed_from,
+        common::FRAME_END,
+        &format!("a frame after SIGCONT ({what})"),
+    );
+    let raw = pty.raw();
+    let after = &raw[resumed_from..];
+    assert!(
+        find_from(after, common::ENTER_ALTERNATE, 0).is_some(),
+        "{what}: back on the alternate screen"
+    );
+    pty.wait_for(&format!("the view drawn again after {what}"), |s| {
+        s.contains(heading(View::Sales))
+    });
+    assert!(pty.raw_mode(), "{what}: raw mode is on again");
+}
+
+#[test]
+fn sigtstp_from_outside_suspends_and_sigcont_resumes() {
+    let mut pty = start(&["--view", "sales"]);
+    pty.wait_for_text(heading(View::Sales));
+    suspended_and_resumed(&mut pty, |pty| pty.signal(libc::SIGTSTP), "kill -TSTP");
+    quit(pty);
 }
 
 #[test]
@@ -497,11 +558,12 @@ fn resizing_relays_out_and_too_small_says_so_until_it_grows_back() {
 }
 
 #[test]
-fn sigterm_sighup_and_sigint_restore_the_terminal_and_exit_128_plus_the_signal() {
+fn sigterm_sighup_sigint_and_sigquit_restore_the_terminal_and_exit_128_plus_the_signal() {
     for (name, signal) in [
         ("SIGTERM", libc::SIGTERM),
         ("SIGHUP", libc::SIGHUP),
         ("SIGINT", libc::SIGINT),
+        ("SIGQUIT", libc::SIGQUIT),
     ] {
         let mut pty = start(&[]);
         pty.wait_for_text("76.4");
@@ -588,8 +650,8 @@ fn the_presentation_timer_wakes_it_about_once_a_second() {
     pty.wait_for_text("view 1/6");
     pty.wait_quiet(Duration::from_millis(200));
     let (bytes, ticks, output) = idle(&pty);
-    // Every frame ends by hiding the cursor (ratatui's draw), so that counts frames.
-    let frames = common::count(&output, common::HIDE_CURSOR);
+    // Every frame ends by ending its synchronized update, so that counts frames.
+    let frames = common::count(&output, common::FRAME_END);
     eprintln!(
         "presenting {IDLE:?}: {frames} frames, {bytes} bytes written, {ticks} clock ticks of CPU"
     );

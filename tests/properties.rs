@@ -2,7 +2,7 @@
 //! wheel turns, resizes from 0×0 to 300×120, clock ticks and reloads, applied to an `App`
 //! started with any options and drawn after every event as the event loop draws it, never
 //! panics, keeps every index in range, and draws the same state the same way every time.
-//! Terminal events become Actions through `gapdash::input::action`, the function the event
+//! Terminal events become Actions through `gapdash::input::actions`, the function the event
 //! loop itself calls.
 //!
 //! The default run is sized for CI. `cargo test --release --test properties -- --ignored`
@@ -269,12 +269,14 @@ impl Harness {
         if let Event::Resize(width, height) = event {
             self.terminal.backend_mut().resize(*width, *height);
         }
-        let action = self
+        let actions = self
             .terminal_event(event)
-            .and_then(|e| input::action(&e, &self.app));
-        if let Some(action) = action {
+            .map(|e| input::actions(&e, &self.app))
+            .unwrap_or_default();
+        for action in actions {
             match self.app.update(action) {
-                Effect::Quit | Effect::None => {}
+                // Neither changes the app: the real loop stops or suspends the terminal.
+                Effect::Quit | Effect::Suspend | Effect::None => {}
                 Effect::Reload => {
                     let reload = self.reloads[self.reloaded % self.reloads.len()];
                     self.reloaded += 1;

@@ -109,17 +109,27 @@ fn help_overlay_matches_its_snapshot_at_100x30() -> Result {
 }
 
 #[test]
-fn help_shows_every_binding_whole_at_the_minimum_size() -> Result {
+fn help_shows_every_binding_whole_at_the_minimum_size_scrolling_with_the_arrows() -> Result {
     let (w, h) = (MIN_WIDTH, MIN_HEIGHT);
     let mut app = app(View::Overview);
+    app.update(Action::Resize(w, h));
     app.update(Action::ToggleHelp);
-    let screen = text(&draw(&app, w, h)?);
+    let mut seen = String::new();
+    let first = text(&draw(&app, w, h)?);
+    assert!(
+        first.contains("↓ more"),
+        "help says there is more:\n{first}"
+    );
+    for _ in 0..=app.help_scroll_room() {
+        seen.push_str(&text(&draw(&app, w, h)?));
+        app.update(Action::Down);
+    }
+    assert!(app.help(), "the arrows scroll help and leave it open");
+    assert!(seen.contains("↑ more"), "scrolled to the end:\n{seen}");
     for (keys, help) in gapdash::keys::help_rows() {
         assert!(
-            screen
-                .lines()
-                .any(|l| l.contains(&keys) && l.contains(help)),
-            "help row {keys:?} {help:?} is shown whole at the minimum {w}x{h}:\n{screen}"
+            seen.lines().any(|l| l.contains(&keys) && l.contains(help)),
+            "help row {keys:?} {help:?} is shown whole at the minimum {w}x{h}:\n{seen}"
         );
     }
     Ok(())

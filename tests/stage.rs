@@ -413,10 +413,10 @@ fn click(column: u16, row: u16) -> Event {
 
 /// The view a click at (x, y) opens, as the event loop maps it.
 fn clicked(app: &App, x: u16, y: u16) -> Option<View> {
-    match input::action(&click(x, y), app) {
-        Some(Action::Goto(view)) => Some(view),
-        None => None,
-        Some(other) => panic!("a click gave {other:?}"),
+    match input::actions(&click(x, y), app).as_slice() {
+        [Action::Goto(view)] => Some(*view),
+        [] => None,
+        other => panic!("a click gave {other:?}"),
     }
 }
 

@@ -3,24 +3,36 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Cell, Clear, Row, Table, Widget};
+use ratatui::widgets::{
+    Block, BorderType, Cell, Clear, Row, StatefulWidget, Table, TableState, Widget,
+};
 
 use super::theme::Theme;
-use crate::layout::centered;
-use crate::{keys, text};
+use crate::app::App;
+use crate::{keys, layout, text};
 
-pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// The overlay, scrolled by `app.help_scroll()` when the stage is too short for it.
+pub fn render(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = keys::help_rows();
     let key_width = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) as u16;
-    let help_width = rows.iter().map(|(_, h)| text::width(h)).max().unwrap_or(0) as u16;
-    let popup = centered(area, key_width + help_width + 7, rows.len() as u16 + 2);
+    let popup = layout::help_popup(stage);
     Clear.render(popup, buf);
+    let scroll = app.help_scroll();
+    let visible = popup.height.saturating_sub(2) as usize;
+    let more_above = scroll > 0;
+    let more_below = scroll as usize + visible < rows.len();
+    let closes = match (more_above, more_below) {
+        (false, false) => " Esc or ? closes ",
+        (false, true) => " ↓ more · Esc or ? closes ",
+        (true, true) => " ↑↓ more · Esc or ? closes ",
+        (true, false) => " ↑ more · Esc or ? closes ",
+    };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.accent)
         .style(theme.text)
         .title(Line::styled(" Keys ", theme.heading).centered())
-        .title_bottom(Line::styled(" Esc or ? closes ", theme.muted).centered());
+        .title_bottom(Line::styled(closes, theme.muted).centered());
     let table = Table::new(
         rows.into_iter().map(|(keys, help)| {
             Row::new([
@@ -32,5 +44,6 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme) {
     )
     .column_spacing(2)
     .block(block.padding(ratatui::widgets::Padding::horizontal(1)));
-    Widget::render(table, popup, buf);
+    let mut state = TableState::new().with_offset(scroll as usize);
+    StatefulWidget::render(table, popup, buf, &mut state);
 }

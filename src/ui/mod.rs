@@ -91,7 +91,7 @@ fn frame(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
         }
     }
     if app.help() {
-        help::render(stage, buf, theme);
+        help::render(app, stage, buf, theme);
     }
 }
 

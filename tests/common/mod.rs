@@ -38,9 +38,11 @@ pub const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
 /// The last of crossterm's `DisableMouseCapture` sequences: basic mouse reporting off.
 pub const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
 
-/// ratatui ends every frame it draws by hiding the cursor (`Terminal::draw`), after the
-/// frame's cells: what the screen shows at that point is a whole frame.
-const FRAME_END: &[u8] = HIDE_CURSOR;
+/// gapdash ends every frame it writes by ending a synchronized update (DEC mode 2026), after
+/// the frame's cells: what the screen shows at that point is a whole frame.
+pub const FRAME_END: &[u8] = b"\x1b[?2026l";
+/// And begins each frame by starting one.
+pub const FRAME_START: &[u8] = b"\x1b[?2026h";
 
 /// What the reader thread has seen so far.
 struct Output {
@@ -434,6 +436,45 @@ impl Pty {
             ));
         }
         Ok(())
+    }
+
+    /// Whether the terminal is in raw mode now (canonical input and echo off).
+    pub fn raw_mode(&self) -> bool {
+        let now = Modes::of(self.master.as_ref());
+        now.0.c_lflag & (libc::ICANON | libc::ECHO) == 0
+    }
+
+    /// The child's process state from /proc/PID/stat: 'S' sleeping, 'R' running, 'T' stopped.
+    pub fn process_state(&self) -> char {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid()))
+            .expect("read /proc/PID/stat");
+        stat[stat.rfind(')').expect("(comm)") + 1..]
+            .trim_start()
+            .chars()
+            .next()
+            .expect("a state")
+    }
+
+    /// Waits until the child is stopped (job control), failing after [`DEADLINE`].
+    pub fn wait_stopped(&self) {
+        let start = Instant::now();
+        while self.process_state() != 'T' {
+            if start.elapsed() > DEADLINE {
+                panic!("gapdash did not stop within {DEADLINE:?}");
+            }
+            thread::sleep(POLL);
+        }
+    }
+
+    /// Waits until the raw output has grown past `len` and holds `bytes` after it.
+    pub fn wait_for_output_after(&self, len: usize, bytes: &[u8], what: &str) {
+        let start = Instant::now();
+        while find_from(&self.raw(), bytes, len).is_none() {
+            if start.elapsed() > DEADLINE {
+                panic!("timed out after {DEADLINE:?} waiting for {what}");
+            }
+            thread::sleep(POLL);
+        }
     }
 
     /// Presses `q` and asserts the dashboard exits with code 0.
