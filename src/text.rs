@@ -219,7 +219,9 @@ fn pieces(chars: Vec<(char, Style)>) -> Vec<(String, Style)> {
     out
 }
 
-/// `s` cut to at most `max` cells, ending in "…" where it was cut; never half a character.
+/// `s` cut to at most `max` cells, ending in "…" where it was cut: never half a character,
+/// and never part of a number (a cut "Jun 202…" would read as another year), so a number
+/// that does not fit is left out whole.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
@@ -227,23 +229,36 @@ pub fn truncate(s: &str, max: usize) -> String {
     if max == 0 {
         return String::new();
     }
-    let mut out = String::new();
+    let mut kept: Vec<char> = Vec::new();
     let mut used = 0;
-    for c in s.chars() {
+    let mut rest = s.chars().peekable();
+    while let Some(&c) = rest.peek() {
         let w = char_width(c);
         if used + w + 1 > max {
             break;
         }
-        out.push(c);
+        kept.push(c);
         used += w;
+        rest.next();
     }
+    if rest.peek().is_some_and(|c| in_number(*c)) {
+        while kept.last().is_some_and(|c| in_number(*c)) {
+            kept.pop();
+        }
+    }
+    let mut out: String = kept.into_iter().collect();
     out.push('…');
     out
 }
 
+/// Characters a number is written with: a cut between two of them splits the number.
+fn in_number(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | ',' | '%')
+}
+
 /// A styled line cut to at most `max` cells, ending in "…" (in the style of the span it cut)
-/// where it was cut.
-pub fn truncate_line(line: Line<'static>, max: usize) -> Line<'static> {
+/// where it was cut, as [`truncate`] cuts.
+pub fn truncate_line(line: Line<'_>, max: usize) -> Line<'_> {
     if line.width() <= max {
         return line;
     }
@@ -336,6 +351,14 @@ mod tests {
         assert_eq!(truncate("数字鸿沟", 4), "数…");
         assert_eq!(width(&truncate("数字鸿沟", 4)), 3);
         assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn a_number_is_never_cut() {
+        assert_eq!(truncate("Rural · Jun 2020", 15), "Rural · Jun …");
+        assert_eq!(truncate("about US$258 billion", 12), "about US$…");
+        assert_eq!(truncate("about US$258 billion", 15), "about US$258 b…");
+        assert_eq!(truncate("gap 24.1 points", 7), "gap …");
     }
 
     #[test]

@@ -97,14 +97,14 @@ const BAD: &[(&str, &[(&str, &str)])] = &[
         "negative_money",
         &[(
             "sales.toml:11:16",
-            "yuan_billion must be a number of at least 0, found -180",
+            "yuan_billion must be between 0.01 and 100000 (billion yuan), found -180",
         )],
     ),
     (
         "money_not_a_number",
         &[(
             "sales.toml:45:21",
-            "usd_billion_about must be a number of at least 0, found NaN",
+            "usd_billion_about must be between 0.01 and 100000 (billion US dollars), found not a number",
         )],
     ),
     (
@@ -140,6 +140,37 @@ const BAD: &[(&str, &[(&str, &str)])] = &[
         &[(
             "sales.toml:36:8",
             "year 2017 appears twice (first at line 29)",
+        )],
+    ),
+    (
+        "implausible_money",
+        &[
+            (
+                "sales.toml:11:16",
+                "yuan_billion must be between 0.01 and 100000 (billion yuan), found 0",
+            ),
+            (
+                "sales.toml:17:16",
+                "yuan_billion must be between 0.01 and 100000 (billion yuan), found 1e308",
+            ),
+            (
+                "sales.toml:23:16",
+                "yuan_billion must be between 0.01 and 100000 (billion yuan), found 1e-308",
+            ),
+        ],
+    ),
+    (
+        "year_out_of_window",
+        &[(
+            "penetration.toml:12:10",
+            "period must be in the years 1990 to 2100, found \"Jun 1915\"",
+        )],
+    ),
+    (
+        "integer_out_of_range",
+        &[(
+            "sales.toml:43:8",
+            "year must be a year from 1990 to 2100, found 70000",
         )],
     ),
     (
@@ -230,7 +261,7 @@ const BAD: &[(&str, &[(&str, &str)])] = &[
             ),
             (
                 "sales.toml:17:16",
-                "yuan_billion must be a number of at least 0, found -353",
+                "yuan_billion must be between 0.01 and 100000 (billion yuan), found -353",
             ),
         ],
     ),

@@ -3,6 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Years the series can hold: from before China's first Internet connection (1994) to the
+/// end of the century.
+pub const YEARS: std::ops::RangeInclusive<u16> = 1990..=2100;
+
 /// How a figure is known: stated word for word by its source, or derived by arithmetic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Confidence {

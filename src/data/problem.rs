@@ -7,6 +7,7 @@ use std::ops::Range;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::clean::clean;
+use super::model::YEARS;
 
 /// One mistake in one data file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,7 +155,9 @@ fn plain_words(keys: Option<&str>, message: &str) -> String {
             other => other.to_string(),
         }
     };
+    let is_year = matches!(field, "year" | "sales_from" | "sales_to");
     let expected = match expected {
+        "u16" if is_year => format!("a year from {} to {}", YEARS.start(), YEARS.end()),
         "u8" => "a whole number from 0 to 255".to_string(),
         "u16" => "a whole number from 0 to 65535".to_string(),
         "u32" => "a whole number from 0 to 4294967295".to_string(),

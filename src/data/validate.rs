@@ -2,6 +2,7 @@
 //! breaks it and saying what was expected and what was found.
 
 use super::doc::Doc;
+use super::model::YEARS;
 use super::model::{
     Confidence, Headline, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share, World,
 };
@@ -20,22 +21,33 @@ impl Check<'_> {
 
     /// A percentage: 0 to 100.
     fn pct(&mut self, key: &str, value: f64) {
-        if !(0.0..=100.0).contains(&value) {
+        self.within(key, value, PERCENT, "");
+    }
+
+    /// A value inside `range`, inclusive, written in the message with `unit`.
+    fn within(&mut self, key: &str, value: f64, (low, high): (f64, f64), unit: &str) {
+        if !(value.is_finite() && low <= value && value <= high) {
             self.at(
                 key,
-                format!("{} must be between 0 and 100, found {value}", field(key)),
+                format!(
+                    "{} must be between {low} and {high}{unit}, found {}",
+                    field(key),
+                    plain_number(value)
+                ),
             );
         }
     }
 
-    /// Money or a ratio: a finite number, not negative.
-    fn amount(&mut self, key: &str, value: f64) {
-        if !(value.is_finite() && value >= 0.0) {
+    /// A year in the window the dashboard's series can hold.
+    fn year(&mut self, key: &str, year: u16) {
+        if !YEARS.contains(&year) {
             self.at(
                 key,
                 format!(
-                    "{} must be a number of at least 0, found {value}",
-                    field(key)
+                    "{} must be a year from {} to {}, found {year}",
+                    field(key),
+                    YEARS.start(),
+                    YEARS.end()
                 ),
             );
         }
@@ -101,6 +113,31 @@ impl Check<'_> {
     }
 }
 
+/// Percentages, of population or of households.
+const PERCENT: (f64, f64) = (0.0, 100.0);
+/// Money in billion yuan (or US dollars): from 10 million to 100 trillion. The series holds
+/// values from 180 to a few thousand; a value outside this window is a typing slip (a
+/// figure in yuan rather than billions, a dropped decimal point), and inside it every ratio
+/// of two values stays a finite number that fits its column.
+const MONEY_BILLION: (f64, f64) = (0.01, 100_000.0);
+/// How many times urban household access is rural: above 0, at most 100.
+const RATIO: (f64, f64) = (0.01, 100.0);
+
+/// A number as a person would write it: no "-0", no "inf"; NaN and infinities named.
+fn plain_number(value: f64) -> String {
+    if value.is_nan() {
+        "not a number".to_string()
+    } else if value.is_infinite() {
+        "an infinite number".to_string()
+    } else if value == 0.0 {
+        "0".to_string()
+    } else if value.abs() >= 1e15 || value.abs() < 1e-6 {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
+}
+
 /// The last part of a key: `rural_pct` of `period.3.rural_pct`.
 fn field(key: &str) -> &str {
     key.rsplit('.').next().unwrap_or(key)
@@ -137,6 +174,15 @@ pub fn penetration(p: &Penetration, doc: &Doc, out: &mut Vec<Problem>) {
         c.pct(&format!("{key}.rural_pct"), period.rural_pct);
         period_figure(&mut c, &key, period);
         match month_year(&period.period) {
+            Some(when) if !YEARS.contains(&when.0) => c.at(
+                &format!("{key}.period"),
+                format!(
+                    "period must be in the years {} to {}, found \"{}\"",
+                    YEARS.start(),
+                    YEARS.end(),
+                    period.period
+                ),
+            ),
             Some(when) => order.push((when, format!("\"{}\"", period.period))),
             None => {
                 c.at(
@@ -156,15 +202,7 @@ pub fn penetration(p: &Penetration, doc: &Doc, out: &mut Vec<Problem>) {
     for (i, change) in p.changes.iter().enumerate() {
         let key = format!("change.{i}");
         c.text(&format!("{key}.label"), &change.label);
-        if !(change.points.is_finite() && (-100.0..=100.0).contains(&change.points)) {
-            c.at(
-                &format!("{key}.points"),
-                format!(
-                    "points must be between -100 and 100, found {}",
-                    change.points
-                ),
-            );
-        }
+        c.within(&format!("{key}.points"), change.points, (-100.0, 100.0), "");
         c.provenance(&key, &change.provenance);
     }
 }
@@ -220,9 +258,20 @@ pub fn sales(s: &Sales, doc: &Doc, out: &mut Vec<Problem>) {
     c.not_empty("year", &s.years);
     for (i, y) in s.years.iter().enumerate() {
         let key = format!("year.{i}");
-        c.amount(&format!("{key}.yuan_billion"), y.yuan_billion);
+        c.year(&format!("{key}.year"), y.year);
+        c.within(
+            &format!("{key}.yuan_billion"),
+            y.yuan_billion,
+            MONEY_BILLION,
+            " (billion yuan)",
+        );
         if let Some(usd) = y.usd_billion_about {
-            c.amount(&format!("{key}.usd_billion_about"), usd);
+            c.within(
+                &format!("{key}.usd_billion_about"),
+                usd,
+                MONEY_BILLION,
+                " (billion US dollars)",
+            );
         }
         c.provenance(&key, &y.provenance);
     }
@@ -267,7 +316,12 @@ pub fn world(w: &World, doc: &Doc, out: &mut Vec<Problem>) {
         ] {
             c.text(&format!("{key}.{field}"), value);
         }
-        c.amount(&format!("{key}.urban_to_rural"), x.urban_to_rural);
+        c.within(
+            &format!("{key}.urban_to_rural"),
+            x.urban_to_rural,
+            RATIO,
+            " (times)",
+        );
         c.provenance(&key, &x.provenance);
     }
 }

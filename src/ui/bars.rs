@@ -7,6 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
+use crate::text;
+
 /// How a series' bar is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fill {
@@ -113,7 +115,7 @@ impl Widget for Row<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         match self {
             Row::Blank => {}
-            Row::Text(line) => line.render(area, buf),
+            Row::Text(line) => text::truncate_line(line, area.width as usize).render(area, buf),
             Row::Bar {
                 lead,
                 bar,

@@ -275,6 +275,12 @@ fn hint_bar(area: Rect, buf: &mut Buffer, theme: &Theme) {
     Line::from(spans).render(area, buf);
 }
 
+/// A line cut with "…" to the width of `area` (never mid-figure), as every single-line
+/// label is drawn: text that does not fit says so.
+fn fitted<'a>(line: Line<'a>, area: Rect) -> Line<'a> {
+    text::truncate_line(line, area.width as usize)
+}
+
 /// A view's heading: its title, then a muted detail (units, source).
 fn heading<'a>(title: &'a str, detail: String, theme: &Theme) -> Line<'a> {
     Line::from(vec![

@@ -72,7 +72,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             buf,
             theme,
             Card {
-                title: format!("{name} · {when}"),
+                titles: vec![format!("{name} · {when}"), name.to_string()],
                 figure: format!("{}%{}", fmt::pct1(pct), period.marker(side)),
                 style,
                 unit: "online",
@@ -86,7 +86,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         buf,
         theme,
         Card {
-            title: format!("Gap{} · {when}", Confidence::D.marker()),
+            titles: vec![
+                format!("Gap{} · {when}", Confidence::D.marker()),
+                format!("Gap{}", Confidence::D.marker()),
+            ],
             figure: fmt::pct1(period.gap_pts()),
             style: theme.heading,
             unit: "percentage points",
@@ -103,7 +106,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         buf,
         theme,
         Card {
-            title: "Poor villages".to_string(),
+            titles: vec!["Poor villages".to_string()],
             figure: format!("{}%{}", fmt::num(pv.pct), pv.provenance.confidence.marker()),
             style: theme.other,
             unit: "with Internet access",
@@ -120,7 +123,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         buf,
         theme,
         Card {
-            title: format!("Rural online retail sales · {}", to.year),
+            titles: vec![
+                format!("Rural online retail sales · {}", to.year),
+                format!("Rural sales · {}", to.year),
+                "Rural sales".to_string(),
+            ],
             figure: fmt::yuan_short(to.yuan_billion),
             style: theme.rural,
             unit: "",
@@ -164,45 +171,62 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 /// and captions. Under big text the unit line repeats the figure as text, so that text
 /// snapshots and screen readers have it too.
 struct Card {
-    title: String,
+    /// The title, then shorter forms for narrow cards: the first that fits is shown.
+    titles: Vec<String>,
     figure: String,
     style: Style,
     unit: &'static str,
     extra: Vec<Line<'static>>,
 }
 
-/// Big text is left out in ASCII mode: its glyphs are block characters.
+/// Big text is left out in ASCII mode: its glyphs are block characters. Captions that do
+/// not fit end in "…" on the last row there is room for.
 fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
     let Card {
-        title,
+        titles,
         figure,
         style,
         unit,
         extra,
     } = card;
+    let room = (area.width as usize).saturating_sub(4);
+    let title = titles
+        .iter()
+        .find(|t| text::width(t) <= room)
+        .cloned()
+        .unwrap_or_else(|| text::truncate(&titles[0], room));
     let block = bordered(theme).title(Span::styled(format!(" {title} "), theme.heading));
     let inner = block.inner(area);
     block.render(area, buf);
-    let unit_lines = u16::from(!unit.is_empty());
-    let spare = inner.height.saturating_sub(extra.len() as u16 + unit_lines);
+    let width = inner.width as usize;
+    // The unit line repeats the figure under big text; alone, the figure is on its own row.
+    let captions = |big: bool| -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        match (unit.is_empty(), big) {
+            (true, _) => {}
+            (false, true) => lines.push(Line::styled(format!("{figure} {unit}"), theme.muted)),
+            (false, false) => lines.push(Line::styled(unit.to_string(), theme.muted)),
+        }
+        lines.extend(extra.iter().cloned());
+        text::wrap_lines(&lines, width)
+    };
     let chars = text::width(&figure) as u16;
     let sizes: &[PixelSize] = if app.ascii() {
         &[]
     } else {
         &[PixelSize::Full, PixelSize::HalfHeight, PixelSize::Quadrant]
     };
+    let big_rows = captions(true).len() as u16;
     let size = sizes.iter().copied().find(|size| {
         let (w, h) = cell_size(*size);
-        chars * w <= inner.width && h < spare
+        chars * w <= inner.width && h < inner.height.saturating_sub(big_rows)
     });
     let figure_height = size.map_or(1, |s| cell_size(s).1);
-    let mut captions = Vec::new();
-    match (unit.is_empty(), size.is_some()) {
-        (true, _) => {}
-        (false, true) => captions.push(Line::styled(format!("{figure} {unit}"), theme.muted)),
-        (false, false) => captions.push(Line::styled(unit.to_string(), theme.muted)),
-    }
-    captions.extend(extra);
+    let captions = text::fit(
+        captions(size.is_some()),
+        inner.height.saturating_sub(figure_height) as usize,
+        width,
+    );
     let used = figure_height + captions.len() as u16;
     let top = inner.y + inner.height.saturating_sub(used) / 2;
     let figure_area = Rect {
@@ -222,7 +246,6 @@ fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
             .centered()
             .render(figure_area, buf),
     }
-    let captions = text::wrap_lines(&captions, inner.width as usize);
     // Only as tall as the captions: a paragraph restyles its whole area.
     let captions_area = Rect {
         y: figure_area.bottom(),

@@ -49,7 +49,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .find(|t| bars_min * t + spacing * gaps <= chart.height)
         .unwrap_or(1);
 
-    Paragraph::new(header(theme)).render(head, buf);
+    let header: Vec<Line> = header(theme)
+        .into_iter()
+        .map(|line| super::fitted(line, head))
+        .collect();
+    Paragraph::new(header).render(head, buf);
     let rows = chart_rows(app, (chart.width, chart.height), thickness, spacing, theme);
     render_rows(chart, buf, rows);
     Paragraph::new(

@@ -23,7 +23,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         " · direct quote"
     };
-    super::heading("In their words", kind.to_string(), theme).render(head, buf);
+    super::fitted(
+        super::heading("In their words", kind.to_string(), theme),
+        head,
+    )
+    .render(head, buf);
 
     let lines = QuoteLines::new(quote, body.width);
     let height = lines.height();
@@ -45,7 +49,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         theme.accent,
     ));
     position.push(Span::styled("   ↑/↓ or j/k for more", theme.muted));
-    Line::from(position).right_aligned().render(foot, buf);
+    super::fitted(Line::from(position), foot)
+        .right_aligned()
+        .render(foot, buf);
 
     let QuoteLines {
         words,

@@ -26,12 +26,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let sales = &app.report().sales;
     let (head, rest) = split_top(area, 2);
     let (foot, body) = split_bottom(rest, 1);
-    super::heading(
+    let title = super::heading(
         "Rural online retail sales",
         " · billion yuan · Ministry of Commerce monitoring".to_string(),
         theme,
-    )
-    .render(head, buf);
+    );
+    super::fitted(title, head).render(head, buf);
 
     // Wide: the chart left, the table right. Otherwise stacked, and when short the table
     // goes: the chart already labels every value.

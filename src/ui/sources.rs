@@ -32,7 +32,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     ])
     .spacing(2)
     .areas(head);
-    Line::from(vec![
+    let heading = Line::from(vec![
         Span::styled("Sources", theme.heading),
         Span::styled(
             format!(
@@ -41,8 +41,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ),
             theme.muted,
         ),
-    ])
-    .render(title, buf);
+    ]);
+    super::fitted(heading, title).render(title, buf);
     Line::styled(position, theme.accent).render(count, buf);
 
     table(app, table_area, buf, theme);

@@ -44,7 +44,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ],
         theme.text,
     );
-    Paragraph::new(vec![title, key]).render(head, buf);
+    let header = vec![super::fitted(title, head), super::fitted(key, head)];
+    Paragraph::new(header).render(head, buf);
 
     let label_w = w
         .households
