@@ -64,9 +64,16 @@ pub fn fit(mut lines: Vec<Line<'static>>, rows: usize, max: usize) -> Vec<Line<'
     lines.truncate(rows);
     if let Some(last) = lines.pop() {
         let style = last.spans.last().map(|s| s.style).unwrap_or_default();
-        let mut cut = truncate_line(last, max.saturating_sub(1));
-        if !cut.to_string().ends_with('…') {
-            cut.spans.push(Span::styled("…", style));
+        let mut cut = truncate_line(last, max.saturating_sub(2));
+        let shown = cut.to_string();
+        if !shown.ends_with('…') {
+            // After a whole number, a space: "0.01 …", not "0.01…", which reads as cut.
+            let mark = if shown.ends_with(in_number) {
+                " …"
+            } else {
+                "…"
+            };
+            cut.spans.push(Span::styled(mark, style));
         }
         lines.push(cut);
     }
@@ -246,8 +253,28 @@ pub fn truncate(s: &str, max: usize) -> String {
             kept.pop();
         }
     }
+    // An ellipsis right after a whole number ("2011…") would read as a cut one: a space
+    // goes between them, or, without room for it, the number goes too.
+    if kept.last().is_some_and(|c| in_number(*c)) {
+        if used + 2 <= max {
+            kept.push(' ');
+        } else {
+            while kept.last().is_some_and(|c| in_number(*c)) {
+                kept.pop();
+            }
+        }
+    }
     let mut out: String = kept.into_iter().collect();
     out.push('…');
+    out
+}
+
+/// `s` in a column `cells` wide: cut with "…" (see [`truncate`]) when longer, padded with
+/// spaces by display width when shorter, so columns line up with CJK text in them.
+pub fn pad(s: &str, cells: usize) -> String {
+    let mut out = truncate(s, cells);
+    let used = width(&out);
+    out.extend(std::iter::repeat_n(' ', cells.saturating_sub(used)));
     out
 }
 
@@ -354,11 +381,24 @@ mod tests {
     }
 
     #[test]
+    fn columns_pad_by_display_width() {
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(pad("数字", 6), "数字  ");
+        assert_eq!(
+            pad("数字鸿沟进一步", 6),
+            "数字… ",
+            "cut to fit, never half a character"
+        );
+    }
+
+    #[test]
     fn a_number_is_never_cut() {
         assert_eq!(truncate("Rural · Jun 2020", 15), "Rural · Jun …");
         assert_eq!(truncate("about US$258 billion", 12), "about US$…");
         assert_eq!(truncate("about US$258 billion", 15), "about US$258 b…");
         assert_eq!(truncate("gap 24.1 points", 7), "gap …");
+        assert_eq!(truncate("sales, 2011 as a multiple", 13), "sales, 2011 …");
+        assert_eq!(truncate("sales, 2011 as a multiple", 12), "sales, …");
     }
 
     #[test]

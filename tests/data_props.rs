@@ -5,7 +5,11 @@
 
 use std::io;
 
-use gapdash::app::{App, View};
+use std::time::Instant;
+
+use gapdash::action::Action;
+use gapdash::app::{App, Options, View};
+use gapdash::data::fmt;
 use gapdash::data::load::{builtin_bytes, load};
 use gapdash::data::{
     Headline, HouseholdRatio, Households, Individuals, Penetration, Period, Provenance, Quote,
@@ -112,8 +116,9 @@ fn tomlish() -> impl Strategy<Value = String> {
     prop::collection::vec(line, 0..40).prop_map(|lines| lines.join("\n"))
 }
 
-/// A valid data set with odd values, as the five files' text.
-fn odd_data() -> impl Strategy<Value = Vec<String>> {
+/// A valid data set with odd values (every figure at or inside the bounds `check` allows), as
+/// the report and as the five files' text.
+fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
     let text = prop_oneof![
         "[a-zA-Z ,.'-]{1,40}",
         "[\\p{Han}]{1,60}",
@@ -122,21 +127,29 @@ fn odd_data() -> impl Strategy<Value = Vec<String>> {
         "x{1,5000}",
         "[a-z]{1,3}[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}][a-z ]{1,10}",
     ]
-    .prop_filter("not blank", |s: &String| !s.trim().is_empty());
+    .prop_filter("not blank", |s: &String| !s.trim().is_empty())
+    // The screen is searched for these as signs of a broken number; the data's own text
+    // must not hold them.
+    .prop_filter("no number-like words", |s: &String| {
+        !["inf", "NaN", "-0.0", "…"].iter().any(|w| s.contains(w))
+    });
     let pct = prop_oneof![
         Just(0.0),
+        Just(-0.0),
         Just(100.0),
         Just(1e-300),
+        Just(0.04),
         Just(99.99999999),
         0.0..=100.0f64
     ];
     let money = prop_oneof![
-        Just(0.0),
-        Just(1e300),
-        Just(f64::MAX),
-        Just(5e-324),
-        0.0..1e6f64
+        Just(0.01),
+        Just(100_000.0),
+        Just(0.015),
+        Just(99_999.99),
+        0.01..=100_000.0f64
     ];
+    let ratio = prop_oneof![Just(0.01), Just(100.0), 0.01..=100.0f64];
     let period = (pct.clone(), pct.clone(), text.clone(), text.clone());
     let periods = prop::collection::vec(period, 1..8);
     let years = prop::collection::vec(
@@ -149,7 +162,7 @@ fn odd_data() -> impl Strategy<Value = Vec<String>> {
     );
     let individuals = prop::collection::vec((pct.clone(), text.clone()), 1..5);
     let households = prop::collection::vec((pct.clone(), pct.clone(), text.clone()), 1..5);
-    let ratios = prop::collection::vec((money.clone(), text.clone()), 0..3);
+    let ratios = prop::collection::vec((ratio, text.clone()), 0..3);
     let quotes = prop::collection::vec((text.clone(), text.clone(), any::<bool>()), 1..12);
     (
         periods,
@@ -159,7 +172,7 @@ fn odd_data() -> impl Strategy<Value = Vec<String>> {
         ratios,
         quotes,
         text,
-        1900u16..2100,
+        1990u16..2070,
         any::<prop::sample::Index>(),
     )
         .prop_map(
@@ -268,11 +281,12 @@ fn odd_data() -> impl Strategy<Value = Vec<String>> {
                     world,
                     quotes,
                 };
-                write::files(&report)
+                let files = write::files(&report)
                     .expect("serialize")
                     .into_iter()
                     .map(|(_, text)| text)
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                (report, files)
             },
         )
 }
@@ -310,12 +324,61 @@ proptest! {
     }
 }
 
-proptest! {
-    // Each case draws six views at five sizes.
-    #![proptest_config(ProptestConfig::with_cases(64))]
+/// What no screen may show, whatever the data: a number that is not one, a signed zero, or a
+/// number cut short ("…" right after a digit).
+fn broken_numbers(screen: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for word in ["inf", "NaN", "-0.0"] {
+        if screen.contains(word) {
+            found.push(format!("{word:?}"));
+        }
+    }
+    let chars: Vec<char> = screen.chars().collect();
+    for pair in chars.windows(2) {
+        if pair[0].is_ascii_digit() && pair[1] == '…' {
+            found.push(format!("a number cut short: {}{}", pair[0], pair[1]));
+        }
+    }
+    found
+}
 
+/// Figures each view must show whole at 100×30, whatever the data.
+fn figures_at_100x30(report: &Report, view: View) -> Vec<String> {
+    match view {
+        View::Overview => {
+            let p = report
+                .penetration
+                .periods
+                .iter()
+                .find(|p| p.period == report.headline.period)
+                .expect("the headline period exists");
+            vec![fmt::pct1(p.urban_pct), fmt::pct1(p.rural_pct)]
+        }
+        View::Penetration => report
+            .penetration
+            .periods
+            .iter()
+            .flat_map(|p| [fmt::pct1(p.urban_pct), fmt::pct1(p.rural_pct)])
+            .collect(),
+        View::Sales => report
+            .sales
+            .years
+            .iter()
+            .map(|y| fmt::num(y.yuan_billion))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+proptest! {
+    // Each case draws six views at five sizes, and in presentation mode.
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any data `check` accepts renders on every view with finite, formatted numbers that
+    /// are never cut; at 100×30 each view's own figures are on screen whole.
     #[test]
-    fn valid_odd_data_loads_and_every_view_draws(files in odd_data()) {
+    fn accepted_data_renders_sanely_on_every_view(data in odd_data()) {
+        let (written, files) = data;
         let read = |name: &str| -> io::Result<Vec<u8>> {
             let i = FILES.iter().position(|f| *f == name).expect("known file");
             Ok(files[i].clone().into_bytes())
@@ -324,20 +387,47 @@ proptest! {
             Ok(report) => report,
             Err(e) => panic!("valid data refused:\n{e}\n{}", files.join("\n----\n")),
         };
+        // Text is cleaned on the way in; the figures come back exactly as written.
+        let figures = |r: &Report| -> Vec<(u16, f64, Option<f64>)> {
+            r.sales.years.iter().map(|y| (y.year, y.yuan_billion, y.usd_billion_about)).collect()
+        };
+        prop_assert_eq!(figures(&report), figures(&written));
+        prop_assert_eq!(&report.penetration.periods.len(), &written.penetration.periods.len());
         for view in View::ALL {
-            let mut app = App::new(report.clone(), view);
-            for (width, height) in [(10, 5), (60, 18), (80, 24), (100, 30), (200, 60)] {
-                let shown = render_text(&app, width, height);
-                prop_assert!(!shown.chars().any(|c| c != '\n' && c.is_control()), "{shown:?}");
-                prop_assert!(
-                    !shown.contains(['\u{202e}', '\u{2066}']),
-                    "a bidi override reached the screen"
-                );
+            for present in [false, true] {
+                let mut options = Options::new(view);
+                options.present = present;
+                options.animation = false;
+                let mut app = App::with_options(report.clone(), options, Instant::now());
+                for (width, height) in [(10, 5), (60, 18), (80, 24), (100, 30), (200, 60)] {
+                    app.update(Action::Resize(width, height));
+                    let shown = render_text(&app, width, height);
+                    prop_assert!(!shown.chars().any(|c| c != '\n' && c.is_control()), "{shown:?}");
+                    prop_assert!(
+                        !shown.contains(['\u{202e}', '\u{2066}']),
+                        "a bidi override reached the screen"
+                    );
+                    let broken = broken_numbers(&shown);
+                    prop_assert!(
+                        broken.is_empty(),
+                        "{} at {width}x{height}, present {present}: {broken:?}\n{shown}",
+                        view.name()
+                    );
+                    if (width, height) == (100, 30) && !present {
+                        for figure in figures_at_100x30(&report, view) {
+                            prop_assert!(
+                                shown.contains(&figure),
+                                "{} at 100x30 shows {figure} whole:\n{shown}",
+                                view.name()
+                            );
+                        }
+                    }
+                }
+                for _ in 0..3 {
+                    app.update(Action::Down);
+                }
+                render_text(&app, 80, 24);
             }
-            for _ in 0..3 {
-                app.update(gapdash::action::Action::Down);
-            }
-            render_text(&app, 80, 24);
         }
     }
 }

@@ -132,11 +132,14 @@ fn chart_rows(
     theme: &Theme,
 ) -> Vec<Row<'static>> {
     let periods = &app.report().penetration.periods;
+    // Labels take what they need, up to a quarter of the row: the bars and their values
+    // always keep their room, and a label too long for it is cut with "…".
     let label_w = periods
         .iter()
         .map(|p| text::width(&p.period).max(text::width(&report_label(p))))
         .max()
-        .unwrap_or(0) as u16
+        .unwrap_or(0)
+        .min((width as usize / 4).max(12)) as u16
         + 2;
     let cells = width.saturating_sub(label_w + SERIES_W + VALUE_W + GAP_W);
     let mut rows = Vec::new();
@@ -212,9 +215,10 @@ fn period_rows(
             } else {
                 ("", "", String::new())
             };
+            let label = text::truncate(label, label_w as usize - 2);
             let lead = Line::from(vec![
-                Span::styled(format!("{label:<w$}", w = label_w as usize), label_style),
-                Span::styled(format!("{series:<w$}", w = SERIES_W as usize), theme.muted),
+                Span::styled(text::pad(&label, label_w as usize), label_style),
+                Span::styled(text::pad(series, SERIES_W as usize), theme.muted),
             ]);
             rows.push(Row::Bar {
                 lead,

@@ -18,6 +18,7 @@ const GROWTH_H: u16 = 3;
 const TABLE_W: u16 = 72;
 /// Columns of the table: year, value.
 const YEAR_W: u16 = 4;
+/// The value column's width at least: the built-in figures line up under its heading.
 const VALUE_W: u16 = 22;
 /// Bar heights are whole numbers to ratatui: values are scaled by this first.
 const SCALE: f64 = 100.0;
@@ -101,16 +102,31 @@ fn growth(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     lines
 }
 
-/// Year, value (with dollars where reported) and the source's note, a row each.
+/// Year, value (with dollars where reported) and the source's note, a row each. The value
+/// column is as wide as its widest value, so no figure is cut.
 fn table(sales: &Sales, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let rows = sales.years.iter().map(|y| {
-        let mut value = fmt::num(y.yuan_billion);
-        if let Some(usd) = y.usd_billion_about {
-            value.push_str(&format!(" (≈ US${} bn)", fmt::num(usd)));
-        }
+    let values: Vec<String> = sales
+        .years
+        .iter()
+        .map(|y| {
+            let mut value = fmt::num(y.yuan_billion);
+            if let Some(usd) = y.usd_billion_about {
+                value.push_str(&format!(" (≈ US${} bn)", fmt::num(usd)));
+            }
+            value
+        })
+        .collect();
+    let value_w = values
+        .iter()
+        .map(|v| text::width(v))
+        .max()
+        .unwrap_or(0)
+        .max(VALUE_W as usize)
+        .min((area.width as usize).saturating_sub(YEAR_W as usize + 2));
+    let rows = sales.years.iter().zip(values).map(|(y, value)| {
         Row::new([
             Cell::from(y.year.to_string()),
-            Cell::from(Line::from(value).right_aligned()),
+            Cell::from(Line::from(text::truncate(&value, value_w)).right_aligned()),
             Cell::from(Span::styled(
                 y.note.clone().unwrap_or_default(),
                 theme.muted,
@@ -121,7 +137,7 @@ fn table(sales: &Sales, area: Rect, buf: &mut Buffer, theme: &Theme) {
         rows,
         [
             Constraint::Length(YEAR_W),
-            Constraint::Length(VALUE_W),
+            Constraint::Length(value_w as u16),
             Constraint::Fill(1),
         ],
     )

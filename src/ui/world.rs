@@ -54,6 +54,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .chain(w.individuals.iter().map(|i| text::width(&i.group)))
         .max()
         .unwrap_or(0)
+        // Up to a quarter of the row: the bars and their values keep their room.
+        .min((area.width as usize / 4).max(12))
         + 2;
     // Roomy: blank lines between groups and the source's wording under each bar.
     let roomy = wide || body.height >= full_height(w);
@@ -115,8 +117,11 @@ fn bar_line(
     theme: &Theme,
 ) -> Row<'static> {
     let lead = Line::from(vec![
-        Span::styled(format!("{group:<label_w$}"), theme.text),
-        Span::styled(format!("{series:<SERIES_W$}"), theme.muted),
+        Span::styled(
+            text::pad(&text::truncate(group, label_w - 2), label_w),
+            theme.text,
+        ),
+        Span::styled(text::pad(series, SERIES_W), theme.muted),
     ]);
     let label = Span::styled(format!("{} %", fmt::num(pct)), theme.text);
     Row::Bar {
