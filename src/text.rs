@@ -248,20 +248,16 @@ pub fn truncate(s: &str, max: usize) -> String {
         used += w;
         rest.next();
     }
-    if rest.peek().is_some_and(|c| in_number(*c)) {
-        while kept.last().is_some_and(|c| in_number(*c)) {
-            kept.pop();
-        }
+    if rest.peek().is_some_and(|c| in_number(*c)) && ends_in_number(&kept) {
+        drop_number(&mut kept);
     }
     // An ellipsis right after a whole number ("2011…") would read as a cut one: a space
     // goes between them, or, without room for it, the number goes too.
-    if kept.last().is_some_and(|c| in_number(*c)) {
+    if ends_in_number(&kept) {
         if used + 2 <= max {
             kept.push(' ');
         } else {
-            while kept.last().is_some_and(|c| in_number(*c)) {
-                kept.pop();
-            }
+            drop_number(&mut kept);
         }
     }
     let mut out: String = kept.into_iter().collect();
@@ -281,6 +277,22 @@ pub fn pad(s: &str, cells: usize) -> String {
 /// Characters a number is written with: a cut between two of them splits the number.
 fn in_number(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '.' | ',' | '%')
+}
+
+/// Whether `chars` end in a number: a digit, perhaps followed by a point, comma or %.
+fn ends_in_number(chars: &[char]) -> bool {
+    chars
+        .iter()
+        .rev()
+        .take_while(|c| in_number(**c))
+        .any(char::is_ascii_digit)
+}
+
+/// Takes the number at the end of `chars` off.
+fn drop_number(chars: &mut Vec<char>) {
+    while chars.last().is_some_and(|c| in_number(*c)) {
+        chars.pop();
+    }
 }
 
 /// A styled line cut to at most `max` cells, ending in "…" (in the style of the span it cut)
@@ -399,6 +411,10 @@ mod tests {
         assert_eq!(truncate("gap 24.1 points", 7), "gap …");
         assert_eq!(truncate("sales, 2011 as a multiple", 13), "sales, 2011 …");
         assert_eq!(truncate("sales, 2011 as a multiple", 12), "sales, …");
+        assert_eq!(
+            truncate("using the Internet, World", 20),
+            "using the Internet,…"
+        );
     }
 
     #[test]

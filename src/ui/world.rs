@@ -54,8 +54,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .chain(w.individuals.iter().map(|i| text::width(&i.group)))
         .max()
         .unwrap_or(0)
-        // Up to a quarter of the row: the bars and their values keep their room.
-        .min((area.width as usize / 4).max(12))
+        // Up to a third of the row (any group the ITU names fits): the bars and their values
+        // keep their room, and a longer name is cut with "…".
+        .min((area.width as usize / 3).max(28))
         + 2;
     // Roomy: blank lines between groups and the source's wording under each bar.
     let roomy = wide || body.height >= full_height(w);
