@@ -37,6 +37,8 @@ def run_once(argv):
         # The child: size the terminal before the program asks for it, then exec.
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
         os.environ["TERM"] = "xterm-256color"
+        os.environ["LANG"] = "C.UTF-8"
+        os.environ.pop("LC_ALL", None)
         os.environ.pop("NO_COLOR", None)
         os.execv(argv[0], argv)
     out = b""

@@ -152,6 +152,25 @@ pub fn ascii_terminal(term: Option<&str>) -> bool {
     matches!(term, Some("linux" | "vt100" | "dumb"))
 }
 
+/// Whether the locale's character set is UTF-8: the first of LC_ALL, LC_CTYPE and LANG that
+/// is set and not empty decides, as the C library decides; none at all is the C locale.
+pub fn utf8_locale(lc_all: Option<&str>, lc_ctype: Option<&str>, lang: Option<&str>) -> bool {
+    [lc_all, lc_ctype, lang]
+        .into_iter()
+        .flatten()
+        .find(|v| !v.is_empty())
+        .is_some_and(|locale| {
+            let locale = locale.to_ascii_lowercase();
+            locale.contains("utf-8") || locale.contains("utf8")
+        })
+}
+
+/// Whether TERM says the terminal cannot move its cursor, so it cannot hold a full-screen
+/// dashboard.
+pub fn dumb_terminal(term: Option<&str>) -> bool {
+    term == Some("dumb")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,6 +217,22 @@ mod tests {
         assert!(ascii_terminal(Some("dumb")));
         assert!(!ascii_terminal(Some("xterm-256color")));
         assert!(!ascii_terminal(None));
+    }
+
+    #[test]
+    fn the_first_locale_variable_set_decides_utf8() {
+        assert!(utf8_locale(None, None, Some("en_US.UTF-8")));
+        assert!(utf8_locale(None, None, Some("zh_CN.utf8")));
+        assert!(
+            !utf8_locale(Some("C"), None, Some("en_US.UTF-8")),
+            "LC_ALL wins"
+        );
+        assert!(
+            utf8_locale(Some(""), Some("C.UTF-8"), Some("C")),
+            "empty is unset"
+        );
+        assert!(!utf8_locale(None, None, Some("POSIX")));
+        assert!(!utf8_locale(None, None, None), "no locale is the C locale");
     }
 
     #[test]

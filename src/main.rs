@@ -58,6 +58,20 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     }
+    if cli::dumb_terminal(term) {
+        output::stderr(
+            "gapdash: TERM=dumb cannot draw a full-screen dashboard (it cannot move the cursor); \
+             to print a view as text use `gapdash snapshot VIEW`\n",
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let var = |name: &str| std::env::var(name).ok();
+    // Without a UTF-8 locale, box and block glyphs would come out as mojibake.
+    let utf8 = cli::utf8_locale(
+        var("LC_ALL").as_deref(),
+        var("LC_CTYPE").as_deref(),
+        var("LANG").as_deref(),
+    );
     let source = DataSource::new(args.data.clone());
     let depth = ColorDepth::detect(
         std::env::var("NO_COLOR").ok().as_deref(),
@@ -71,7 +85,7 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
         talk: args.talk.map(|m| Duration::from_secs(u64::from(m) * 60)),
         autoplay: args.autoplay.map(Duration::from_secs_f64),
         animation: !args.no_animation,
-        ascii: args.ascii || cli::ascii_terminal(term),
+        ascii: args.ascii || cli::ascii_terminal(term) || !utf8,
         stage: args.stage.map(|s| (s.width, s.height)),
         themes: themes.len(),
     };

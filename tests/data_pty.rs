@@ -172,3 +172,22 @@ fn the_reloaded_notice_goes_by_itself_two_seconds_after_r() {
     );
     quit(pty);
 }
+
+#[test]
+fn a_data_file_swapped_for_a_named_pipe_while_watching_never_freezes_the_dashboard() {
+    let data = DataFolder::init();
+    let mut pty = start(&data, &["--watch", "--view", "penetration"]);
+    pty.wait_for_text("76.4");
+    let file = data.dir().join("penetration.toml");
+    std::fs::remove_file(&file).expect("remove penetration.toml");
+    let name = std::ffi::CString::new(file.to_str().expect("UTF-8 path")).expect("no NUL");
+    // SAFETY: mkfifo reads a NUL-terminated path that lives through the call.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+    pty.wait_for_text("penetration.toml: is a named pipe (FIFO), not a regular file");
+    // The last good figures stay, and the keys still work.
+    let screen = pty.screen();
+    assert!(screen.contains("76.4"), "last good data kept:\n{screen}");
+    pty.send(b"3");
+    pty.wait_for_text("Rural online retail sales · billion yuan");
+    quit(pty);
+}

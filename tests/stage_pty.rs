@@ -177,3 +177,35 @@ fn mouse_clicks_a_tab_and_the_wheel_moves_through_quotes() {
     pty.wait_for_text("2/8");
     pty.quit_ok();
 }
+
+#[test]
+fn without_a_utf8_locale_the_dashboard_draws_ascii_only() {
+    for (name, value) in [("LANG", "C"), ("LC_ALL", "POSIX"), ("LANG", "")] {
+        let mut pty = Pty::spawn_env(&[], &[(name, value)], 100, 30);
+        pty.wait_for_text("76.4");
+        pty.wait_for_screen(&format!("an ASCII frame with {name}={value:?}"), |s| {
+            s.contents().contains("+-") && s.contents().is_ascii()
+        });
+        pty.quit_ok();
+        pty.assert_restored();
+    }
+}
+
+#[test]
+fn a_dumb_terminal_is_told_to_use_snapshot_and_left_alone() {
+    let mut pty = Pty::spawn_env(&[], &[("TERM", "dumb")], 100, 30);
+    let status = pty.exit();
+    assert_eq!(status.exit_code(), 2, "{status:?}");
+    let raw = pty.raw();
+    assert!(
+        !raw.windows(2).any(|w| w == b"\x1b["),
+        "no escape sequence at all: {}",
+        common::escaped(&raw)
+    );
+    assert!(
+        pty.screen()
+            .contains("TERM=dumb cannot draw a full-screen dashboard"),
+        "{}",
+        pty.screen()
+    );
+}
