@@ -209,3 +209,26 @@ fn a_dumb_terminal_is_told_to_use_snapshot_and_left_alone() {
         pty.screen()
     );
 }
+
+#[test]
+fn a_theme_that_is_a_device_or_a_pipe_is_refused_before_the_screen_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("theme.toml");
+    let name = std::ffi::CString::new(fifo.to_str().expect("UTF-8 path")).expect("no NUL");
+    // SAFETY: mkfifo reads a NUL-terminated path that lives through the call.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+    let fifo = fifo.to_str().expect("UTF-8 path").to_string();
+    for (theme, what) in [
+        ("/dev/zero", "is a character device, not a regular file"),
+        (fifo.as_str(), "is a named pipe (FIFO), not a regular file"),
+    ] {
+        let mut pty = spawn(&["--theme", theme]);
+        let status = pty.exit();
+        assert_eq!(status.exit_code(), 1, "{theme}: {status:?}");
+        assert!(pty.screen().contains(what), "{theme}: {}", pty.screen());
+        assert!(
+            common::find_from(&pty.raw(), common::ENTER_ALTERNATE, 0).is_none(),
+            "{theme}: refused before the alternate screen"
+        );
+    }
+}
