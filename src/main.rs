@@ -133,7 +133,7 @@ fn themes(first: &str, depth: ColorDepth) -> Result<Vec<Theme>> {
 
 /// `gapdash check`: a one-line summary, or every problem and exit code 1.
 fn check(source: &DataSource) -> Result<ExitCode> {
-    match source.load() {
+    match source.check() {
         Ok(report) => {
             output::stdout(&format!(
                 "ok: {} periods, {} years, {} global figures, {} quotes, {} sources\n",

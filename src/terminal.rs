@@ -8,8 +8,7 @@
 //! nothing ever asks the terminal where its cursor is.
 
 use std::io::{self, Stdout, Write, stdout};
-use std::sync::Once;
-use std::thread;
+use std::sync::{Once, OnceLock};
 
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
@@ -25,7 +24,6 @@ use ratatui::crossterm::{execute, queue};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-use signal_hook::iterator::Signals;
 
 /// The dashboard's terminal: what is on screen, and the next frame.
 pub struct Tui {
@@ -46,6 +44,7 @@ pub struct Tui {
 pub fn enter() -> io::Result<Tui> {
     install_panic_hook();
     handle_exit_signals()?;
+    remember_cooked_modes();
     if let Err(e) = enter_modes() {
         restore();
         return Err(e);
@@ -161,31 +160,72 @@ fn install_panic_hook() {
     }));
 }
 
+/// The terminal's modes before raw mode, for the signal handlers to put back.
+static COOKED: OnceLock<libc::termios> = OnceLock::new();
+
+/// What `restore` writes, as bytes a signal handler can write without allocating: bracketed
+/// paste off, mouse reporting off, the main screen, the cursor shown.
+const RESTORE: &[u8] =
+    b"\x1b[?2004l\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?1049l\x1b[?25h";
+
 /// SIGTERM, SIGHUP, SIGINT (`kill -INT`; in raw mode Ctrl-C arrives as a key instead) and
 /// SIGQUIT restore the terminal and exit with 128 + the signal's number: the status a shell
 /// reports for a process the signal killed, so scripts and `$?` see what they would without
 /// this.
 ///
-/// Registered once, before the terminal changes, and never taken back: signal-hook cannot
-/// give a signal its default action again, and `restore` is harmless once the TUI is gone.
+/// The handlers run in the signal itself, with async-signal-safe calls only (tcsetattr,
+/// write, _exit), so they work even while the loop is blocked writing to a terminal that
+/// stopped reading, and no thread is started for them. Registered once, before the terminal
+/// changes, and never taken back: exiting is right for these signals at any point.
 fn handle_exit_signals() -> io::Result<()> {
     static REGISTERED: Once = Once::new();
     let mut result = Ok(());
     REGISTERED.call_once(|| {
-        result = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]).and_then(|mut signals| {
-            thread::Builder::new()
-                .name("signals".into())
-                .spawn(move || {
-                    if let Some(signal) = signals.forever().next() {
-                        // Holding stdout makes the loop's next write wait until the process
-                        // is gone, so no frame lands on the main screen after the restore.
-                        let _stdout = stdout().lock();
-                        restore();
-                        std::process::exit(128 + signal);
+        for signal in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
+            // SAFETY: the handler only reads a value set once before raw mode began, and
+            // calls tcsetattr, write and _exit, all async-signal-safe.
+            let registered = unsafe {
+                signal_hook::low_level::register(signal, move || {
+                    if let Some(cooked) = COOKED.get() {
+                        libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, cooked);
                     }
+                    libc::write(libc::STDOUT_FILENO, RESTORE.as_ptr().cast(), RESTORE.len());
+                    libc::_exit(128 + signal);
                 })
-                .map(drop)
-        });
+            };
+            if let Err(e) = registered {
+                result = Err(e);
+                return;
+            }
+        }
     });
     result
+}
+
+/// Keeps the terminal's modes as they are before raw mode, once.
+fn remember_cooked_modes() {
+    // SAFETY: termios is plain data that tcgetattr fills in; used only if it succeeded.
+    let mut modes: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(libc::STDIN_FILENO, &mut modes) } == 0 {
+        let _ = COOKED.set(modes);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signal_restore_writes_what_restore_writes() {
+        let mut bytes = Vec::new();
+        execute!(
+            bytes,
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            Show
+        )
+        .expect("writes to memory");
+        assert_eq!(String::from_utf8_lossy(&bytes), String::from_utf8_lossy(RESTORE));
+    }
 }

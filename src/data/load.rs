@@ -32,8 +32,17 @@ pub const BUILTIN_FILES: [(&str, &str); 5] = [
 /// Larger than any real data file by far; bigger files are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
-/// The report from the built-in data files.
+/// The report from the built-in data files, as build.rs parsed and checked them. (`check`
+/// parses the files themselves: [`parse_builtin`].)
 pub fn builtin() -> Result<Report, LoadError> {
+    match super::compiled::report() {
+        Some(report) => Ok(report),
+        None => parse_builtin(),
+    }
+}
+
+/// The built-in data files parsed and checked now, as `check` and build.rs do.
+pub fn parse_builtin() -> Result<Report, LoadError> {
     load(builtin_bytes, "data")
 }
 
@@ -430,6 +439,12 @@ mod tests {
             let found = problems(read);
             assert!(found[0].starts_with(expected), "{found:?}");
         }
+    }
+
+    #[test]
+    fn the_compiled_report_is_the_files_parsed_now() {
+        let compiled = super::super::compiled::report().expect("build.rs compiled the data in");
+        assert_eq!(compiled, parse_builtin().expect("the built-in files pass check"));
     }
 
     #[test]

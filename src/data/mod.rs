@@ -4,6 +4,7 @@
 //! written (`fmt`).
 
 pub mod clean;
+mod compiled;
 pub mod doc;
 pub mod fmt;
 pub mod load;

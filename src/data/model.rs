@@ -39,7 +39,7 @@ impl Confidence {
 pub struct Provenance {
     pub confidence: Confidence,
     /// How a D figure was derived from V statements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub derivation: Option<String>,
     pub source: String,
 }
@@ -65,7 +65,7 @@ impl Provenance {
 }
 
 /// All the data the dashboard shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub headline: Headline,
     pub penetration: Penetration,
@@ -134,7 +134,7 @@ pub struct Period {
     pub urban_pct: f64,
     pub rural_pct: f64,
     /// Which of the two figures a D period derived.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub derived: Option<Side>,
     pub provenance: Provenance,
 }
@@ -180,9 +180,9 @@ pub struct Sales {
 pub struct YearSales {
     pub year: u16,
     pub yuan_billion: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub usd_billion_about: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<String>,
     pub provenance: Provenance,
 }

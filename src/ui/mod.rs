@@ -6,6 +6,7 @@ pub mod ascii;
 mod bars;
 mod help;
 mod overview;
+pub mod palette;
 mod penetration;
 mod quotes;
 mod sales;

@@ -4,7 +4,6 @@
 
 use anyhow::{Result, anyhow};
 use ratatui::style::{Color, Modifier, Style};
-use serde::Deserialize;
 
 use crate::data::Problem;
 
@@ -46,29 +45,14 @@ impl ColorDepth {
     }
 }
 
-/// A theme file: one colour per role.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Palette {
-    pub name: String,
-    pub background: String,
-    pub text: String,
-    pub muted: String,
-    pub heading: String,
-    pub accent: String,
-    pub border: String,
-    pub selected_fg: String,
-    pub selected_bg: String,
-    /// Background of the title bar.
-    pub bar: String,
-    pub hint_key: String,
-    pub urban: String,
-    pub rural: String,
-    pub other: String,
-    pub warning: String,
-    /// Everything bold (projectors wash thin strokes out).
-    #[serde(default)]
-    pub bold: bool,
+pub use super::palette::Palette;
+
+/// The built-in palettes, in the order `t` cycles through them, parsed and checked by build.rs
+/// from assets/themes/ and compiled in.
+fn compiled() -> Vec<Palette> {
+    const BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/themes.postcard"));
+    // build.rs wrote these bytes from the same type; they cannot fail to decode.
+    postcard::from_bytes(BYTES).unwrap_or_default()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,12 +84,14 @@ impl Default for Theme {
 
 impl Theme {
     /// A built-in theme by name.
+    /// A built-in theme by name, from the palettes checked and compiled in at build time.
     pub fn builtin(name: &str, depth: ColorDepth) -> Result<Theme> {
-        let (_, text) = BUILTIN
+        let palettes = compiled();
+        let palette = palettes
             .iter()
-            .find(|(n, _)| *n == name)
+            .find(|p| p.name == name)
             .ok_or_else(|| anyhow!("no built-in theme {name:?}"))?;
-        Theme::parse(text, &format!("assets/themes/{name}.toml"), depth)
+        Theme::from_palette(palette, depth).map_err(|e| anyhow!("assets/themes/{name}.toml: {e}"))
     }
 
     /// All built-in themes, for cycling.
@@ -343,6 +329,16 @@ mod tests {
             assert_eq!((s.fg, s.bg), (None, None));
         }
         assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
+    }
+
+    #[test]
+    fn the_compiled_palettes_are_the_theme_files() {
+        let compiled = compiled();
+        assert_eq!(compiled.len(), BUILTIN.len());
+        for ((name, text), palette) in BUILTIN.iter().zip(&compiled) {
+            let parsed: Palette = toml::from_str(text).expect("a built-in theme parses");
+            assert_eq!(&parsed, palette, "{name}");
+        }
     }
 
     #[test]
