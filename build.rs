@@ -57,7 +57,10 @@ fn main() {
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
             let palette: palette::Palette =
                 toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-            assert_eq!(palette.name, *name, "{path}: the theme's name is its file's");
+            assert_eq!(
+                palette.name, *name,
+                "{path}: the theme's name is its file's"
+            );
             palette
         })
         .collect();

@@ -18,14 +18,16 @@ use crate::ui::Dashboard;
 use crate::ui::theme::Theme;
 use crate::watch::Watch;
 
-/// Runs until the app asks to quit. `test_panic` (GAPDASH_TEST_PANIC=1, read in main.rs)
-/// panics right after the first frame, for the end-to-end test of the panic hook.
+/// Runs until the app asks to quit. `solid` draws full blocks as coloured cells (a terminal
+/// with colour). `test_panic` (GAPDASH_TEST_PANIC=1, read in main.rs) panics right after the
+/// first frame, for the end-to-end test of the panic hook.
 pub fn run(
     tui: &mut Tui,
     app: &mut App,
     themes: &[Theme],
     data: &DataSource,
     watch: bool,
+    solid: bool,
     test_panic: bool,
 ) -> Result<()> {
     let mut tty = Tty::new()?;
@@ -52,7 +54,7 @@ pub fn run(
                 }
             }
         }
-        tui.draw(Dashboard::new(app, themes))?;
+        tui.draw(Dashboard::new(app, themes).solid(solid))?;
         if first && test_panic {
             panic!("GAPDASH_TEST_PANIC=1: panicking after the first frame, as asked");
         }

@@ -95,7 +95,10 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
     // printed. Read here, once, and passed down as a plain bool.
     let test_panic = std::env::var_os("GAPDASH_TEST_PANIC").is_some_and(|v| v == "1");
     let mut tui = terminal::enter()?;
-    let result = event::run(&mut tui, &mut app, &themes, &source, args.watch, test_panic);
+    let solid = depth != ColorDepth::NoColor;
+    let result = event::run(
+        &mut tui, &mut app, &themes, &source, args.watch, solid, test_panic,
+    );
     terminal::restore();
     result.map(|()| ExitCode::SUCCESS)
 }

@@ -226,6 +226,9 @@ mod tests {
             Show
         )
         .expect("writes to memory");
-        assert_eq!(String::from_utf8_lossy(&bytes), String::from_utf8_lossy(RESTORE));
+        assert_eq!(
+            String::from_utf8_lossy(&bytes),
+            String::from_utf8_lossy(RESTORE)
+        );
     }
 }

@@ -19,6 +19,7 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::widgets::Widget;
 
 /// Every option spelled out: the dashboard as `gapdash` starts with no flags, on `view`.
 /// Animation is off so that presentation frames show bars at full length.
@@ -774,4 +775,64 @@ fn a_failed_reload_is_shown_in_presentation_mode_too() -> Result {
     let screen = text(&draw(&app, 100, 30)?);
     assert!(!screen.contains("mydata/penetration.toml"), "{screen}");
     Ok(())
+}
+
+// 10. Solid fills
+
+/// `view` drawn at 100×30 in the dark theme with solid fills on or off.
+fn drawn_solid(view: View, solid: bool, ascii: bool) -> Buffer {
+    let app = app(Options {
+        ascii,
+        ..options(view)
+    });
+    let theme = Theme::default();
+    let area = Rect::new(0, 0, 100, 30);
+    let mut buf = Buffer::empty(area);
+    gapdash::ui::Dashboard::with_theme(&app, &theme)
+        .solid(solid)
+        .render(area, &mut buf);
+    buf
+}
+
+#[test]
+fn with_colour_full_blocks_are_coloured_cells_and_partial_blocks_keep_their_glyphs() {
+    let theme = Theme::default();
+    for view in [View::Overview, View::Penetration, View::Sales, View::World] {
+        let glyphs = drawn_solid(view, false, false);
+        let solid = drawn_solid(view, true, false);
+        let mut converted = 0;
+        for (x, y, cell) in cells(&glyphs) {
+            let now = &solid[(x, y)];
+            if cell.symbol() == "█" {
+                converted += 1;
+                assert_eq!(now.symbol(), " ", "{view:?} ({x},{y}) is a coloured cell");
+                assert_eq!(now.bg, cell.fg, "{view:?} ({x},{y}) in the block's colour");
+            } else {
+                assert_eq!(now, cell, "{view:?} ({x},{y}) is unchanged");
+            }
+        }
+        assert!(converted > 10, "{view:?}: {converted} full blocks drawn");
+    }
+    assert_eq!(
+        drawn_solid(View::Penetration, true, false)[(2, 3)].bg,
+        theme.urban.fg.expect("the dark theme colours urban"),
+        "the legend's urban swatch"
+    );
+}
+
+#[test]
+fn without_colour_or_in_ascii_the_glyph_is_the_information() {
+    for view in [View::Penetration, View::Sales] {
+        let ascii = drawn_solid(view, true, true);
+        assert!(count(&ascii, "#") > 10, "{view:?}: ASCII bars stay '#'");
+    }
+    // NO_COLOR: the loop turns solid fills off; the plain theme has no colour to fill with,
+    // so even on they would change nothing.
+    let app = app(options(View::Penetration));
+    let area = Rect::new(0, 0, 100, 30);
+    let mut buf = Buffer::empty(area);
+    gapdash::ui::Dashboard::with_theme(&app, &Theme::plain())
+        .solid(true)
+        .render(area, &mut buf);
+    assert!(count(&buf, "█") > 10, "plain bars keep their glyphs");
 }

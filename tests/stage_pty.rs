@@ -232,3 +232,48 @@ fn a_theme_that_is_a_device_or_a_pipe_is_refused_before_the_screen_changes() {
         );
     }
 }
+
+/// The cells of the urban bar of the report's period, on the live screen.
+fn urban_bar(screen: &vt100::Screen) -> Vec<(String, vt100::Color)> {
+    let (rows, cols) = screen.size();
+    let row = (0..rows.get())
+        .find(|&y| {
+            screen
+                .rows(0, cols.get())
+                .nth(y as usize)
+                .is_some_and(|r| r.contains("Jun 2020 ◆"))
+        })
+        .expect("the report's period on screen");
+    let text = screen
+        .rows(0, cols.get())
+        .nth(row as usize)
+        .unwrap_or_default();
+    let start = text.find("urban ").expect("the urban bar's label") + "urban ".len();
+    let start = text[..start].chars().count() as u16;
+    (start..start + 10)
+        .filter_map(|x| screen.cell(row, x))
+        .map(|c| (c.contents().to_string(), c.bgcolor()))
+        .collect()
+}
+
+#[test]
+fn with_colour_bars_are_coloured_cells_and_with_no_color_block_glyphs() {
+    let mut colour = spawn(&["--view", "penetration"]);
+    colour.wait_for_text("Jun 2020 ◆");
+    let bar = colour.with_screen(urban_bar);
+    assert!(
+        bar.iter()
+            .all(|(symbol, bg)| symbol.trim().is_empty() && *bg != vt100::Color::Default),
+        "coloured cells, no glyphs to leave seams: {bar:?}"
+    );
+    colour.quit_ok();
+
+    let mut plain = Pty::spawn_env(&["--view", "penetration"], &[("NO_COLOR", "1")], 100, 30);
+    plain.wait_for_text("Jun 2020 ◆");
+    let bar = plain.with_screen(urban_bar);
+    assert!(
+        bar.iter().all(|(symbol, _)| symbol == "█"),
+        "without colour the glyph is the bar: {bar:?}"
+    );
+    plain.quit_ok();
+}

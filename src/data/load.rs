@@ -444,7 +444,10 @@ mod tests {
     #[test]
     fn the_compiled_report_is_the_files_parsed_now() {
         let compiled = super::super::compiled::report().expect("build.rs compiled the data in");
-        assert_eq!(compiled, parse_builtin().expect("the built-in files pass check"));
+        assert_eq!(
+            compiled,
+            parse_builtin().expect("the built-in files pass check")
+        );
     }
 
     #[test]

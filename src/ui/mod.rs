@@ -33,6 +33,8 @@ use theme::Theme;
 pub struct Dashboard<'a> {
     app: &'a App,
     theme: &'a Theme,
+    /// Solid blocks drawn as coloured cells (see [`SolidFills`]).
+    solid: bool,
 }
 
 impl<'a> Dashboard<'a> {
@@ -41,12 +43,43 @@ impl<'a> Dashboard<'a> {
         Dashboard {
             app,
             theme: &themes[app.theme_index() % themes.len()],
+            solid: false,
         }
     }
 
     /// The app in `theme`, whatever it has chosen: snapshots, handouts.
     pub fn with_theme(app: &'a App, theme: &'a Theme) -> Dashboard<'a> {
-        Dashboard { app, theme }
+        Dashboard {
+            app,
+            theme,
+            solid: false,
+        }
+    }
+
+    /// Whether full block glyphs are drawn as cells of solid colour: on a terminal with
+    /// colour (not in ASCII mode, where they are transliterated).
+    pub fn solid(self, solid: bool) -> Dashboard<'a> {
+        Dashboard { solid, ..self }
+    }
+}
+
+/// Full blocks (`█`) in a colour become spaces with that colour as their background. Many
+/// terminals draw block glyphs from the font, which leaves thin seams between cells, and a
+/// projector makes them wider; a coloured cell has none. Partial blocks keep their glyphs.
+/// Without colour the glyph is the information, so this is used only with colour on. A
+/// widget of its own because it changes what others drew.
+pub struct SolidFills;
+
+impl Widget for SolidFills {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        for position in area.intersection(buf.area).positions() {
+            let cell = &mut buf[position];
+            let coloured = !matches!(cell.fg, ratatui::style::Color::Reset);
+            if cell.symbol() == "█" && coloured {
+                let fg = cell.fg;
+                cell.set_symbol(" ").set_bg(fg);
+            }
+        }
     }
 }
 
@@ -64,6 +97,8 @@ impl Widget for Dashboard<'_> {
         }
         if app.ascii() {
             ascii::Ascii.render(area, buf);
+        } else if self.solid {
+            SolidFills.render(area, buf);
         }
     }
 }
