@@ -170,14 +170,16 @@ fn period_rows(
 ) -> Vec<Row<'static>> {
     let is_headline = p.period == app.report().headline.period;
     let mark = if is_headline { REPORT_MARK } else { "" };
-    let gap = Line::styled(
+    // Styled as a span, so the report's underline stays under its words and does not run
+    // under the blank cells before them.
+    let gap = Line::from(Span::styled(
         format!("gap {}{}", fmt::pct1(p.gap_pts()), Confidence::D.marker()),
         theme.heading.add_modifier(if is_headline {
             Modifier::UNDERLINED
         } else {
             Modifier::empty()
         }),
-    );
+    ));
     let sides = [
         (
             Side::Urban,
