@@ -2,6 +2,7 @@
 //! Report 2020, in the terminal.
 
 pub mod action;
+pub mod ansi;
 pub mod app;
 pub mod cli;
 pub mod data;

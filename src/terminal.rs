@@ -10,7 +10,6 @@
 use std::io::{self, Stdout, Write, stdout};
 use std::sync::{Once, OnceLock};
 
-use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::event::{
@@ -24,6 +23,8 @@ use ratatui::crossterm::{execute, queue};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+
+use crate::ansi;
 
 /// The dashboard's terminal: what is on screen, and the next frame.
 pub struct Tui {
@@ -118,10 +119,7 @@ impl Tui {
         if self.repaint {
             queue!(self.bytes, Clear(ClearType::All))?;
         }
-        {
-            let mut backend = CrosstermBackend::new(&mut self.bytes);
-            backend.draw(updates.into_iter())?;
-        }
+        ansi::encode(&mut self.bytes, updates);
         queue!(self.bytes, EndSynchronizedUpdate)?;
         self.out.write_all(&self.bytes)?;
         self.out.flush()?;

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Key to screen: how long gapdash takes from a key's arrival to the end of the redraw it
+causes, measured from outside in a pseudo-terminal, and how many bytes the redraw writes.
+
+Runs the release binary in a 100x30 pty (TERM=xterm-256color, a UTF-8 locale), waits for the
+first frame, then types view-switching keys ('2' and '1' in turn, by default) one at a time.
+For each key it times from the write of the key to the end of the frame gapdash writes in
+answer, which it recognises exactly: every frame ends with the end of a synchronized update
+(ESC [ ? 2026 l). It also counts the write(2) calls a frame took when run under strace
+(--strace), which must be one.
+
+    cargo build --release && python3 benches/keys.py [ROUNDS] [--keys 2,1] [--strace]
+"""
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import statistics
+import struct
+import sys
+import tempfile
+import termios
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.path.join(ROOT, "target", "release", "gapdash")
+FRAME_END = b"\x1b[?2026l"
+
+
+def spawn(argv):
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        os.environ["TERM"] = "xterm-256color"
+        os.environ["LANG"] = "C.UTF-8"
+        os.environ.pop("LC_ALL", None)
+        os.environ.pop("NO_COLOR", None)
+        os.execvp(argv[0], argv)
+    return pid, fd
+
+
+def read_until(fd, marker, deadline):
+    """Bytes read until `marker` is in them, or None at the deadline."""
+    out = b""
+    while time.perf_counter() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if ready:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                return None
+            out += chunk
+            if marker in out:
+                return out
+    return None
+
+
+def measure(argv, keys, rounds):
+    """(milliseconds per key, bytes per key) for `rounds` keys."""
+    pid, fd = spawn(argv)
+    if read_until(fd, FRAME_END, time.perf_counter() + 10) is None:
+        raise SystemExit("no first frame within 10 s")
+    time.sleep(0.3)
+    while select.select([fd], [], [], 0.05)[0]:
+        os.read(fd, 65536)
+    times, sizes = [], []
+    for i in range(rounds):
+        key = keys[i % len(keys)]
+        start = time.perf_counter()
+        os.write(fd, key)
+        out = read_until(fd, FRAME_END, start + 5)
+        if out is None:
+            raise SystemExit(f"no frame after key {key!r}")
+        times.append((time.perf_counter() - start) * 1000)
+        sizes.append(len(out))
+        time.sleep(0.02)
+    os.write(fd, b"q")
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+    os.close(fd)
+    return times, sizes
+
+
+def writes_per_frame(keys, rounds):
+    """Under strace: (write(2) calls to the terminal, frames among them, writes that are
+    neither a whole frame nor the terminal's set-up and restore)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        log = os.path.join(tmp, "strace.log")
+        measure(["strace", "-f", "-e", "trace=write", "-s", "12", "-o", log, BINARY], keys, rounds)
+        lines = [l for l in open(log).read().splitlines() if "write(1, " in l]
+    frames = [l for l in lines if '"\\33[?2026h' in l]
+    # The first write enters the alternate screen; the last restores the terminal.
+    stray = [l for l in lines[1:-1] if l not in frames]
+    return len(lines), len(frames), stray
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("rounds", nargs="?", type=int, default=40)
+    parser.add_argument("--keys", default="2,1")
+    parser.add_argument("--binary", default=BINARY)
+    parser.add_argument("--strace", action="store_true")
+    args = parser.parse_args()
+    if not os.path.exists(args.binary):
+        raise SystemExit("build first: cargo build --release")
+    keys = [k.encode().decode("unicode_escape").encode() for k in args.keys.split(",")]
+    times, sizes = measure([args.binary], keys, args.rounds)
+    times.sort()
+    print(
+        f"{os.path.relpath(args.binary, ROOT)}: key to end of frame median {statistics.median(times):.3f} ms, "
+        f"min {times[0]:.3f} ms, p90 {times[max(int(len(times) * 0.9) - 1, 0)]:.3f} ms over {len(times)} keys; "
+        f"{int(statistics.median(sizes))} bytes per frame (median)"
+    )
+    if args.strace:
+        total, frames, stray = writes_per_frame(keys, 10)
+        print(
+            f"under strace, 10 keys: {total} write(2) calls to the terminal, {frames} of them "
+            f"whole frames (each one write, inside a synchronized update), {len(stray)} other"
+        )
+        for line in stray:
+            print(f"  not a whole frame: {line}")
+
+
+if __name__ == "__main__":
+    main()

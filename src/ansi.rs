@@ -1,0 +1,227 @@
+//! The cells of a frame that changed, as the bytes a terminal needs to show them: cursor
+//! moves where the changed cells are not adjacent, SGR attributes and colours where they
+//! change, then the text. Written straight into a byte buffer: going through crossterm's
+//! command formatting for every cell took as long as drawing the frame.
+
+use std::io::Write;
+
+use ratatui::buffer::Cell;
+use ratatui::style::{Color, Modifier};
+
+/// Appends the escape sequences and text that draw `updates` (as `Buffer::diff` gives them)
+/// to `out`, ending with colours and attributes reset.
+pub fn encode<'a>(out: &mut Vec<u8>, updates: impl IntoIterator<Item = (u16, u16, &'a Cell)>) {
+    let mut fg = Color::Reset;
+    let mut bg = Color::Reset;
+    let mut modifier = Modifier::empty();
+    let mut next: Option<(u16, u16)> = None;
+    for (x, y, cell) in updates {
+        if next != Some((x, y)) {
+            // Rows and columns count from 1.
+            let _ = write!(out, "\x1b[{};{}H", y + 1, x + 1);
+        }
+        next = Some((x.saturating_add(1), y));
+        if cell.modifier != modifier {
+            modifiers(out, modifier, cell.modifier);
+            modifier = cell.modifier;
+        }
+        if cell.fg != fg {
+            colour(out, cell.fg, Layer::Foreground);
+            fg = cell.fg;
+        }
+        if cell.bg != bg {
+            colour(out, cell.bg, Layer::Background);
+            bg = cell.bg;
+        }
+        out.extend_from_slice(cell.symbol().as_bytes());
+    }
+    out.extend_from_slice(b"\x1b[39m\x1b[49m\x1b[0m");
+}
+
+#[derive(Clone, Copy)]
+enum Layer {
+    Foreground,
+    Background,
+}
+
+/// SGR for a colour: the default, one of the 16 by palette index, a palette index, or RGB.
+fn colour(out: &mut Vec<u8>, colour: Color, layer: Layer) {
+    let (base, default) = match layer {
+        Layer::Foreground => (38, 39),
+        Layer::Background => (48, 49),
+    };
+    let index = match colour {
+        Color::Reset => {
+            let _ = write!(out, "\x1b[{default}m");
+            return;
+        }
+        Color::Rgb(r, g, b) => {
+            let _ = write!(out, "\x1b[{base};2;{r};{g};{b}m");
+            return;
+        }
+        Color::Indexed(i) => i,
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 8,
+        Color::LightRed => 9,
+        Color::LightGreen => 10,
+        Color::LightYellow => 11,
+        Color::LightBlue => 12,
+        Color::LightMagenta => 13,
+        Color::LightCyan => 14,
+        Color::White => 15,
+    };
+    let _ = write!(out, "\x1b[{base};5;{index}m");
+}
+
+/// SGR that turns attributes `from` into `to`. Bold and dim share one reset (normal
+/// intensity), so after it whichever of them stays is turned on again.
+fn modifiers(out: &mut Vec<u8>, from: Modifier, to: Modifier) {
+    let removed = from - to;
+    let added = to - from;
+    let mut sgr = |code: u8| {
+        let _ = write!(out, "\x1b[{code}m");
+    };
+    if removed.contains(Modifier::REVERSED) {
+        sgr(27);
+    }
+    let intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
+    if intensity {
+        sgr(22);
+        if to.contains(Modifier::DIM) {
+            sgr(2);
+        }
+        if to.contains(Modifier::BOLD) {
+            sgr(1);
+        }
+    }
+    for (attribute, off) in [
+        (Modifier::ITALIC, 23),
+        (Modifier::UNDERLINED, 24),
+        (Modifier::CROSSED_OUT, 29),
+        (Modifier::HIDDEN, 28),
+    ] {
+        if removed.contains(attribute) {
+            sgr(off);
+        }
+    }
+    if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
+        sgr(25);
+    }
+    for (attribute, on) in [
+        (Modifier::REVERSED, 7),
+        (Modifier::ITALIC, 3),
+        (Modifier::UNDERLINED, 4),
+        (Modifier::CROSSED_OUT, 9),
+        (Modifier::HIDDEN, 8),
+        (Modifier::SLOW_BLINK, 5),
+        (Modifier::RAPID_BLINK, 6),
+    ] {
+        if added.contains(attribute) {
+            sgr(on);
+        }
+    }
+    if !intensity {
+        if added.contains(Modifier::BOLD) {
+            sgr(1);
+        }
+        if added.contains(Modifier::DIM) {
+            sgr(2);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use ratatui::backend::{Backend, CrosstermBackend};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::Style;
+
+    /// What a terminal shows after `bytes`: every cell's text, colours and attributes.
+    fn shown(bytes: &[u8], width: u16, height: u16) -> Vec<String> {
+        let mut parser = vt100::Parser::new(
+            std::num::NonZeroU16::new(height).expect("rows"),
+            std::num::NonZeroU16::new(width).expect("cols"),
+            0,
+        );
+        parser.process(bytes);
+        let screen = parser.screen();
+        let mut cells = Vec::new();
+        for y in 0..height {
+            for x in 0..width {
+                if let Some(c) = screen.cell(y, x) {
+                    cells.push(format!(
+                        "{x},{y} {:?} {:?} {:?} b{} i{} u{} r{} d{}",
+                        c.contents(),
+                        c.fgcolor(),
+                        c.bgcolor(),
+                        c.bold(),
+                        c.italic(),
+                        c.underline(),
+                        c.inverse(),
+                        c.dim()
+                    ));
+                }
+            }
+        }
+        cells
+    }
+
+    fn colour() -> impl Strategy<Value = Color> {
+        prop_oneof![
+            Just(Color::Reset),
+            (0u8..16).prop_map(Color::Indexed),
+            any::<u8>().prop_map(Color::Indexed),
+            any::<(u8, u8, u8)>().prop_map(|(r, g, b)| Color::Rgb(r, g, b)),
+            prop::sample::select(vec![
+                Color::Red,
+                Color::LightBlue,
+                Color::Gray,
+                Color::White
+            ]),
+        ]
+    }
+
+    fn style() -> impl Strategy<Value = Style> {
+        (colour(), colour(), 0u16..0x200).prop_map(|(fg, bg, bits)| {
+            Style::new()
+                .fg(fg)
+                .bg(bg)
+                .add_modifier(Modifier::from_bits_truncate(bits))
+        })
+    }
+
+    proptest! {
+        /// Whatever the cells and their styles, the terminal shows what crossterm's own
+        /// encoding would make it show.
+        #[test]
+        fn frames_show_what_crosstermss_encoding_shows(
+            cells in prop::collection::vec(("[a-z█▒ 数]", style()), 1..60),
+        ) {
+            let (width, height) = (12u16, 6u16);
+            let area = Rect::new(0, 0, width, height);
+            let mut buf = Buffer::empty(area);
+            for (i, (text, style)) in cells.iter().enumerate() {
+                let (x, y) = ((i as u16 * 5) % width, (i as u16 * 3) % height);
+                buf.set_string(x, y, text, *style);
+            }
+            let updates = Buffer::empty(area).diff(&buf);
+            let mut ours = Vec::new();
+            encode(&mut ours, updates.iter().copied());
+            let mut theirs = Vec::new();
+            CrosstermBackend::new(&mut theirs)
+                .draw(updates.into_iter())
+                .expect("writes to memory");
+            prop_assert_eq!(shown(&ours, width, height), shown(&theirs, width, height));
+        }
+    }
+}
