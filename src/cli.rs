@@ -12,7 +12,7 @@ use crate::view::View;
     name = "gapdash",
     version,
     about = "China's urban–rural digital divide in the terminal, from the China Internet Development Report 2020",
-    after_help = "Keys: Tab/→ next view, Shift-Tab/← previous, 1–6 jump, ? help, q quit.",
+    after_help = "Keys: Tab/→ next view, Shift-Tab/← previous, 1–7 jump, ? help, q quit.",
     // The dashboard's options are the dashboard's: `gapdash --present snapshot …` is refused
     // rather than silently ignored.
     args_conflicts_with_subcommands = true

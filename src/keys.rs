@@ -28,7 +28,7 @@ const fn goto(keys: &'static [(KeyCode, KeyModifiers)], view: View) -> Binding {
     Binding {
         keys,
         action: Action::Goto(view),
-        help: "jump to view 1–6",
+        help: "jump to view 1–7",
         hint: Some("view"),
     }
 }
@@ -71,7 +71,8 @@ pub const BINDINGS: &[Binding] = &[
     goto(&[(KeyCode::Char('3'), NONE)], View::Sales),
     goto(&[(KeyCode::Char('4'), NONE)], View::Quotes),
     goto(&[(KeyCode::Char('5'), NONE)], View::World),
-    goto(&[(KeyCode::Char('6'), NONE)], View::Sources),
+    goto(&[(KeyCode::Char('6'), NONE)], View::Since),
+    goto(&[(KeyCode::Char('7'), NONE)], View::Sources),
     Binding {
         keys: &[key(KeyCode::Home)],
         action: Action::FirstView,
@@ -324,7 +325,7 @@ mod tests {
     fn hints_come_from_the_table() {
         let hints = hints();
         assert_eq!(hints[0], ("Tab".to_string(), "next"));
-        assert!(hints.contains(&("1–6".to_string(), "view")));
+        assert!(hints.contains(&("1–7".to_string(), "view")));
         assert!(hints.contains(&("↑/↓".to_string(), "move")));
         assert!(hints.contains(&("q".to_string(), "quit")));
     }
@@ -342,7 +343,7 @@ mod tests {
     fn help_lists_every_binding() {
         let rows = help_rows();
         assert!(rows.contains(&("Tab → l".to_string(), "next view (wraps to the first)")));
-        assert!(rows.contains(&("1–6".to_string(), "jump to view 1–6")));
+        assert!(rows.contains(&("1–7".to_string(), "jump to view 1–7")));
         assert!(rows.contains(&("q Ctrl-C".to_string(), "quit")));
         assert!(rows.contains(&("↑ k / ↓ j".to_string(), "previous / next quote or source")));
     }

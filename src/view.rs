@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 
-/// The six views. The names are the command line's (`--view`, `snapshot`).
+/// The seven views. The names are the command line's (`--view`, `snapshot`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
 pub enum View {
     Overview,
@@ -10,16 +10,19 @@ pub enum View {
     Sales,
     Quotes,
     World,
+    /// After the report: June 2020 to December 2025.
+    Since,
     Sources,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Overview,
         View::Penetration,
         View::Sales,
         View::Quotes,
         View::World,
+        View::Since,
         View::Sources,
     ];
 
@@ -54,6 +57,7 @@ impl View {
             View::Sales => "sales",
             View::Quotes => "quotes",
             View::World => "world",
+            View::Since => "since",
             View::Sources => "sources",
         }
     }
@@ -66,13 +70,17 @@ impl View {
             View::Sales => "Rural sales",
             View::Quotes => "Quotes",
             View::World => "World",
+            View::Since => "Since the report",
             View::Sources => "Sources",
         }
     }
 
     /// Views whose bars grow in when entered in presentation mode.
     pub fn has_chart(self) -> bool {
-        matches!(self, View::Penetration | View::Sales | View::World)
+        matches!(
+            self,
+            View::Penetration | View::Sales | View::World | View::Since
+        )
     }
 
     /// The view `step` places on, wrapping around at either end (Tab, Shift-Tab).

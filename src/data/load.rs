@@ -12,13 +12,13 @@ use toml::de::{DeTable, DeValue};
 
 use super::clean::clean;
 use super::doc::Doc;
-use super::model::{Headline, Penetration, QuoteFile, Report, Sales, World};
+use super::model::{Headline, Penetration, QuoteFile, Report, Sales, Since, World};
 use super::problem::{LoadError, Problem, line_column};
 use super::read::{ReadError, plain};
 use super::validate;
 
 /// The data files, by name, as compiled into the binary.
-pub const BUILTIN_FILES: [(&str, &str); 5] = [
+pub const BUILTIN_FILES: [(&str, &str); 6] = [
     ("report.toml", include_str!("../../data/report.toml")),
     (
         "penetration.toml",
@@ -27,6 +27,7 @@ pub const BUILTIN_FILES: [(&str, &str); 5] = [
     ("sales.toml", include_str!("../../data/sales.toml")),
     ("world.toml", include_str!("../../data/world.toml")),
     ("quotes.toml", include_str!("../../data/quotes.toml")),
+    ("since.toml", include_str!("../../data/since.toml")),
 ];
 
 /// Larger than any real data file by far; bigger files are refused before parsing.
@@ -65,8 +66,15 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
     let sales = file::<Sales>(&read, dir, "sales.toml", p, validate::sales);
     let world = file::<World>(&read, dir, "world.toml", p, validate::world);
     let quotes = file::<QuoteFile>(&read, dir, "quotes.toml", p, validate::quotes);
-    let (Some((headline, headline_doc)), Some(penetration), Some(sales), Some(world), Some(quotes)) =
-        (headline, penetration, sales, world, quotes)
+    let since = file::<Since>(&read, dir, "since.toml", p, validate::since);
+    let (
+        Some((headline, headline_doc)),
+        Some(penetration),
+        Some(sales),
+        Some(world),
+        Some(quotes),
+        Some(since),
+    ) = (headline, penetration, sales, world, quotes, since)
     else {
         return Err(LoadError { problems });
     };
@@ -76,6 +84,7 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
         sales: sales.0,
         world: world.0,
         quotes: quotes.0.quotes,
+        since: since.0,
     };
     if problems.is_empty() {
         validate::references(&report, &headline_doc, &mut problems);
@@ -162,13 +171,16 @@ fn file<T: DeserializeOwned>(
 /// [`Provenance`]: super::model::Provenance
 pub const PROVENANCE_KEYS: [&str; 3] = ["confidence", "derivation", "source"];
 
-/// The tables of each file that hold one figure each, and so its provenance keys.
+/// The tables of each file that hold one figure each, and so its provenance keys, as paths
+/// of keys (an array's tables are each visited): `period.rural` is the `rural` table of every
+/// `[[period]]`.
 pub fn figure_tables(file: &str) -> &'static [&'static str] {
     match file {
         "report.toml" => &["poor_villages"],
         "penetration.toml" => &["period", "change"],
         "sales.toml" => &["year"],
         "world.toml" => &["individuals", "households", "household_ratio"],
+        "since.toml" => &["period.rural", "period.national", "period.urban", "sale"],
         _ => &[],
     }
 }
@@ -176,28 +188,50 @@ pub fn figure_tables(file: &str) -> &'static [&'static str] {
 /// Gathers each figure table's provenance keys into a `provenance` table, the shape the
 /// model has. The values keep their places in the file, so errors still point at them.
 fn nest_provenance(root: &mut DeTable<'_>, file: &str) {
-    for name in figure_tables(file) {
-        let Some(value) = root.get_mut(*name) else {
-            continue;
-        };
-        let span = value.span();
-        match value.get_mut() {
-            DeValue::Array(items) => {
-                for item in items.iter_mut() {
-                    let span = item.span();
-                    if let DeValue::Table(table) = item.get_mut() {
-                        nest(table, span);
-                    }
+    for path in figure_tables(file) {
+        let keys: Vec<&str> = path.split('.').collect();
+        nest_at(root, &keys);
+    }
+}
+
+/// Follows `keys` down from `table`, through every table of an array, and nests the
+/// provenance keys of the tables at the end.
+fn nest_at(table: &mut DeTable<'_>, keys: &[&str]) {
+    let Some((first, rest)) = keys.split_first() else {
+        return;
+    };
+    let Some(value) = table.get_mut(*first) else {
+        return;
+    };
+    let span = value.span();
+    let tables: Vec<(&mut DeTable<'_>, Range<usize>)> = match value.get_mut() {
+        DeValue::Array(items) => items
+            .iter_mut()
+            .filter_map(|item| {
+                let span = item.span();
+                match item.get_mut() {
+                    DeValue::Table(t) => Some((t, span)),
+                    _ => None,
                 }
-            }
-            DeValue::Table(table) => nest(table, span),
-            _ => {}
+            })
+            .collect(),
+        DeValue::Table(t) => vec![(t, span)],
+        _ => Vec::new(),
+    };
+    for (t, span) in tables {
+        if rest.is_empty() {
+            nest(t, span);
+        } else {
+            nest_at(t, rest);
         }
     }
 }
 
 fn nest(table: &mut DeTable<'_>, span: Range<usize>) {
-    if table.contains_key("provenance") {
+    if table.contains_key("provenance") || !PROVENANCE_KEYS.iter().any(|k| table.contains_key(*k))
+    {
+        // Already in the model's shape, or a table with no provenance at all (a year with
+        // nothing published): left as it is.
         return;
     }
     let mut provenance = DeTable::new();

@@ -10,7 +10,12 @@ pub const YEARS: std::ops::RangeInclusive<u16> = 1990..=2100;
 /// How a figure is known: stated word for word by its source, or derived by arithmetic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Confidence {
+    /// Stated word for word by the source named.
     V,
+    /// Stated by a weaker source (a repost, a secondary site): shown like V, named as such
+    /// in the sources view.
+    V2,
+    /// Derived by simple arithmetic from V statements; `derivation` says how.
     D,
 }
 
@@ -18,7 +23,7 @@ impl Confidence {
     /// The footnote marker shown after a derived figure.
     pub fn marker(self) -> &'static str {
         match self {
-            Confidence::V => "",
+            Confidence::V | Confidence::V2 => "",
             Confidence::D => "*",
         }
     }
@@ -26,7 +31,17 @@ impl Confidence {
     pub fn letter(self) -> &'static str {
         match self {
             Confidence::V => "V",
+            Confidence::V2 => "V2",
             Confidence::D => "D",
+        }
+    }
+
+    /// What the letter means, for the sources view.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Confidence::V => "stated by the source",
+            Confidence::V2 => "stated by a weaker source, a repost or a secondary site",
+            Confidence::D => "derived",
         }
     }
 }
@@ -72,6 +87,7 @@ pub struct Report {
     pub sales: Sales,
     pub world: World,
     pub quotes: Vec<Quote>,
+    pub since: Since,
 }
 
 /// data/report.toml: the report's identity and the figures only the headline has.
@@ -284,5 +300,167 @@ impl Quote {
         } else {
             format!("“{}”", self.text)
         }
+    }
+}
+
+/// data/since.toml: after the report, June 2020 to December 2025.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Since {
+    /// Where the series was re-based: never drawn as one line across.
+    #[serde(rename = "break")]
+    pub rebase: Rebase,
+    #[serde(rename = "period", default)]
+    pub periods: Vec<SincePeriod>,
+    #[serde(rename = "sale", default)]
+    pub sales: Vec<SinceSale>,
+}
+
+/// A break in the penetration series: after which period, and what to say about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rebase {
+    pub after: String,
+    pub note: String,
+}
+
+/// Rural and national penetration at one CNNIC report, and urban where it is known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SincePeriod {
+    pub period: String,
+    pub report: String,
+    pub rural: Figure,
+    /// National includes rural.
+    pub national: Figure,
+    /// Only where a source states it or it can be derived; never estimated.
+    #[serde(default)]
+    pub urban: Option<Figure>,
+}
+
+/// One percentage with where it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub pct: f64,
+    pub provenance: Provenance,
+}
+
+/// Rural online retail sales in one year after the report, in trillion yuan: the figure, a
+/// "more than" the source gives instead of one, or nothing published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SinceSale {
+    pub year: u16,
+    #[serde(default)]
+    pub yuan_trillion: Option<f64>,
+    /// The source says only "more than" this: shown as a marker, never as a bar.
+    #[serde(default)]
+    pub more_than_trillion: Option<f64>,
+    /// The source's own words for a "more than" figure.
+    #[serde(default)]
+    pub wording: Option<String>,
+    /// Growth on the year before, in percent, as the source states it.
+    #[serde(default)]
+    pub change_pct: Option<f64>,
+    /// No figure was found for the year: a gap, never an estimate.
+    #[serde(default)]
+    pub not_published: bool,
+    /// Why a year has no figure.
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub provenance: Option<Provenance>,
+}
+
+/// What a year of sales after the report holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SaleValue {
+    /// The figure, trillion yuan.
+    Trillion(f64),
+    /// More than this many trillion yuan.
+    MoreThan(f64),
+    /// Nothing published.
+    NotPublished,
+}
+
+impl SinceSale {
+    /// The year's value; validation makes sure exactly one form is given.
+    pub fn value(&self) -> SaleValue {
+        match (self.yuan_trillion, self.more_than_trillion) {
+            (Some(v), _) => SaleValue::Trillion(v),
+            (None, Some(v)) => SaleValue::MoreThan(v),
+            (None, None) => SaleValue::NotPublished,
+        }
+    }
+}
+
+impl Since {
+    /// Whether the break in the series falls between `period` and the next one.
+    pub fn break_after(&self, period: &str) -> bool {
+        self.rebase.after == period
+    }
+}
+
+/// A first in the CNNIC series, derived from its figures: the period, the figure, and the
+/// arithmetic that shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Milestone {
+    pub period: String,
+    /// The figure the milestone is about, as shown (one decimal).
+    pub value: f64,
+    pub derivation: String,
+    pub source: String,
+}
+
+impl Penetration {
+    /// The first period whose rural rate reached one half, if any.
+    pub fn rural_passed_half(&self) -> Option<Milestone> {
+        let i = self.periods.iter().position(|p| p.rural_pct >= 50.0)?;
+        let p = &self.periods[i];
+        let before = self.periods[..i]
+            .iter()
+            .max_by(|a, b| a.rural_pct.total_cmp(&b.rural_pct));
+        let earlier = match before {
+            Some(b) => format!(
+                "; every earlier period below 50 (highest: {:.1}, {})",
+                b.rural_pct, b.period
+            ),
+            None => String::new(),
+        };
+        Some(Milestone {
+            period: p.period.clone(),
+            value: p.rural_pct,
+            derivation: format!("{:.1} ≥ 50{earlier}", p.rural_pct),
+            source: p.provenance.source.clone(),
+        })
+    }
+
+    /// The first period whose urban–rural gap fell below 25 points, if any.
+    pub fn gap_below_25(&self) -> Option<Milestone> {
+        let i = self.periods.iter().position(|p| p.gap_pts() < 25.0)?;
+        let p = &self.periods[i];
+        let before = self.periods[..i]
+            .iter()
+            .min_by(|a, b| a.gap_pts().total_cmp(&b.gap_pts()));
+        let earlier = match before {
+            Some(b) => format!(
+                "; every earlier gap above 25 (lowest: {:.1}, {})",
+                b.gap_pts(),
+                b.period
+            ),
+            None => String::new(),
+        };
+        Some(Milestone {
+            period: p.period.clone(),
+            value: p.gap_pts(),
+            derivation: format!(
+                "{:.1} − {:.1} = {:.1} < 25{earlier}",
+                p.urban_pct,
+                p.rural_pct,
+                p.gap_pts()
+            ),
+            source: p.provenance.source.clone(),
+        })
     }
 }

@@ -1,7 +1,7 @@
 //! Every figure the dashboard shows, with its source: the sources view and `check` read this.
 
 use super::fmt;
-use super::model::{Provenance, Report, Side};
+use super::model::{Provenance, Report, SaleValue, Side};
 
 /// One figure as the sources view lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -145,6 +145,8 @@ impl Report {
             ));
         }
 
+        self.since_rows(&mut rows);
+
         for (n, q) in self.quotes.iter().enumerate() {
             rows.push(SourceRow::new(
                 format!("quote {}: {}", n + 1, q.speaker),
@@ -158,5 +160,77 @@ impl Report {
             ));
         }
         rows
+    }
+}
+
+impl Report {
+    /// The figures of the view "Since the report" that no earlier view shows: national rates,
+    /// rural and urban rates after December 2020, sales after 2019, and the two firsts.
+    fn since_rows(&self, rows: &mut Vec<SourceRow>) {
+        let s = &self.since;
+        for p in &s.periods {
+            let figures = [
+                ("rural", Some(&p.rural)),
+                ("national", Some(&p.national)),
+                ("urban", p.urban.as_ref()),
+            ];
+            for (name, figure) in figures {
+                let Some(figure) = figure else { continue };
+                let row = SourceRow::new(
+                    format!("{}, {name} Internet penetration", p.period),
+                    format!("{} %", fmt::pct1(figure.pct)),
+                    &figure.provenance,
+                );
+                // Jun and Dec 2020 are in the report's series too: listed once.
+                if !rows.iter().any(|r| r.figure == row.figure && r.value == row.value) {
+                    rows.push(row);
+                }
+            }
+        }
+        for sale in &s.sales {
+            let Some(provenance) = &sale.provenance else {
+                continue;
+            };
+            let change = sale
+                .change_pct
+                .map(|c| format!(" (+{} %)", fmt::num(c)))
+                .unwrap_or_default();
+            let value = match sale.value() {
+                SaleValue::Trillion(v) => format!("{} tn yuan{change}", fmt::num(v)),
+                SaleValue::MoreThan(v) => format!(
+                    "{}{change}",
+                    sale.wording
+                        .clone()
+                        .unwrap_or_else(|| format!("more than {} trillion", fmt::num(v)))
+                ),
+                SaleValue::NotPublished => continue,
+            };
+            rows.push(SourceRow::new(
+                format!("{}, rural online retail sales", sale.year),
+                value,
+                provenance,
+            ));
+        }
+        let firsts = [
+            (
+                self.penetration.rural_passed_half(),
+                "rural penetration passed one half",
+                "%",
+            ),
+            (
+                self.penetration.gap_below_25(),
+                "urban–rural gap fell below 25 points",
+                "points",
+            ),
+        ];
+        for (milestone, what, unit) in firsts {
+            if let Some(m) = milestone {
+                rows.push(SourceRow::new(
+                    format!("{}, {what} (first time in this series)", m.period),
+                    format!("{} {unit}", fmt::pct1(m.value)),
+                    &Provenance::derived(m.source, m.derivation),
+                ));
+            }
+        }
     }
 }

@@ -4,7 +4,8 @@
 use super::doc::Doc;
 use super::model::YEARS;
 use super::model::{
-    Confidence, Headline, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share, World,
+    Confidence, Headline, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share, Since,
+    World,
 };
 use super::problem::Problem;
 
@@ -68,11 +69,14 @@ impl Check<'_> {
                 "confidence is D, so `derivation` must say how the figure was derived from V statements",
             ),
             (Confidence::D, Some(how)) => self.text(&format!("{key}.derivation"), how),
-            (Confidence::V, Some(_)) => self.at(
+            (stated @ (Confidence::V | Confidence::V2), Some(_)) => self.at(
                 &format!("{key}.derivation"),
-                "derivation given, but confidence is V; set confidence = \"D\" or remove it",
+                format!(
+                    "derivation given, but confidence is {}; set confidence = \"D\" or remove it",
+                    stated.letter()
+                ),
             ),
-            (Confidence::V, None) => {}
+            (Confidence::V | Confidence::V2, None) => {}
         }
     }
 
@@ -122,6 +126,8 @@ const PERCENT: (f64, f64) = (0.0, 100.0);
 const MONEY_BILLION: (f64, f64) = (0.01, 100_000.0);
 /// How many times urban household access is rural: above 0, at most 100.
 const RATIO: (f64, f64) = (0.01, 100.0);
+/// Money in trillion yuan: the same window as [`MONEY_BILLION`].
+const MONEY_TRILLION: (f64, f64) = (0.00001, 100.0);
 
 /// A number as a person would write it: no "-0", no "inf"; NaN and infinities named.
 fn plain_number(value: f64) -> String {
@@ -215,9 +221,9 @@ fn period_figure(c: &mut Check, key: &str, period: &Period) {
             &format!("{key}.confidence"),
             "confidence is D, so `derived` must name the derived figure: \"urban\" or \"rural\"",
         ),
-        (Confidence::V, Some(_)) => c.at(
+        (Confidence::V | Confidence::V2, Some(_)) => c.at(
             &format!("{key}.derived"),
-            "derived given, but confidence is V; set confidence = \"D\" or remove it",
+            "derived given, but the confidence is not D; set confidence = \"D\" or remove it",
         ),
         _ => {}
     }
@@ -335,6 +341,142 @@ pub fn quotes(q: &QuoteFile, doc: &Doc, out: &mut Vec<Problem>) {
         c.text(&format!("{key}.speaker"), &quote.speaker);
         c.text(&format!("{key}.source"), &quote.source);
     }
+}
+
+pub fn since(s: &Since, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    c.not_empty("period", &s.periods);
+    let mut order = Vec::new();
+    for (i, p) in s.periods.iter().enumerate() {
+        let key = format!("period.{i}");
+        c.text(&format!("{key}.report"), &p.report);
+        for (name, figure) in [("rural", Some(&p.rural)), ("national", Some(&p.national)), ("urban", p.urban.as_ref())] {
+            if let Some(figure) = figure {
+                let fkey = format!("{key}.{name}");
+                c.pct(&format!("{fkey}.pct"), figure.pct);
+                c.provenance(&fkey, &figure.provenance);
+            }
+        }
+        if p.national.pct < p.rural.pct {
+            c.at(
+                &format!("{key}.national.pct"),
+                format!(
+                    "national ({}) is below rural ({}); national includes rural, so it cannot be",
+                    p.national.pct, p.rural.pct
+                ),
+            );
+        }
+        match month_year(&p.period) {
+            Some(when) if YEARS.contains(&when.0) => {
+                order.push((when, format!("\"{}\"", p.period)));
+            }
+            _ => c.at(
+                &format!("{key}.period"),
+                format!(
+                    "period must be a month and year from {} to {} such as \"Jun 2021\", found \"{}\"",
+                    YEARS.start(),
+                    YEARS.end(),
+                    p.period
+                ),
+            ),
+        }
+    }
+    if order.len() == s.periods.len() {
+        c.increasing("period", &order, |i| format!("period.{i}.period"));
+    }
+    // The break sits between two periods of the file, never at an end.
+    c.text("break.note", &s.rebase.note);
+    match s.periods.iter().position(|p| p.period == s.rebase.after) {
+        None => c.at(
+            "break.after",
+            format!(
+                "break after \"{}\", which is not a period in since.toml; name the period before the break",
+                s.rebase.after
+            ),
+        ),
+        Some(i) if i + 1 == s.periods.len() => c.at(
+            "break.after",
+            format!(
+                "break after \"{}\", the last period; a break sits between two periods",
+                s.rebase.after
+            ),
+        ),
+        Some(_) => {}
+    }
+
+    let mut years = Vec::new();
+    for (i, sale) in s.sales.iter().enumerate() {
+        let key = format!("sale.{i}");
+        c.year(&format!("{key}.year"), sale.year);
+        years.push((sale.year, sale.year.to_string()));
+        let forms = [
+            sale.yuan_trillion.is_some(),
+            sale.more_than_trillion.is_some(),
+            sale.not_published,
+        ];
+        match forms.iter().filter(|f| **f).count() {
+            0 => c.at(
+                &key,
+                format!(
+                    "year {} has no figure: give yuan_trillion, more_than_trillion, or not_published = true",
+                    sale.year
+                ),
+            ),
+            1 => {}
+            _ if sale.not_published => c.at(
+                &format!("{key}.not_published"),
+                format!(
+                    "year {} holds both a figure and not_published = true; it is one or the other",
+                    sale.year
+                ),
+            ),
+            _ => c.at(
+                &format!("{key}.more_than_trillion"),
+                format!(
+                    "year {} holds both yuan_trillion and more_than_trillion; give one",
+                    sale.year
+                ),
+            ),
+        }
+        if let Some(v) = sale.yuan_trillion {
+            c.within(&format!("{key}.yuan_trillion"), v, MONEY_TRILLION, " (trillion yuan)");
+        }
+        if let Some(v) = sale.more_than_trillion {
+            c.within(&format!("{key}.more_than_trillion"), v, MONEY_TRILLION, " (trillion yuan)");
+            match &sale.wording {
+                Some(w) => c.text(&format!("{key}.wording"), w),
+                None => c.at(
+                    &format!("{key}.more_than_trillion"),
+                    "a \"more than\" figure needs `wording`: the source's own words for it",
+                ),
+            }
+        }
+        if let Some(change) = sale.change_pct {
+            c.within(&format!("{key}.change_pct"), change, (-100.0, 1000.0), " (percent)");
+        }
+        match (&sale.provenance, sale.not_published) {
+            (Some(p), false) => c.provenance(&key, p),
+            (None, false) => c.at(
+                &key,
+                format!("year {} has a figure but no confidence and source", sale.year),
+            ),
+            (Some(_), true) => c.at(
+                &format!("{key}.provenance"),
+                format!(
+                    "year {} is not published, so it has no confidence or source; say why in `note`",
+                    sale.year
+                ),
+            ),
+            (None, true) => match &sale.note {
+                Some(note) => c.text(&format!("{key}.note"), note),
+                None => c.at(
+                    &format!("{key}.not_published"),
+                    "a year not published needs `note`: why there is no figure",
+                ),
+            },
+        }
+    }
+    c.increasing("year", &years, |i| format!("sale.{i}.year"));
 }
 
 /// The headline names a period, two years and a quote; each must exist, so no view ever

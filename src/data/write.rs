@@ -18,6 +18,7 @@ pub fn files(report: &Report) -> Result<Vec<(&'static str, String)>, toml::ser::
         ("sales.toml", Table::try_from(&report.sales)?),
         ("world.toml", Table::try_from(&report.world)?),
         ("quotes.toml", Table::try_from(&quotes)?),
+        ("since.toml", Table::try_from(&report.since)?),
     ];
     tables
         .into_iter()
@@ -30,17 +31,34 @@ pub fn files(report: &Report) -> Result<Vec<(&'static str, String)>, toml::ser::
 
 /// The loader's nesting undone: each figure table's `provenance` keys moved up into it.
 fn flatten_provenance(root: &mut Table, file: &str) {
-    for name in figure_tables(file) {
-        match root.get_mut(*name) {
-            Some(Value::Array(items)) => {
-                for item in items {
-                    if let Value::Table(table) = item {
-                        flatten(table);
-                    }
-                }
-            }
-            Some(Value::Table(table)) => flatten(table),
-            _ => {}
+    for path in figure_tables(file) {
+        let keys: Vec<&str> = path.split('.').collect();
+        flatten_at(root, &keys);
+    }
+}
+
+/// Follows `keys` down from `table`, through every table of an array, and flattens the
+/// tables at the end.
+fn flatten_at(table: &mut Table, keys: &[&str]) {
+    let Some((first, rest)) = keys.split_first() else {
+        return;
+    };
+    let tables: Vec<&mut Table> = match table.get_mut(*first) {
+        Some(Value::Array(items)) => items
+            .iter_mut()
+            .filter_map(|item| match item {
+                Value::Table(t) => Some(t),
+                _ => None,
+            })
+            .collect(),
+        Some(Value::Table(t)) => vec![t],
+        _ => Vec::new(),
+    };
+    for t in tables {
+        if rest.is_empty() {
+            flatten(t);
+        } else {
+            flatten_at(t, rest);
         }
     }
 }

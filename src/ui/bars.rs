@@ -109,6 +109,14 @@ pub enum Row<'a> {
         label: Span<'a>,
         right: Option<(Line<'a>, u16)>,
     },
+    /// Labels in front, bars drawn over one another in `cells` cells (a longer one under a
+    /// shorter: national under rural), and a value label one cell after the longest.
+    Layers {
+        lead: Line<'a>,
+        bars: Vec<Bar>,
+        cells: u16,
+        label: Span<'a>,
+    },
 }
 
 impl Widget for Row<'_> {
@@ -152,6 +160,36 @@ impl Widget for Row<'_> {
                         ..area
                     };
                     right.right_aligned().render(note, buf);
+                }
+            }
+            Row::Layers {
+                lead,
+                bars,
+                cells,
+                label,
+            } => {
+                let lead_width = (lead.width() as u16).min(area.width);
+                lead.render(area, buf);
+                let x = area.x + lead_width;
+                let bar_area = Rect {
+                    x,
+                    width: cells.min(area.right() - x),
+                    ..area
+                };
+                let len = bars.iter().map(|b| b.len(bar_area.width)).max().unwrap_or(0);
+                for bar in bars {
+                    bar.render(bar_area, buf);
+                }
+                let label_x = x + len + 1;
+                if label_x < area.right() {
+                    label.render(
+                        Rect {
+                            x: label_x,
+                            width: area.right() - label_x,
+                            ..area
+                        },
+                        buf,
+                    );
                 }
             }
         }

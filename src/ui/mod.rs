@@ -10,6 +10,7 @@ pub mod palette;
 mod penetration;
 mod quotes;
 mod sales;
+mod since;
 mod sources;
 mod status;
 pub mod theme;
@@ -138,6 +139,7 @@ fn view(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         View::Sales => sales::render(app, area, buf, theme),
         View::Quotes => quotes::render(app, area, buf, theme),
         View::World => world::render(app, area, buf, theme),
+        View::Since => since::render(app, area, buf, theme),
         View::Sources => sources::render(app, area, buf, theme),
     }
 }
@@ -156,6 +158,7 @@ fn present_heading(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Re
         View::Penetration => "Urban vs rural",
         View::Sales => "Rural sales",
         View::World => "The world",
+        View::Since => "Since the report",
         _ => return area,
     };
     // Quadrant pixels: 4 cells wide and 4 rows tall per character, then a blank row.

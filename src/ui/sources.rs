@@ -36,7 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Span::styled("Sources", theme.heading),
         Span::styled(
             format!(
-                " · V stated by the source · D{} derived",
+                " · V stated by the source · V2 by a weaker source · D{} derived",
                 Confidence::D.marker()
             ),
             theme.muted,
@@ -94,10 +94,11 @@ fn detail_lines(selected: &SourceRow, area: Rect, buf: &mut Buffer, theme: &Them
             Span::styled(format!("{}: ", selected.figure), theme.heading),
             Span::styled(selected.value.clone(), theme.text),
             Span::styled(
-                match p.confidence {
-                    Confidence::V => "  (V: stated by the source)",
-                    Confidence::D => "  (D: derived)",
-                },
+                format!(
+                    "  ({}: {})",
+                    p.confidence.letter(),
+                    p.confidence.meaning()
+                ),
                 theme.muted,
             ),
         ]),
