@@ -68,6 +68,7 @@ pub fn page(
          @media print{{@page{{size:A4 landscape;margin:12mm}}\
          body{{max-width:none;padding:0;font-size:10pt}}nav{{display:none}}\
          figure.view{{break-after:page;break-inside:avoid;margin:0}}\
+         figure.view svg{{width:auto;height:auto;max-width:100%;max-height:150mm}}\
          tr,figure.quote{{break-inside:avoid}}}}\n</style>\n</head>\n<body>\n",
         paper = p.paper,
         ink = p.ink,

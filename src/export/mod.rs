@@ -72,10 +72,12 @@ pub fn stem(view: View) -> String {
 pub const PDF: &str = "handout.pdf";
 pub const HTML: &str = "index.html";
 
-/// The app as `snapshot` builds it, on `view`; bars at their full length.
-fn app(report: &Report, view: View, present: bool) -> App {
+/// The app as `snapshot` builds it, on `view` with the request's options; bars at their
+/// full length. Every screen and page of a handout is drawn from an app made here, so an
+/// option the dashboard gains (a language) reaches all of them as one more field.
+fn app(report: &Report, view: View, request: &Request) -> App {
     let options = Options {
-        present,
+        present: request.present,
         animation: false,
         ..Options::new(view)
     };
@@ -87,7 +89,7 @@ pub fn screen(report: &Report, theme: &Theme, view: View, request: &Request) -> 
     let (width, height) = request.size;
     let area = Rect::new(0, 0, width, height);
     let mut buffer = Buffer::empty(area);
-    let app = app(report, view, request.present);
+    let app = app(report, view, request);
     Dashboard::with_theme(&app, theme).render(area, &mut buffer);
     buffer
 }
@@ -145,7 +147,7 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
         u32::from(height) * svg::CELL_H,
     );
     // Every figure and quote, whichever views were asked for.
-    let all = app(report, View::Sources, false);
+    let all = app(report, View::Sources, request);
     let (rows, quotes) = (all.sources(), &all.report().quotes);
     let headline = &report.headline;
     if wants(Format::Pdf) {
