@@ -164,6 +164,58 @@ fn svgs_parse_and_hold_every_figure_of_their_view_as_text() {
     }
 }
 
+/// The characters of an SVG's text that the shipped font has no glyph for.
+fn missing_glyphs(svg: &str, db: &Arc<fontdb::Database>) -> BTreeSet<String> {
+    let options = usvg::Options {
+        fontdb: Arc::clone(db),
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).expect("the SVG parses");
+    fn walk(group: &usvg::Group, out: &mut BTreeSet<String>) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(g) => walk(g, out),
+                usvg::Node::Text(t) => {
+                    for span in t.layouted() {
+                        for glyph in &span.positioned_glyphs {
+                            if glyph.id.0 == 0 && !glyph.text.trim().is_empty() {
+                                out.insert(glyph.text.clone());
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(tree.root(), &mut out);
+    out
+}
+
+#[test]
+fn every_character_on_the_screens_has_a_glyph_in_the_shipped_font() {
+    let db = fonts();
+    let tmp = tempfile::tempdir().expect("temp dir");
+    export(
+        tmp.path(),
+        &["--format", "svg", "--present", "--theme", "contrast"],
+    );
+    for dir in [handout(), tmp.path()] {
+        for view in VIEWS {
+            let svg = fs::read_to_string(dir.join(format!("{}.svg", file_name(view))))
+                .expect("read the SVG");
+            assert!(svg.contains("<text"), "{view} has text");
+            let missing = missing_glyphs(&svg, &db);
+            assert!(missing.is_empty(), "{view}: no glyph for {missing:?}");
+        }
+    }
+    // The check can fail: a character DejaVu Sans Mono lacks is found.
+    let chinese = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"99\" height=\"30\">\
+                   <text x=\"0\" y=\"20\" font-family=\"DejaVu Sans Mono\">数字</text></svg>";
+    assert_eq!(missing_glyphs(chinese, &db).len(), 2);
+}
+
 #[test]
 fn bars_and_borders_are_shapes_not_glyphs() {
     let svg = fs::read_to_string(handout().join("02-penetration.svg")).expect("read");
