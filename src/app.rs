@@ -649,7 +649,7 @@ mod tests {
             assert_eq!(app.view, *view);
         }
         assert_eq!(View::numbered(0), None);
-        assert_eq!(View::numbered(7), None);
+        assert_eq!(View::numbered(View::ALL.len() + 1), None);
         app.update(Action::FirstView);
         assert_eq!(app.view, View::Overview);
         app.update(Action::LastView);
@@ -814,7 +814,7 @@ mod tests {
         let (mut app, t0) = timed(|o| o.autoplay = Some(secs(2)));
         let mut t = t0;
         let mut seen = Vec::new();
-        for _ in 0..(5 + 8 + 1) {
+        for _ in 0..(6 + 8 + 1) {
             t += secs(2);
             assert_eq!(app.next_wakeup(), Some(t));
             app.update(Action::Tick(t));
@@ -825,7 +825,8 @@ mod tests {
         assert_eq!(seen[3], (View::Quotes, 1), "quotes advance one by one");
         assert_eq!(seen[9], (View::Quotes, 7));
         assert_eq!(seen[10], (View::World, 7));
-        assert_eq!(seen[12], (View::Overview, 7), "loops at the end");
+        assert_eq!(seen[11], (View::Since, 7));
+        assert_eq!(seen[13], (View::Overview, 7), "loops at the end");
     }
 
     #[test]

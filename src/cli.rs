@@ -2,8 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use anyhow::{Result, bail};
+use clap::{CommandFactory, Parser, Subcommand};
+use clap_complete::Shell;
 
+use crate::export::Format;
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::view::View;
 
@@ -102,6 +105,47 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write handouts of the views: PDF, HTML, SVG and PNG, drawn from the same screens.
+    ///
+    /// Into DIR: handout.pdf (a page per view, then every figure with its source, and the
+    /// quotes), index.html (one self-contained page), and an SVG and a PNG per view.
+    #[command(after_help = "Example: gapdash export --out handout")]
+    Export {
+        /// The folder to write into (made if missing; files of an earlier export are replaced).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Which files to write, comma-separated.
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = Format::ALL)]
+        format: Vec<Format>,
+        /// Colour theme: light (paper), dark, contrast, terminal, or a path to a theme TOML file.
+        #[arg(long, value_name = "NAME|PATH", default_value = "light")]
+        theme: String,
+        /// Width×height of each screen in cells; at least 60x18.
+        #[arg(long, value_name = "WxH", default_value = "100x30", value_parser = parse_screen)]
+        size: Size,
+        /// Only these views, comma-separated, in this order (all of them without it).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        view: Vec<View>,
+        /// Draw the views as presentation mode shows them.
+        #[arg(long)]
+        present: bool,
+        /// Read the data files from DIR instead of the built-in data.
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
+    /// Print the manual page (roff) of gapdash, or of one of its commands:
+    /// `gapdash man > gapdash.1`.
+    Man {
+        /// The command whose page to print (export, snapshot, …); gapdash's own without it.
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
+    /// Print a shell completion script: `gapdash completions bash > …`.
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
 }
 
 /// A terminal size in cells.
@@ -138,6 +182,53 @@ fn parse_stage(s: &str) -> Result<Size, String> {
         ));
     }
     Ok(size)
+}
+
+/// An export's screen size: no smaller than the dashboard can draw in.
+fn parse_screen(s: &str) -> Result<Size, String> {
+    let size = parse_size(s)?;
+    if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+        return Err(format!(
+            "a screen must be at least {MIN_WIDTH}x{MIN_HEIGHT} (the smallest the dashboard draws in), found {}x{}",
+            size.width, size.height
+        ));
+    }
+    Ok(size)
+}
+
+/// The manual page of gapdash, or of its command `command` (named `gapdash-COMMAND`), as roff.
+pub fn man_page(command: Option<&str>) -> Result<String> {
+    let gapdash = Args::command();
+    let page = match command {
+        None => gapdash,
+        Some(name) => {
+            let Some(sub) = gapdash.find_subcommand(name) else {
+                let names: Vec<&str> = gapdash
+                    .get_subcommands()
+                    .map(|c| c.get_name())
+                    .filter(|n| *n != "help")
+                    .collect();
+                bail!(
+                    "there is no command {name:?}; the commands are {}",
+                    names.join(", ")
+                );
+            };
+            sub.clone()
+                .version(env!("CARGO_PKG_VERSION"))
+                .display_name(format!("gapdash-{name}"))
+                .bin_name(format!("gapdash {name}"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page).render(&mut out)?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// A completion script for `shell`.
+pub fn completions(shell: Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Args::command(), "gapdash", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn parse_secs(s: &str) -> Result<f64, String> {
@@ -237,7 +328,35 @@ mod tests {
 
     #[test]
     fn cli_is_well_formed() {
-        use clap::CommandFactory;
         Args::command().debug_assert();
+    }
+
+    #[test]
+    fn export_screens_below_the_minimum_are_refused() {
+        assert!(parse_screen("100x30").is_ok());
+        let e = parse_screen("40x10").expect_err("too small");
+        assert!(e.contains("at least 60x18"), "{e}");
+    }
+
+    #[test]
+    fn man_pages_name_the_command_and_its_options() {
+        let main = man_page(None).expect("gapdash.1");
+        assert!(main.starts_with(".ie"), "roff: {}", &main[..40]);
+        assert!(main.contains(".TH gapdash 1"), "{main}");
+        assert!(main.contains("export"), "{main}");
+        let export = man_page(Some("export")).expect("gapdash-export.1");
+        assert!(export.contains(".TH gapdash-export 1"), "{export}");
+        assert!(export.contains("\\-\\-format"), "{export}");
+        let e = man_page(Some("nonsense")).expect_err("no such command");
+        assert!(e.to_string().contains("the commands are snapshot"), "{e}");
+    }
+
+    #[test]
+    fn completions_cover_the_commands() {
+        for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {
+            let script = completions(shell);
+            assert!(script.contains("gapdash"), "{shell}");
+            assert!(script.contains("export"), "{shell}: {script}");
+        }
     }
 }

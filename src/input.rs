@@ -62,7 +62,11 @@ fn clicked_tab(app: &App, x: u16, y: u16) -> Option<crate::view::View> {
         return None;
     }
     let [bar, _, _] = layout::frame_rows(stage);
-    (y == bar.y).then(|| layout::tab_at(app.view(), bar, x))?
+    let autoplay = app
+        .autoplay()
+        .map(|a| layout::autoplay_label(a.every, a.paused));
+    let room = layout::tabs_room(bar.width, autoplay.as_deref());
+    (y == bar.y).then(|| layout::tab_at(app.view(), bar, room, x))?
 }
 
 #[cfg(test)]

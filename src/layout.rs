@@ -116,10 +116,27 @@ pub fn tabs(current: View, width: u16) -> Vec<(View, String)> {
     View::ALL.iter().map(|v| (*v, tab(*v, full))).collect()
 }
 
-/// The view whose tab is at column `x` of the title bar `bar`, if any.
-pub fn tab_at(current: View, bar: Rect, x: u16) -> Option<View> {
+/// Autoplay's state as the title bar says it: every how many seconds, or paused.
+pub fn autoplay_label(every: std::time::Duration, paused: bool) -> String {
+    if paused {
+        "autoplay paused (p)".to_string()
+    } else {
+        format!("▶ autoplay {}s", every.as_secs_f64())
+    }
+}
+
+/// The cells of a title bar `bar_width` wide the tabs may take: the rest, when autoplay is
+/// on, is its label's (with a cell each side).
+pub fn tabs_room(bar_width: u16, autoplay_label: Option<&str>) -> u16 {
+    let label = autoplay_label.map_or(0, |l| text::width(l) as u16 + 2);
+    bar_width.saturating_sub(label)
+}
+
+/// The view whose tab is at column `x` of the title bar `bar`, if any, the tabs laid out in
+/// `room` cells.
+pub fn tab_at(current: View, bar: Rect, room: u16, x: u16) -> Option<View> {
     let mut left = bar.x + text::width(NAME) as u16;
-    for (view, label) in tabs(current, bar.width) {
+    for (view, label) in tabs(current, room) {
         let right = left + text::width(&label) as u16;
         if (left..right).contains(&x) {
             return Some(view);
@@ -223,7 +240,7 @@ mod tests {
         assert_eq!(narrow[2].1, " 3 Rural sales ");
         let bar = Rect::new(0, 0, 60, 1);
         let x = text::width(NAME) as u16 + 2 + 2;
-        assert_eq!(tab_at(View::Sales, bar, x), Some(View::Sales));
-        assert_eq!(tab_at(View::Sales, bar, 0), None);
+        assert_eq!(tab_at(View::Sales, bar, 60, x), Some(View::Sales));
+        assert_eq!(tab_at(View::Sales, bar, 60, 0), None);
     }
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod data;
 pub mod decode;
 pub mod event;
+pub mod export;
 pub mod input;
 pub mod keys;
 pub mod layout;

@@ -13,7 +13,7 @@ use gapdash::data::clean::clean;
 use gapdash::data::read::{ReadError, read_file};
 use gapdash::data::source::write_builtin;
 use gapdash::ui::theme::{BUILTIN as BUILTIN_THEMES, ColorDepth, Theme};
-use gapdash::{event, output, snapshot, terminal};
+use gapdash::{event, export, output, snapshot, terminal};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -44,6 +44,41 @@ fn run(args: Args) -> Result<ExitCode> {
             options.ascii = ascii;
             let app = App::with_options(DataSource::new(data).load()?, options, Instant::now());
             output::stdout(&snapshot::render_text(&app, size.width, size.height))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            out,
+            format,
+            theme,
+            size,
+            view,
+            present,
+            data,
+        }) => {
+            // Handouts are in full colour whatever the terminal; --theme as the dashboard
+            // takes it.
+            let theme = themes(&theme, ColorDepth::TrueColor)?.remove(0);
+            let report = DataSource::new(data).load()?;
+            let request = export::Request {
+                out,
+                formats: format,
+                size: (size.width, size.height),
+                views: view,
+                present,
+            };
+            let mut text = String::new();
+            for path in export::run(&report, &theme, &request)? {
+                text.push_str(&format!("wrote {}\n", clean(&path.display().to_string())));
+            }
+            output::stdout(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { command }) => {
+            output::stdout(&cli::man_page(command.as_deref())?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { shell }) => {
+            output::stdout(&cli::completions(shell))?;
             Ok(ExitCode::SUCCESS)
         }
         None => dashboard(args.dashboard, term.as_deref()),
@@ -139,11 +174,14 @@ fn check(source: &DataSource) -> Result<ExitCode> {
     match source.check() {
         Ok(report) => {
             output::stdout(&format!(
-                "ok: {} periods, {} years, {} global figures, {} quotes, {} sources\n",
+                "ok: {} periods, {} years, {} global figures, {} quotes, \
+                 {} periods and {} years since the report, {} sources\n",
                 report.penetration.periods.len(),
                 report.sales.years.len(),
                 report.world.figure_count(),
                 report.quotes.len(),
+                report.since.periods.len(),
+                report.since.sales.len(),
                 report.source_rows().len()
             ))?;
             Ok(ExitCode::SUCCESS)

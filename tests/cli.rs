@@ -173,3 +173,41 @@ fn without_a_terminal_the_dashboard_refuses_in_one_line() {
     assert!(err.contains("gapdash snapshot"), "{err}");
     assert!(!out.stderr.contains(&0x1b), "no escape codes: {err:?}");
 }
+
+#[test]
+fn man_prints_the_manual_pages_as_roff() {
+    let out = gapdash(&["man"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains(".TH gapdash 1"), "{page}");
+    for command in ["snapshot", "check", "init", "export", "man", "completions"] {
+        assert!(page.contains(command), "the manual names {command}");
+    }
+    let out = gapdash(&["man", "export"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains(".TH gapdash-export 1"), "{page}");
+    assert!(page.contains("\\-\\-format"), "{page}");
+    let out = gapdash(&["man", "nonsense"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("there is no command \"nonsense\""), "{err}");
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _gapdash"),
+        ("zsh", "#compdef gapdash"),
+        ("fish", "complete -c gapdash"),
+    ] {
+        let out = gapdash(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(script.contains("export"), "{shell} completes export");
+    }
+    let out = gapdash(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -174,6 +174,27 @@ const BAD: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "since_break_nowhere",
+        &[(
+            "since.toml:16:9",
+            "break after \"Mar 2021\", which is not a period in since.toml",
+        )],
+    ),
+    (
+        "since_value_and_not_published",
+        &[(
+            "since.toml:117:17",
+            "year 2024 holds both a figure and not_published = true; it is one or the other",
+        )],
+    ),
+    (
+        "since_more_than_without_words",
+        &[(
+            "since.toml:121:22",
+            "a \"more than\" figure needs `wording`",
+        )],
+    ),
+    (
         "empty_source",
         &[("world.toml:9:10", "source must not be empty")],
     ),
@@ -215,7 +236,7 @@ const BAD: &[(&str, &[(&str, &str)])] = &[
         "bad_confidence",
         &[(
             "world.toml:8:14",
-            "individuals.confidence: unknown variant `X`, expected `V` or `D`",
+            "individuals.confidence: unknown variant `X`, expected one of `V`, `V2`, `D`",
         )],
     ),
     ("empty_file", &[("report.toml", "file is empty")]),
@@ -393,7 +414,7 @@ fn init_then_check_succeeds() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "ok: 6 periods, 6 years, 6 global figures, 8 quotes, 44 sources\n"
+        "ok: 6 periods, 6 years, 6 global figures, 8 quotes, 10 periods and 6 years since the report, 70 sources\n"
     );
 }
 

@@ -40,10 +40,14 @@ fn hostile_text_in_a_data_file_never_reaches_the_terminal() {
     // The overview shows the third quote's speaker; the sources view every speaker and source.
     pty.send(b"1");
     pty.wait_for_text("China Internet ␛Development␛ Report 2020␇");
-    pty.send(b"6");
+    pty.send(b"7");
     pty.wait_for_text("Sources");
-    pty.send("j".repeat(50).as_bytes());
-    pty.wait_for_texts(&["44/44", "quote 8: Liu Zhenmin"]);
+    let rows = gapdash::data::builtin()
+        .expect("the built-in data")
+        .source_rows()
+        .len();
+    pty.send("j".repeat(rows + 5).as_bytes());
+    pty.wait_for_texts(&[&format!("{rows}/{rows}"), "quote 8: Liu Zhenmin"]);
     let screen = pty.screen();
     assert!(
         screen.contains(" gapdash "),

@@ -93,7 +93,9 @@ fn every_derived_figure_says_how() {
                     .is_some_and(|d| !d.is_empty()),
                 "{row:?}"
             ),
-            Confidence::V => assert!(row.provenance.derivation.is_none(), "{row:?}"),
+            Confidence::V | Confidence::V2 => {
+                assert!(row.provenance.derivation.is_none(), "{row:?}")
+            }
         }
         assert!(!row.provenance.source.trim().is_empty(), "{row:?}");
     }

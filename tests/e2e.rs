@@ -42,6 +42,7 @@ fn heading(view: View) -> &'static str {
         View::Sales => "Rural online retail sales · billion yuan",
         View::Quotes => "In their words",
         View::World => "The global divide",
+        View::Since => "Since the report · June 2020 to December 2025 ·",
         View::Sources => "Sources · V stated by the source",
     }
 }
@@ -137,10 +138,10 @@ fn check(action: Action) {
         // "previous view (wraps to the last)": from the first view, the first key wraps.
         Action::PrevView => moves(keys, View::Overview, |i| View::ALL[View::ALL.len() - 1 - i]),
         // "clicker: next view, stops at the last": the first key reaches it, the rest stay.
-        Action::Forward => moves(keys, View::World, |_| View::Sources),
+        Action::Forward => moves(keys, View::Since, |_| View::Sources),
         // "clicker: previous, stops at the first".
         Action::Back => moves(keys, View::Penetration, |_| View::Overview),
-        // "jump to view 1–6".
+        // "jump to view 1–7".
         Action::Goto(view) => {
             let from = if view == View::Overview {
                 View::Sources
@@ -174,15 +175,15 @@ fn check(action: Action) {
                 close_overlay(key);
             }
         }
-        // "presentation mode on/off": the slim bar says "view n/6"; off, the hints are back.
+        // "presentation mode on/off": the slim bar says "view n/7"; off, the hints are back.
         Action::TogglePresent => {
             let mut pty = start(&["--view", "sales"]);
             for &key in keys {
                 press(&mut pty, key);
-                pty.wait_for_text("view 3/6");
+                pty.wait_for_text("view 3/7");
                 press(&mut pty, key);
                 pty.wait_for("presentation mode to end", |s| {
-                    s.contains("q quit") && !s.contains("view 3/6")
+                    s.contains("q quit") && !s.contains("view 3/7")
                 });
             }
             quit(pty);
@@ -333,13 +334,13 @@ fn steps(keys: &[Key], down: bool) {
 fn close_overlay(key: Key) {
     let data = DataFolder::init();
     let mut pty = Pty::spawn_in(data.root(), &["--data", "mydata", "--present"], 100, 30);
-    pty.wait_for_text("view 1/6");
+    pty.wait_for_text("view 1/7");
 
     // A broken file read again: the error takes the bottom row in presentation mode.
     data.write("report.toml", "not = [toml");
     pty.send(b"r");
     pty.wait_for("the error line", |s| {
-        s.contains("mydata/report.toml:") && s.contains("view 1/6")
+        s.contains("mydata/report.toml:") && s.contains("view 1/7")
     });
     pty.send(b"?");
     pty.wait_for_text("Keys");
@@ -347,17 +348,17 @@ fn close_overlay(key: Key) {
     press(&mut pty, key);
     pty.wait_for(
         "help to close, the error and presentation mode staying",
-        |s| !s.contains("Keys") && s.contains("mydata/report.toml:") && s.contains("view 1/6"),
+        |s| !s.contains("Keys") && s.contains("mydata/report.toml:") && s.contains("view 1/7"),
     );
 
     press(&mut pty, key);
     pty.wait_for("the error line to close, presentation mode staying", |s| {
-        !s.contains("mydata/report.toml:") && s.contains("view 1/6")
+        !s.contains("mydata/report.toml:") && s.contains("view 1/7")
     });
 
     press(&mut pty, key);
     pty.wait_for("presentation mode to end", |s| {
-        s.contains("q quit") && !s.contains("view 1/6")
+        s.contains("q quit") && !s.contains("view 1/7")
     });
 
     // Nothing is open now. A key typed before crossterm has read a lone Esc would turn it
@@ -396,7 +397,8 @@ binding_tests! {
     key_3_jumps_to_rural_sales: Action::Goto(View::Sales),
     key_4_jumps_to_the_quotes: Action::Goto(View::Quotes),
     key_5_jumps_to_the_world: Action::Goto(View::World),
-    key_6_jumps_to_the_sources: Action::Goto(View::Sources),
+    key_6_jumps_to_since_the_report: Action::Goto(View::Since),
+    key_7_jumps_to_the_sources: Action::Goto(View::Sources),
     home_goes_to_the_first_view: Action::FirstView,
     end_goes_to_the_last_view: Action::LastView,
     up_and_k_go_to_the_previous_quote_or_source: Action::Up,
@@ -421,6 +423,12 @@ fn suspended_and_resumed(pty: &mut Pty, stop: impl FnOnce(&mut Pty), what: &str)
     let before = pty.raw().len();
     stop(pty);
     pty.wait_stopped();
+    // The restore was written before the stop; the reader may still be catching up.
+    pty.wait_for_output_after(
+        before,
+        common::SHOW_CURSOR,
+        &format!("the restore ({what})"),
+    );
     let raw = pty.raw();
     let stopped = &raw[before..];
     for (needle, name) in [
@@ -647,7 +655,7 @@ fn idle_after_the_first_frame_it_writes_nothing_and_uses_at_most_one_clock_tick(
 #[test]
 fn the_presentation_timer_wakes_it_about_once_a_second() {
     let pty = start(&["--present"]);
-    pty.wait_for_text("view 1/6");
+    pty.wait_for_text("view 1/7");
     pty.wait_quiet(Duration::from_millis(200));
     let (bytes, ticks, output) = idle(&pty);
     // Every frame ends by ending its synchronized update, so that counts frames.

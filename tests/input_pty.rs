@@ -12,7 +12,7 @@ fn start(args: &[&str]) -> Pty {
     pty
 }
 
-/// The number of the view the presentation bar names ("view n/6").
+/// The number of the view the presentation bar names ("view n/7").
 fn presented_view(screen: &str) -> Option<String> {
     let bar = screen.lines().next()?;
     let at = bar.rfind("view ")?;
@@ -22,14 +22,14 @@ fn presented_view(screen: &str) -> Option<String> {
 #[test]
 fn esc_then_f5_in_one_read_leaves_and_reenters_presentation_not_view_5() {
     let mut pty = start(&["--present"]);
-    pty.wait_for_text("view 1/6");
+    pty.wait_for_text("view 1/7");
     // A clicker's start/stop button: Esc then F5, in one write.
     pty.send(b"\x1b\x1b[15~");
     // Esc left presentation mode and F5 entered it again: still on view 1, presenting.
     pty.send(b"?");
     pty.wait_for_text("Keys");
     let screen = pty.screen();
-    assert_eq!(presented_view(&screen).as_deref(), Some("1/6"), "{screen}");
+    assert_eq!(presented_view(&screen).as_deref(), Some("1/7"), "{screen}");
     pty.quit_ok();
     pty.assert_restored();
 }

@@ -62,6 +62,7 @@ fn heading(view: View) -> &'static str {
         View::Sales => "Rural online retail sales",
         View::Quotes => "In their words",
         View::World => "The global divide",
+        View::Since => "Since the report",
         View::Sources => "Sources",
     }
 }
@@ -109,7 +110,7 @@ fn presentation_matches_its_snapshot_at(width: u16, height: u16) -> Result {
         let bar = screen.lines().next().unwrap_or_default();
         let where_ = format!("{} at {width}x{height}", view.name());
         assert!(
-            bar.contains(&format!("view {}/6", n + 1)),
+            bar.contains(&format!("view {}/7", n + 1)),
             "{where_}: the bar shows the view number:\n{screen}"
         );
         assert!(
@@ -423,8 +424,9 @@ fn clicked(app: &App, x: u16, y: u16) -> Option<View> {
 
 #[test]
 fn clicks_on_staged_tab_labels_open_their_views() -> Result {
+    // A 100×24 stage in 120×40: wide enough for every tab's full name, at column 10, row 8.
     let mut normal = app(Options {
-        stage: Some((80, 24)),
+        stage: Some((100, 24)),
         ..options(View::Overview)
     });
     normal.update(Action::Resize(120, 40));
@@ -446,12 +448,12 @@ fn clicks_on_staged_tab_labels_open_their_views() -> Result {
         }
     }
     // The name at the left and the cells left of the stage are no tabs.
-    for x in [0, 19, 21, 27] {
+    for x in [0, 9, 11, 17] {
         assert_eq!(clicked(&normal, x, 8), None, "column {x}");
     }
 
     let mut presented = app(Options {
-        stage: Some((80, 24)),
+        stage: Some((100, 24)),
         ..presenting(View::Overview)
     });
     presented.update(Action::Resize(120, 40));
@@ -662,8 +664,8 @@ fn no_color_draws_no_colour_anywhere_and_reverses_the_selected_tab() -> Result {
         let terminal = draw_themed(
             &app(options(View::Penetration)),
             std::slice::from_ref(&theme),
-            80,
-            24,
+            100,
+            30,
         )?;
         let buf = terminal.backend().buffer();
         let reversed = |label: &str| -> Vec<bool> {

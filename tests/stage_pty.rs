@@ -68,18 +68,18 @@ fn no_color_writes_no_colour_codes() {
 #[test]
 fn presentation_timer_ticks_blank_returns_and_esc_leaves_then_terminal_is_restored() {
     let mut pty = spawn(&["--present", "--talk", "1"]);
-    pty.wait_for("view 1/6 and 01:00", |s| {
-        s.contains("view 1/6") && s.contains("01:00")
+    pty.wait_for("view 1/7 and 01:00", |s| {
+        s.contains("view 1/7") && s.contains("01:00")
     });
     // No key is sent: only the once-a-second redraw can change the timer.
     pty.wait_for_text("00:59");
 
     pty.key(KeyCode::PageDown, KeyModifiers::NONE);
     pty.key(KeyCode::PageDown, KeyModifiers::NONE);
-    pty.wait_for_text("view 3/6");
+    pty.wait_for_text("view 3/7");
 
     pty.send(b"b");
-    pty.wait_for("the screen to blank", |s| !s.contains("view 3/6"));
+    pty.wait_for("the screen to blank", |s| !s.contains("view 3/7"));
     assert!(
         pty.screen().trim().is_empty(),
         "a blank screen shows nothing:\n{}",
@@ -87,7 +87,7 @@ fn presentation_timer_ticks_blank_returns_and_esc_leaves_then_terminal_is_restor
     );
 
     pty.send(b"x");
-    pty.wait_for_text("view 3/6");
+    pty.wait_for_text("view 3/7");
 
     pty.send(b"\x1b");
     pty.wait_for_text("1 Overview");

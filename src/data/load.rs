@@ -228,8 +228,7 @@ fn nest_at(table: &mut DeTable<'_>, keys: &[&str]) {
 }
 
 fn nest(table: &mut DeTable<'_>, span: Range<usize>) {
-    if table.contains_key("provenance") || !PROVENANCE_KEYS.iter().any(|k| table.contains_key(*k))
-    {
+    if table.contains_key("provenance") || !PROVENANCE_KEYS.iter().any(|k| table.contains_key(*k)) {
         // Already in the model's shape, or a table with no provenance at all (a year with
         // nothing published): left as it is.
         return;

@@ -182,7 +182,10 @@ impl Report {
                     &figure.provenance,
                 );
                 // Jun and Dec 2020 are in the report's series too: listed once.
-                if !rows.iter().any(|r| r.figure == row.figure && r.value == row.value) {
+                if !rows
+                    .iter()
+                    .any(|r| r.figure == row.figure && r.value == row.value)
+                {
                     rows.push(row);
                 }
             }

@@ -350,7 +350,11 @@ pub fn since(s: &Since, doc: &Doc, out: &mut Vec<Problem>) {
     for (i, p) in s.periods.iter().enumerate() {
         let key = format!("period.{i}");
         c.text(&format!("{key}.report"), &p.report);
-        for (name, figure) in [("rural", Some(&p.rural)), ("national", Some(&p.national)), ("urban", p.urban.as_ref())] {
+        for (name, figure) in [
+            ("rural", Some(&p.rural)),
+            ("national", Some(&p.national)),
+            ("urban", p.urban.as_ref()),
+        ] {
             if let Some(figure) = figure {
                 let fkey = format!("{key}.{name}");
                 c.pct(&format!("{fkey}.pct"), figure.pct);
@@ -439,10 +443,20 @@ pub fn since(s: &Since, doc: &Doc, out: &mut Vec<Problem>) {
             ),
         }
         if let Some(v) = sale.yuan_trillion {
-            c.within(&format!("{key}.yuan_trillion"), v, MONEY_TRILLION, " (trillion yuan)");
+            c.within(
+                &format!("{key}.yuan_trillion"),
+                v,
+                MONEY_TRILLION,
+                " (trillion yuan)",
+            );
         }
         if let Some(v) = sale.more_than_trillion {
-            c.within(&format!("{key}.more_than_trillion"), v, MONEY_TRILLION, " (trillion yuan)");
+            c.within(
+                &format!("{key}.more_than_trillion"),
+                v,
+                MONEY_TRILLION,
+                " (trillion yuan)",
+            );
             match &sale.wording {
                 Some(w) => c.text(&format!("{key}.wording"), w),
                 None => c.at(
@@ -452,7 +466,12 @@ pub fn since(s: &Since, doc: &Doc, out: &mut Vec<Problem>) {
             }
         }
         if let Some(change) = sale.change_pct {
-            c.within(&format!("{key}.change_pct"), change, (-100.0, 1000.0), " (percent)");
+            c.within(
+                &format!("{key}.change_pct"),
+                change,
+                (-100.0, 1000.0),
+                " (percent)",
+            );
         }
         match (&sale.provenance, sale.not_published) {
             (Some(p), false) => c.provenance(&key, p),

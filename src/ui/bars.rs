@@ -176,7 +176,11 @@ impl Widget for Row<'_> {
                     width: cells.min(area.right() - x),
                     ..area
                 };
-                let len = bars.iter().map(|b| b.len(bar_area.width)).max().unwrap_or(0);
+                let len = bars
+                    .iter()
+                    .map(|b| b.len(bar_area.width))
+                    .max()
+                    .unwrap_or(0);
                 for bar in bars {
                     bar.render(bar_area, buf);
                 }

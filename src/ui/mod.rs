@@ -198,13 +198,8 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// Autoplay's state for the title bar, when autoplay is on.
 fn autoplay_status(app: &App) -> Option<String> {
-    app.autoplay().map(|a| {
-        if a.paused {
-            "autoplay paused (p)".to_string()
-        } else {
-            format!("▶ autoplay {}s", a.every.as_secs_f64())
-        }
-    })
+    app.autoplay()
+        .map(|a| layout::autoplay_label(a.every, a.paused))
 }
 
 /// A role's style on the title bar's background.
@@ -218,7 +213,9 @@ fn on_bar(style: Style, theme: &Theme) -> Style {
 fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Block::new().style(theme.title_bar).render(area, buf);
     Span::styled(NAME, on_bar(theme.accent, theme)).render(area, buf);
-    let tabs = layout::tabs(app.view(), area.width);
+    let autoplay = autoplay_status(app);
+    let room = layout::tabs_room(area.width, autoplay.as_deref());
+    let tabs = layout::tabs(app.view(), room);
     let used: u16 =
         text::width(NAME) as u16 + tabs.iter().map(|(_, l)| text::width(l) as u16).sum::<u16>();
     let (_, tabs_area) = split_left(area, text::width(NAME) as u16);
@@ -229,7 +226,7 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .divider("")
         .padding("", "")
         .render(tabs_area, buf);
-    if let Some(status) = autoplay_status(app) {
+    if let Some(status) = autoplay {
         let width = text::width(&status) as u16 + 1;
         if used + width < area.width {
             Line::from(Span::styled(

@@ -156,13 +156,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
     Paragraph::new(words).render(words_area, buf);
     let footnote = format!(
-        "{} derived: gap = {} − {}; {}× = {} ÷ {} billion yuan. Sources: 6",
+        "{} derived: gap = {} − {}; {}× = {} ÷ {} billion yuan. Sources: {}",
         Confidence::D.marker(),
         fmt::pct1(period.urban_pct),
         fmt::pct1(period.rural_pct),
         fmt::dec1(factor),
         fmt::num(to.yuan_billion),
         fmt::num(from.yuan_billion),
+        crate::view::View::Sources.number(),
     );
     Line::styled(text::truncate(&footnote, foot.width as usize), theme.muted).render(foot, buf);
 }

@@ -27,7 +27,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let (head, rest) = split_top(area, 1);
     let title = heading(
         "Since the report",
-        " · June 2020 to December 2025 · CNNIC, MOFCOM".to_string(),
+        format!(
+            " · June 2020 to December 2025 · CNNIC, MOFCOM · {} derived, V2 weaker source: Sources",
+            Confidence::D.marker()
+        ),
         theme,
     );
     fitted(title, head).render(head, buf);
@@ -35,13 +38,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let width = area.width as usize;
     let side_by_side = area.width >= SIDE_BY_SIDE;
     let (left_w, right_w) = if side_by_side {
-        let half = area.width / 2;
-        (half.saturating_sub(2), area.width - half - 1)
+        // Sales need less room than penetration: the rest goes to penetration's bars.
+        let right = (area.width * 9 / 20).min(44);
+        (area.width - right - 2, right)
     } else {
         (area.width, area.width)
     };
-    let left = panel(penetration_rows(app, theme), left_w, theme);
-    let right = panel(sales_rows(app, theme), right_w, theme);
+    let left = panel(penetration_rows(app, theme), left_w);
+    let right = panel(sales_rows(app, theme), right_w);
     let panels_h = if side_by_side {
         left.len().max(right.len())
     } else {
@@ -87,12 +91,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// A panel's rows at `width`. Bars share one scale: every row's bars get the same cells,
 /// those left once the widest label and the widest value have theirs.
-fn panel(rows: Vec<Panel>, width: u16, theme: &Theme) -> Vec<Row<'static>> {
+fn panel(rows: Vec<Panel>, width: u16) -> Vec<Row<'static>> {
     let label_w = rows.iter().map(Panel::label_width).max().unwrap_or(0);
     let value_w = rows.iter().map(Panel::value_width).max().unwrap_or(0);
     let cells = width.saturating_sub(label_w + value_w + 1).max(1);
     rows.into_iter()
-        .flat_map(|r| r.rows(width, label_w, cells, theme))
+        .flat_map(|r| r.rows(width, label_w, cells))
         .collect()
 }
 
@@ -120,34 +124,26 @@ enum Panel {
         bars: Vec<Bar>,
         value: Span<'static>,
     },
-    /// Label, a dotted leader to `at` out of `max` on the bars' scale, and what it marks:
-    /// a figure given only as "more than", which is never drawn as a bar.
-    Marker {
-        label: String,
-        at: f64,
-        max: f64,
-        value: Span<'static>,
-    },
 }
 
 impl Panel {
     fn label_width(&self) -> u16 {
         match self {
             Panel::Text(_) => 0,
-            Panel::Bars { label, .. } | Panel::Marker { label, .. } => text::width(label) as u16,
+            Panel::Bars { label, .. } => text::width(label) as u16,
         }
     }
 
     fn value_width(&self) -> u16 {
         match self {
             Panel::Text(_) => 0,
-            Panel::Bars { value, .. } | Panel::Marker { value, .. } => value.width() as u16,
+            Panel::Bars { value, .. } => value.width() as u16,
         }
     }
 
     /// The panel rows this row takes at `width`, labels padded to `label_w` and bars in
     /// `cells` cells.
-    fn rows(self, width: u16, label_w: u16, cells: u16, theme: &Theme) -> Vec<Row<'static>> {
+    fn rows(self, width: u16, label_w: u16, cells: u16) -> Vec<Row<'static>> {
         match self {
             Panel::Text(line) => text::wrap_line(&line, width as usize)
                 .into_iter()
@@ -164,21 +160,6 @@ impl Panel {
                 cells,
                 label: value,
             }],
-            Panel::Marker {
-                label,
-                at,
-                max,
-                value,
-            } => {
-                let reach = ((at / max).clamp(0.0, 1.0) * f64::from(cells)).round() as usize;
-                let leader = "·".repeat(reach.saturating_sub(1));
-                vec![Row::Text(Line::from(vec![
-                    Span::styled(text::pad(&label, label_w as usize), theme.text),
-                    Span::styled(leader, theme.muted),
-                    Span::styled("▶ ", theme.accent),
-                    value,
-                ]))]
-            }
         }
     }
 }
@@ -199,8 +180,16 @@ fn penetration_rows(app: &App, theme: &Theme) -> Vec<Panel> {
         )),
     ];
     for p in &since.periods {
-        let mark = if &p.period == headline { REPORT_MARK } else { "" };
-        let label_style = if mark.is_empty() { theme.text } else { theme.accent };
+        let mark = if &p.period == headline {
+            REPORT_MARK
+        } else {
+            ""
+        };
+        let label_style = if mark.is_empty() {
+            theme.text
+        } else {
+            theme.accent
+        };
         rows.push(Panel::Bars {
             label: format!("{} {mark:1} ", p.period),
             label_style,
@@ -227,49 +216,49 @@ fn penetration_rows(app: &App, theme: &Theme) -> Vec<Panel> {
             )));
         }
     }
-    let last_urban = since
+    // Urban is known for a few periods only: listed, never estimated for the rest.
+    let urban: Vec<String> = since
         .periods
         .iter()
-        .rev()
-        .find(|p| p.urban.is_some())
-        .map(|p| p.period.as_str());
+        .filter_map(|p| {
+            p.urban
+                .as_ref()
+                .map(|u| format!("{} {}", p.period, shown(u)))
+        })
+        .collect();
     let mut note = "National includes rural.".to_string();
-    if let Some(last) = last_urban {
+    if let Some(last) = since.periods.iter().rev().find(|p| p.urban.is_some()) {
         note.push_str(&format!(
-            " Urban is quoted to {last} only: the urban–rural gap cannot be drawn after it."
+            " Urban: {}; none quoted after {}, so no urban–rural gap after it.",
+            urban.join(", "),
+            last.period
         ));
     }
     rows.push(Panel::Text(Line::styled(note, theme.muted)));
     rows
 }
 
-/// "52.3 / 67.0", then the urban rate where it is known.
+/// A rate as shown: one decimal, and the mark of a derived figure.
+fn shown(f: &Figure) -> String {
+    format!("{}{}", fmt::pct1(f.pct), f.provenance.confidence.marker())
+}
+
+/// "52.3 / 67.0": rural, then national.
 fn values(p: &SincePeriod) -> String {
-    let shown = |f: &Figure| {
-        format!(
-            "{}{}",
-            fmt::pct1(f.pct),
-            f.provenance.confidence.marker()
-        )
-    };
-    let mut text = format!("{} / {}", shown(&p.rural), shown(&p.national));
-    if let Some(urban) = &p.urban {
-        text.push_str(&format!(" · urban {}", shown(urban)));
-    }
-    text
+    format!("{} / {}", shown(&p.rural), shown(&p.national))
 }
 
 /// Every year of sales on one scale: the report's years (billion yuan, as it gives them)
 /// marked, then the years since (trillion yuan); a year with nothing published is a gap, a
-/// "more than" a marker at its lower bound.
+/// "more than" a marker.
 fn sales_rows(app: &App, theme: &Theme) -> Vec<Panel> {
     let report = app.report();
     let mut rows = vec![
         Panel::Text(Line::styled("Rural online retail sales", theme.heading)),
         Panel::Text(legend(
             &[
-                (Fill::Shaded, theme.rural, "the report's, bn yuan"),
-                (Fill::Solid, theme.rural, "since, tn yuan"),
+                (Fill::Shaded, theme.rural, "report, bn"),
+                (Fill::Solid, theme.rural, "since, tn"),
             ],
             theme.text,
         )),
@@ -314,10 +303,7 @@ fn sales_rows(app: &App, theme: &Theme) -> Vec<Panel> {
     }
     for s in later {
         let label = format!("{}   ", s.year);
-        let marker = s
-            .provenance
-            .as_ref()
-            .map_or("", |p| p.confidence.marker());
+        let marker = s.provenance.as_ref().map_or("", |p| p.confidence.marker());
         match s.value() {
             SaleValue::Trillion(v) => rows.push(Panel::Bars {
                 label,
@@ -334,19 +320,18 @@ fn sales_rows(app: &App, theme: &Theme) -> Vec<Panel> {
                 Span::styled(label, theme.text),
                 Span::styled("not published", theme.muted),
             ]))),
-            SaleValue::MoreThan(v) => rows.push(Panel::Marker {
-                label,
-                at: v,
-                max,
-                value: Span::styled(
-                    format!("> {} tn (first time){marker}", fmt::num(v)),
+            // A marker, never a bar: the source gives no height to draw.
+            SaleValue::MoreThan(v) => rows.push(Panel::Text(Line::from(vec![
+                Span::styled(label, theme.text),
+                Span::styled(
+                    format!("▶ > {} tn (first time){marker}", fmt::num(v)),
                     theme.accent,
                 ),
-            }),
+            ]))),
         }
     }
     rows.push(Panel::Text(Line::styled(
-        "One scale: 1 tn = 1000 bn yuan.",
+        "yuan, one scale: 1 tn is a thousand bn",
         theme.muted,
     )));
     rows
@@ -362,7 +347,10 @@ fn firsts_line(report: &Report, theme: &Theme) -> Line<'static> {
             theme.heading,
         ));
         spans.push(Span::styled(
-            format!("rural penetration passed one half ({} %{d})", fmt::pct1(half.value)),
+            format!(
+                "rural penetration passed one half ({} %{d})",
+                fmt::pct1(half.value)
+            ),
             theme.text,
         ));
     }
@@ -426,5 +414,5 @@ fn footnote(report: &Report, theme: &Theme) -> Line<'static> {
             weaker.join(", ")
         ));
     }
-    Line::from(Span::styled(text, Style::from(theme.muted)))
+    Line::from(Span::styled(text, theme.muted))
 }

@@ -94,11 +94,7 @@ fn detail_lines(selected: &SourceRow, area: Rect, buf: &mut Buffer, theme: &Them
             Span::styled(format!("{}: ", selected.figure), theme.heading),
             Span::styled(selected.value.clone(), theme.text),
             Span::styled(
-                format!(
-                    "  ({}: {})",
-                    p.confidence.letter(),
-                    p.confidence.meaning()
-                ),
+                format!("  ({}: {})", p.confidence.letter(), p.confidence.meaning()),
                 theme.muted,
             ),
         ]),

@@ -1,0 +1,356 @@
+//! The handout's pages as SVG, A4 landscape: a page per view (the screen, scaled to fit),
+//! then the Sources as a table and the quotes with their attribution, laid out here as real
+//! text in the shipped monospace font. The PDF is made of these pages.
+
+use std::fmt::Write;
+
+use crate::data::{Quote, SourceRow};
+use crate::text;
+use crate::ui::theme::Theme;
+
+use super::color::{self, INK, PAPER, Rgb};
+use super::svg::{FONT_STACK, escape};
+
+/// A4 landscape, in points.
+pub const PAGE_W: f64 = 842.0;
+pub const PAGE_H: f64 = 595.0;
+const MARGIN: f64 = 40.0;
+/// Where the footer's baseline is, and the lowest a line of the body may reach.
+const FOOTER_Y: f64 = PAGE_H - 22.0;
+const BOTTOM: f64 = PAGE_H - 44.0;
+/// DejaVu Sans Mono's advance, in ems.
+const ADVANCE: f64 = 1233.0 / 2048.0;
+
+/// The theme's colours for the printed page.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    pub paper: Rgb,
+    pub ink: Rgb,
+    pub muted: Rgb,
+    pub heading: Rgb,
+    pub rule: Rgb,
+    pub accent: Rgb,
+}
+
+impl Palette {
+    pub fn of(theme: &Theme) -> Palette {
+        let fg =
+            |style: ratatui::style::Style, or: Rgb| style.fg.and_then(color::rgb).unwrap_or(or);
+        let ink = fg(theme.text, INK);
+        Palette {
+            paper: theme.text.bg.and_then(color::rgb).unwrap_or(PAPER),
+            ink,
+            muted: fg(theme.muted, ink),
+            heading: fg(theme.heading, ink),
+            rule: fg(theme.border, ink),
+            accent: fg(theme.accent, ink),
+        }
+    }
+}
+
+/// How a line of page text looks.
+#[derive(Debug, Clone, Copy)]
+struct Font {
+    size: f64,
+    fill: Rgb,
+    bold: bool,
+    italic: bool,
+}
+
+impl Font {
+    fn new(size: f64, fill: Rgb) -> Font {
+        Font {
+            size,
+            fill,
+            bold: false,
+            italic: false,
+        }
+    }
+
+    fn with(self, fill: Rgb) -> Font {
+        Font { fill, ..self }
+    }
+
+    fn bold(self) -> Font {
+        Font { bold: true, ..self }
+    }
+
+    fn italic(self) -> Font {
+        Font {
+            italic: true,
+            ..self
+        }
+    }
+
+    /// How many characters fit in `width` points.
+    fn chars_in(self, width: f64) -> usize {
+        (width / (self.size * ADVANCE)).floor() as usize
+    }
+}
+
+fn line(out: &mut String, x: f64, y: f64, font: Font, content: &str) {
+    if content.trim().is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<text x=\"{x:.2}\" y=\"{y:.2}\" font-size=\"{}\" fill=\"{}\"{}{} xml:space=\"preserve\">{}</text>",
+        font.size,
+        font.fill,
+        if font.bold {
+            " font-weight=\"bold\""
+        } else {
+            ""
+        },
+        if font.italic {
+            " font-style=\"italic\""
+        } else {
+            ""
+        },
+        escape(content)
+    );
+}
+
+fn rule(out: &mut String, y: f64, width: f64, ink: Rgb) {
+    let _ = writeln!(
+        out,
+        "<path d=\"M{MARGIN} {y:.2}H{:.2}\" stroke=\"{ink}\" stroke-width=\"{width}\"/>",
+        PAGE_W - MARGIN
+    );
+}
+
+/// A page's heading: a title in bold and a muted note after it.
+fn heading(out: &mut String, title: &str, note: &str, p: &Palette) -> f64 {
+    let size = 16.0;
+    let y = MARGIN + size;
+    line(out, MARGIN, y, Font::new(size, p.heading).bold(), title);
+    let x = MARGIN + (text::width(title) + 2) as f64 * size * ADVANCE;
+    line(out, x, y, Font::new(10.0, p.muted), note);
+    y + 14.0
+}
+
+/// A view's page: its number and name, and the screen below, scaled to the page's width.
+pub fn view(
+    number: usize,
+    total: usize,
+    name: &str,
+    screen: &str,
+    size: (u32, u32),
+    p: &Palette,
+) -> String {
+    let mut out = String::new();
+    let top = heading(&mut out, &format!("{number}/{total} {name}"), "", p);
+    let (w, h) = (f64::from(size.0), f64::from(size.1));
+    let scale = ((PAGE_W - 2.0 * MARGIN) / w).min((BOTTOM - top) / h);
+    let (x, y) = (MARGIN, top);
+    let _ = writeln!(
+        out,
+        "<g transform=\"translate({x} {y:.2}) scale({scale:.5})\">"
+    );
+    out.push_str(screen);
+    let _ = writeln!(
+        out,
+        "<rect width=\"{w}\" height=\"{h}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{:.2}\"/></g>",
+        p.rule,
+        1.0 / scale
+    );
+    out
+}
+
+/// What each confidence letter means, for the letters the rows use.
+pub fn legend(rows: &[SourceRow]) -> Vec<String> {
+    let mut letters: Vec<&str> = rows
+        .iter()
+        .map(|r| r.provenance.confidence.letter())
+        .collect();
+    letters.sort_unstable();
+    letters.dedup();
+    letters
+        .into_iter()
+        .map(|letter| {
+            let meaning = match letter {
+                "V" => "stated word for word by the source named",
+                "V2" => "stated by a weaker source (a repost, a secondary site), named as given",
+                "D" => "derived by simple arithmetic from stated figures; the arithmetic is given",
+                _ => "",
+            };
+            format!("{letter}: {meaning}")
+        })
+        .collect()
+}
+
+/// How a figure is known: its letter, and for a derived figure how it was derived.
+pub fn known(row: &SourceRow) -> String {
+    let letter = row.provenance.confidence.letter();
+    match &row.provenance.derivation {
+        Some(how) => format!("{letter}: {how}"),
+        None => letter.to_string(),
+    }
+}
+
+/// The columns of the Sources table: heading and width in characters.
+const COLUMNS: [(&str, usize); 4] = [
+    ("Figure", 44),
+    ("Value", 34),
+    ("How known", 24),
+    ("Source", 48),
+];
+const GAP: usize = 3;
+
+/// The Sources pages: every figure in a table with its value, how it is known and its
+/// source, the table's header on each page.
+pub fn sources(rows: &[SourceRow], p: &Palette) -> Vec<String> {
+    let font = Font::new(8.0, p.ink);
+    let leading = 10.5;
+    let char_w = font.size * ADVANCE;
+    let mut pages = Vec::new();
+    let mut out = String::new();
+    let mut y = 0.0;
+    let start = |out: &mut String, first: bool| -> f64 {
+        let title = if first {
+            "Sources"
+        } else {
+            "Sources (continued)"
+        };
+        let mut y = heading(
+            out,
+            title,
+            &format!("every figure in this handout, {} in all", rows.len()),
+            p,
+        );
+        if first {
+            for text in legend(rows) {
+                y += 4.0;
+                line(out, MARGIN, y, Font::new(9.0, p.muted), &text);
+                y += 9.0;
+            }
+        }
+        y += 12.0;
+        let mut x = MARGIN;
+        for (title, chars) in COLUMNS {
+            line(out, x, y, font.bold(), title);
+            x += (chars + GAP) as f64 * char_w;
+        }
+        rule(out, y + 4.0, 1.0, p.rule);
+        y + 4.0
+    };
+    for (i, row) in rows.iter().enumerate() {
+        let cells = [
+            row.figure.clone(),
+            row.value.clone(),
+            known(row),
+            row.provenance.source.clone(),
+        ];
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .zip(COLUMNS)
+            .map(|(text, (_, chars))| text::wrap(text, chars))
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let height = lines as f64 * leading + 4.0;
+        if i == 0 || y + height > BOTTOM {
+            if i > 0 {
+                pages.push(std::mem::take(&mut out));
+            }
+            y = start(&mut out, i == 0);
+        }
+        let mut x = MARGIN;
+        for (column, ((_, chars), cell)) in COLUMNS.iter().zip(&wrapped).enumerate() {
+            let font = if column == 1 { font.bold() } else { font };
+            for (n, text) in cell.iter().enumerate() {
+                line(&mut out, x, y + leading * (n + 1) as f64, font, text);
+            }
+            x += (chars + GAP) as f64 * char_w;
+        }
+        y += height;
+        rule(&mut out, y, 0.4, p.rule);
+    }
+    if !out.is_empty() {
+        pages.push(out);
+    }
+    pages
+}
+
+/// The quotes pages: each quote in full, then who said it and where.
+pub fn quotes(quotes: &[Quote], p: &Palette) -> Vec<String> {
+    let body = Font::new(11.0, p.ink);
+    let chars = body.chars_in(PAGE_W - 2.0 * MARGIN - 30.0).min(110);
+    let leading = 15.0;
+    let mut pages = Vec::new();
+    let mut out = String::new();
+    let mut y = 0.0;
+    for (i, quote) in quotes.iter().enumerate() {
+        let words = text::wrap(&quote.display_text(), chars);
+        let speaker = text::wrap(&format!("— {}", quote.speaker), chars);
+        let kind = if quote.reported {
+            "reported speech"
+        } else {
+            "direct quote"
+        };
+        let source = text::wrap(&format!("{} · {kind}", quote.source), chars);
+        let height = (words.len() + speaker.len() + source.len()) as f64 * leading + 18.0;
+        if i == 0 || y + height > BOTTOM {
+            if i > 0 {
+                pages.push(std::mem::take(&mut out));
+            }
+            let title = if i == 0 {
+                "Quotes"
+            } else {
+                "Quotes (continued)"
+            };
+            y = heading(
+                &mut out,
+                title,
+                "in their words, with who said them and where",
+                p,
+            ) + 8.0;
+        }
+        let x = MARGIN + 30.0;
+        line(
+            &mut out,
+            MARGIN,
+            y + leading,
+            body.bold().with(p.accent),
+            &format!("{}.", i + 1),
+        );
+        for text in &words {
+            y += leading;
+            line(&mut out, x, y, body.italic(), text);
+        }
+        for text in &speaker {
+            y += leading;
+            line(&mut out, x, y, body.bold().with(p.heading), text);
+        }
+        for text in &source {
+            y += leading;
+            line(&mut out, x, y, Font::new(10.0, p.muted), text);
+        }
+        y += 18.0;
+    }
+    if !out.is_empty() {
+        pages.push(out);
+    }
+    pages
+}
+
+/// A page's body on the page: the paper, the body, and a footer with `left` and the page's
+/// number.
+pub fn page(body: &str, number: usize, total: usize, left: &str, p: &Palette) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
+         width=\"{PAGE_W}\" height=\"{PAGE_H}\" viewBox=\"0 0 {PAGE_W} {PAGE_H}\" \
+         font-family=\"{FONT_STACK}\">\n<rect width=\"{PAGE_W}\" height=\"{PAGE_H}\" fill=\"{}\"/>\n",
+        p.paper
+    );
+    out.push_str(body);
+    let footer = Font::new(8.0, p.muted);
+    line(&mut out, MARGIN, FOOTER_Y, footer, left);
+    let _ = writeln!(
+        out,
+        "<text x=\"{:.2}\" y=\"{FOOTER_Y}\" font-size=\"8\" fill=\"{}\" text-anchor=\"end\">page {number} of {total}</text>",
+        PAGE_W - MARGIN,
+        p.muted
+    );
+    out.push_str("</svg>\n");
+    out
+}
