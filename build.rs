@@ -13,6 +13,10 @@ mod data {
     pub mod clean;
     #[path = "../src/data/doc.rs"]
     pub mod doc;
+    #[path = "../src/data/fmt.rs"]
+    pub mod fmt;
+    #[path = "../src/data/i18n.rs"]
+    pub mod i18n;
     #[path = "../src/data/load.rs"]
     pub mod load;
     #[path = "../src/data/model.rs"]

@@ -37,6 +37,8 @@ pub enum Action {
     ResetTimer,
     /// Autoplay paused or resumed.
     ToggleAutoplay,
+    /// English to Chinese or back, keeping the view, the quote and the timer (L).
+    SwitchLanguage,
     /// Read the data files again: `update` answers with [`Effect::Reload`].
     Reload,
     /// Back to the shell (Ctrl-Z); `fg` brings the dashboard back as it was.

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use ratatui::layout::Rect;
 
 pub use crate::action::{Action, Effect};
-use crate::data::{LoadError, Report, SourceRow};
+use crate::data::{Lang, LoadError, Report, SourceRow, Strings};
 use crate::layout;
 pub use crate::view::View;
 
@@ -37,6 +37,8 @@ pub struct Options {
     /// How many themes `t` cycles through (the draw side holds them); the first is used at
     /// start.
     pub themes: usize,
+    /// The language asked for (`--lang`, or the locale's).
+    pub lang: Lang,
 }
 
 impl Options {
@@ -50,6 +52,7 @@ impl Options {
             ascii: false,
             stage: None,
             themes: 1,
+            lang: Lang::En,
         }
     }
 }
@@ -70,13 +73,19 @@ pub enum Status {
     /// A reload failed and the last good data stays on screen: the first problem, as
     /// `file:line:column: message`. Cleared by Esc or the next good reload.
     Error(String),
+    /// Chinese was asked for, but the terminal cannot show it (`--ascii`, or a locale
+    /// without UTF-8): the dashboard stays in English and says so, in English. Cleared by
+    /// the next key.
+    NoWideText,
 }
 
 #[derive(Debug, Clone)]
 pub struct App {
     report: Report,
-    /// Every figure with its source, built once from `report`.
+    /// Every figure with its source, built from `report` in the language on screen.
     sources: Vec<SourceRow>,
+    /// The language on screen.
+    lang: Lang,
     view: View,
     /// Index into `report.quotes` of the quote on screen.
     quote: usize,
@@ -116,10 +125,18 @@ impl App {
     }
 
     pub fn with_options(report: Report, options: Options, now: Instant) -> App {
-        let sources = report.source_rows();
+        // Chinese needs a terminal that can show it; otherwise English, and a notice.
+        let shown = |lang: Lang| !(lang.needs_wide_text() && options.ascii);
+        let lang = if shown(options.lang) {
+            options.lang
+        } else {
+            Lang::En
+        };
+        let sources = report.source_rows(report.i18n.get(lang));
         let mut app = App {
             report,
             sources,
+            lang,
             view: options.view,
             quote: 0,
             source: 0,
@@ -146,7 +163,7 @@ impl App {
             }),
             animation: options.animation,
             revealing_since: None,
-            status: None,
+            status: (lang != options.lang).then_some((Status::NoWideText, now)),
         };
         app.start_revealing();
         app
@@ -154,6 +171,16 @@ impl App {
 
     pub fn report(&self) -> &Report {
         &self.report
+    }
+
+    /// The language on screen.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The dashboard's words in the language on screen.
+    pub fn strings(&self) -> &Strings {
+        self.report.i18n.get(self.lang)
     }
 
     /// Every figure shown anywhere, with its source, in the order the views show them.
@@ -245,7 +272,7 @@ impl App {
             }
             _ => {}
         }
-        if matches!(self.status(), Some(Status::Reloaded)) {
+        if matches!(self.status(), Some(Status::Reloaded | Status::NoWideText)) {
             self.status = None;
         }
         match action {
@@ -296,6 +323,7 @@ impl App {
             Action::CloseOverlay if self.status.is_some() => self.status = None,
             Action::CloseOverlay => self.present = false,
             Action::Reload => effect = Effect::Reload,
+            Action::SwitchLanguage => self.switch_language(),
             Action::TogglePresent => {
                 self.present = !self.present;
                 self.start_revealing();
@@ -458,7 +486,7 @@ impl App {
     fn loaded(&mut self, result: Result<Report, LoadError>) {
         let status = match result {
             Ok(report) => {
-                self.sources = report.source_rows();
+                self.sources = report.source_rows(report.i18n.get(self.lang));
                 self.report = report;
                 self.quote = self.quote.min(self.report.quotes.len().saturating_sub(1));
                 self.source = self.source.min(self.sources.len().saturating_sub(1));
@@ -468,6 +496,18 @@ impl App {
             Err(e) => Status::Error(e.summary()),
         };
         self.status = Some((status, self.now));
+    }
+
+    /// English to Chinese or back; the view, the quote, the selected source and the timer
+    /// stay. A terminal that cannot show Chinese keeps English and says why.
+    fn switch_language(&mut self) {
+        let to = self.lang.other();
+        if to.needs_wide_text() && self.ascii {
+            self.status = Some((Status::NoWideText, self.now));
+            return;
+        }
+        self.lang = to;
+        self.sources = self.report.source_rows(self.strings());
     }
 
     /// Moves inside the current view, stopping at either end. A quote taller than the
@@ -503,7 +543,7 @@ impl App {
         let stage = layout::stage(Rect::new(0, 0, width, height), self.stage);
         match self.report.quotes.get(self.quote) {
             Some(quote) if layout::fits(stage) => {
-                layout::quote_scroll_room(quote, layout::view_area(stage, self.present))
+                layout::quote_scroll_room(quote, self.strings(), layout::view_area(stage, self.present))
             }
             _ => 0,
         }
@@ -512,7 +552,8 @@ impl App {
     /// How far the help overlay can scroll at the current size.
     pub fn help_scroll_room(&self) -> u16 {
         let (width, height) = self.size;
-        layout::help_scroll_room(layout::stage(Rect::new(0, 0, width, height), self.stage))
+        let stage = layout::stage(Rect::new(0, 0, width, height), self.stage);
+        layout::help_scroll_room(stage, &self.strings().keys)
     }
 
     /// A scroll the quote or help no longer has room for is taken back.

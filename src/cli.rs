@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 use clap::{CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
+use crate::data::Lang;
 use crate::export::Format;
 use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
 use crate::view::View;
@@ -64,6 +65,11 @@ pub struct Dashboard {
     #[arg(long)]
     pub ascii: bool,
 
+    /// Language: zh (中文) or en; without it, the locale's (LC_ALL, LC_MESSAGES, LANG).
+    /// `L` switches while it runs.
+    #[arg(long, value_enum)]
+    pub lang: Option<Language>,
+
     /// Read the data files from DIR instead of the built-in data (`gapdash init DIR` makes one).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
@@ -87,6 +93,9 @@ pub enum Command {
         /// without it).
         #[arg(long)]
         ascii: bool,
+        /// Language: zh (中文) or en; without it, the locale's (LC_ALL, LC_MESSAGES, LANG).
+        #[arg(long, value_enum)]
+        lang: Option<Language>,
         /// Read the data files from DIR instead of the built-in data.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
@@ -129,6 +138,9 @@ pub enum Command {
         /// Draw the views as presentation mode shows them.
         #[arg(long)]
         present: bool,
+        /// Language: zh (中文) or en; without it, the locale's (LC_ALL, LC_MESSAGES, LANG).
+        #[arg(long, value_enum)]
+        lang: Option<Language>,
         /// Read the data files from DIR instead of the built-in data.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
@@ -146,6 +158,24 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
+}
+
+/// The languages `--lang` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Language {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+/// The language asked for: `--lang`, else the locale's.
+pub fn language(arg: Option<Language>, var: impl Fn(&str) -> Option<String>) -> Lang {
+    match arg {
+        Some(Language::Zh) => Lang::Zh,
+        Some(Language::En) => Lang::En,
+        None => Lang::from_locale(var),
+    }
 }
 
 /// A terminal size in cells.

@@ -64,9 +64,9 @@ fn clicked_tab(app: &App, x: u16, y: u16) -> Option<crate::view::View> {
     let [bar, _, _] = layout::frame_rows(stage);
     let autoplay = app
         .autoplay()
-        .map(|a| layout::autoplay_label(a.every, a.paused));
+        .map(|a| layout::autoplay_label(app.strings(), a.every, a.paused));
     let room = layout::tabs_room(bar.width, autoplay.as_deref());
-    (y == bar.y).then(|| layout::tab_at(app.view(), bar, room, x))?
+    (y == bar.y).then(|| layout::tab_at(app.view(), app.strings(), bar, room, x))?
 }
 
 #[cfg(test)]

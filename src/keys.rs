@@ -4,7 +4,11 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::Action;
+use crate::data::i18n::Keys;
 use crate::view::View;
+
+/// A binding's words in the language on screen (data/i18n, `[keys]`).
+pub type Words = fn(&Keys) -> String;
 
 /// One binding: the keys, what they do, and how help and the hint bar describe it.
 #[derive(Debug, Clone)]
@@ -12,9 +16,9 @@ pub struct Binding {
     pub keys: &'static [(KeyCode, KeyModifiers)],
     pub action: Action,
     /// One line for the help overlay. Adjacent bindings with the same help are shown as one.
-    pub help: &'static str,
+    pub help: Words,
     /// A word for the hint bar, or None to leave the binding out of it.
-    pub hint: Option<&'static str>,
+    pub hint: Option<Words>,
 }
 
 const NONE: KeyModifiers = KeyModifiers::NONE;
@@ -28,8 +32,8 @@ const fn goto(keys: &'static [(KeyCode, KeyModifiers)], view: View) -> Binding {
     Binding {
         keys,
         action: Action::Goto(view),
-        help: "jump to view 1–7",
-        hint: Some("view"),
+        help: |k| k.goto.fill(&[("last", &View::ALL.len())]),
+        hint: Some(|k| k.hint_view.clone()),
     }
 }
 
@@ -41,8 +45,8 @@ pub const BINDINGS: &[Binding] = &[
             key(KeyCode::Char('l')),
         ],
         action: Action::NextView,
-        help: "next view (wraps to the first)",
-        hint: Some("next"),
+        help: |k| k.next.clone(),
+        hint: Some(|k| k.hint_next.clone()),
     },
     Binding {
         keys: &[
@@ -51,19 +55,19 @@ pub const BINDINGS: &[Binding] = &[
             key(KeyCode::Char('h')),
         ],
         action: Action::PrevView,
-        help: "previous view (wraps to the last)",
-        hint: Some("prev"),
+        help: |k| k.prev.clone(),
+        hint: Some(|k| k.hint_prev.clone()),
     },
     Binding {
         keys: &[key(KeyCode::PageDown), key(KeyCode::Char(' '))],
         action: Action::Forward,
-        help: "clicker: next view, stops at the last",
+        help: |k| k.forward.clone(),
         hint: None,
     },
     Binding {
         keys: &[key(KeyCode::PageUp), key(KeyCode::Backspace)],
         action: Action::Back,
-        help: "clicker: previous, stops at the first",
+        help: |k| k.back.clone(),
         hint: None,
     },
     goto(&[(KeyCode::Char('1'), NONE)], View::Overview),
@@ -76,86 +80,92 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[key(KeyCode::Home)],
         action: Action::FirstView,
-        help: "first / last view",
+        help: |k| k.first_last.clone(),
         hint: None,
     },
     Binding {
         keys: &[key(KeyCode::End)],
         action: Action::LastView,
-        help: "first / last view",
+        help: |k| k.first_last.clone(),
         hint: None,
     },
     Binding {
         keys: &[key(KeyCode::Up), key(KeyCode::Char('k'))],
         action: Action::Up,
-        help: "previous / next quote or source",
-        hint: Some("move"),
+        help: |k| k.move_.clone(),
+        hint: Some(|k| k.hint_move.clone()),
     },
     Binding {
         keys: &[key(KeyCode::Down), key(KeyCode::Char('j'))],
         action: Action::Down,
-        help: "previous / next quote or source",
-        hint: Some("move"),
+        help: |k| k.move_.clone(),
+        hint: Some(|k| k.hint_move.clone()),
     },
     Binding {
         keys: &[key(KeyCode::F(5))],
         action: Action::TogglePresent,
-        help: "presentation mode on/off",
-        hint: Some("present"),
+        help: |k| k.present.clone(),
+        hint: Some(|k| k.hint_present.clone()),
     },
     Binding {
         keys: &[key(KeyCode::Char('b')), key(KeyCode::Char('.'))],
         action: Action::Blank,
-        help: "blank screen; any key brings it back",
+        help: |k| k.blank.clone(),
         hint: None,
     },
     Binding {
         keys: &[key(KeyCode::Char('t'))],
         action: Action::NextTheme,
-        help: "next colour theme",
-        hint: Some("theme"),
+        help: |k| k.theme.clone(),
+        hint: Some(|k| k.hint_theme.clone()),
     },
     Binding {
         keys: &[key(KeyCode::Char('0'))],
         action: Action::ResetTimer,
-        help: "reset the talk timer",
+        help: |k| k.timer.clone(),
         hint: None,
     },
     Binding {
         keys: &[key(KeyCode::Char('p'))],
         action: Action::ToggleAutoplay,
-        help: "pause or resume autoplay",
+        help: |k| k.autoplay.clone(),
         hint: None,
     },
     Binding {
         keys: &[key(KeyCode::Char('r'))],
         action: Action::Reload,
-        help: "reload the data files",
+        help: |k| k.reload.clone(),
         hint: None,
+    },
+    Binding {
+        keys: &[key(KeyCode::Char('L'))],
+        action: Action::SwitchLanguage,
+        help: |k| k.language.clone(),
+        hint: Some(|k| k.hint_language.clone()),
     },
     Binding {
         keys: &[key(KeyCode::Char('?'))],
         action: Action::ToggleHelp,
-        help: "show or hide this help",
-        hint: Some("help"),
+        help: |k| k.help.clone(),
+        hint: Some(|k| k.hint_help.clone()),
     },
     Binding {
         keys: &[key(KeyCode::Esc)],
         action: Action::CloseOverlay,
-        help: "close help/status/present; never quits",
+        help: |k| k.close.clone(),
         hint: None,
     },
     Binding {
         keys: &[(KeyCode::Char('z'), CTRL)],
         action: Action::Suspend,
-        help: "suspend to the shell; fg comes back",
+        help: |k| k.suspend.clone(),
         hint: None,
     },
     Binding {
         keys: &[key(KeyCode::Char('q')), (KeyCode::Char('c'), CTRL)],
         action: Action::Quit,
-        help: "quit",
-        hint: Some("quit"),
+        help: |k| k.quit.clone(),
+        hint: Some(|k| k.hint_quit.clone()),
     },
 ];
 
@@ -201,16 +211,15 @@ pub fn label((code, mods): (KeyCode, KeyModifiers)) -> String {
     }
 }
 
-/// Adjacent bindings that share their help text, as one row: the keys and what they do.
-fn merged<'a>(
-    bindings: impl Iterator<Item = &'a Binding>,
-    same: fn(&Binding, &Binding) -> bool,
-) -> Vec<Vec<&'a Binding>> {
-    let mut groups: Vec<Vec<&Binding>> = Vec::new();
-    for b in bindings {
+/// Adjacent bindings that say the same (`said` gives each binding's words, or None to
+/// leave it out), as groups with their words.
+fn merged(said: impl Fn(&Binding) -> Option<String>) -> Vec<(Vec<&'static Binding>, String)> {
+    let mut groups: Vec<(Vec<&Binding>, String)> = Vec::new();
+    for b in BINDINGS {
+        let Some(text) = said(b) else { continue };
         match groups.last_mut() {
-            Some(group) if same(group[0], b) => group.push(b),
-            _ => groups.push(vec![b]),
+            Some((group, last)) if *last == text => group.push(b),
+            _ => groups.push((vec![b], text)),
         }
     }
     groups
@@ -234,27 +243,30 @@ fn group_keys(group: &[&Binding], all_keys: bool) -> String {
     }
 }
 
-/// Rows of the help overlay: (keys, what they do).
-pub fn help_rows() -> Vec<(String, &'static str)> {
-    merged(BINDINGS.iter(), |a, b| a.help == b.help)
-        .iter()
-        .map(|g| (group_keys(g, true), g[0].help))
+/// Rows of the help overlay in the language of `words`: (keys, what they do).
+pub fn help_rows(words: &Keys) -> Vec<(String, String)> {
+    merged(|b| Some((b.help)(words)))
+        .into_iter()
+        .map(|(g, help)| (group_keys(&g, true), help))
         .collect()
 }
 
-/// Items of the hint bar: (keys, word).
-pub fn hints() -> Vec<(String, &'static str)> {
-    merged(BINDINGS.iter().filter(|b| b.hint.is_some()), |a, b| {
-        a.hint == b.hint
-    })
-    .iter()
-    .map(|g| (group_keys(g, false), g[0].hint.unwrap_or_default()))
-    .collect()
+/// Items of the hint bar in the language of `words`: (keys, word).
+pub fn hints(words: &Keys) -> Vec<(String, String)> {
+    merged(|b| b.hint.map(|hint| hint(words)))
+        .into_iter()
+        .map(|(g, word)| (group_keys(&g, false), word))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::data::{Lang, builtin};
+
+    fn words(lang: Lang) -> Keys {
+        builtin().unwrap().i18n.get(lang).keys.clone()
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
         action_for(KeyEvent::new(code, modifiers))
@@ -309,6 +321,13 @@ mod tests {
     }
 
     #[test]
+    fn capital_l_switches_language_and_l_moves_on() {
+        let shift = KeyModifiers::SHIFT;
+        assert_eq!(press(KeyCode::Char('L'), shift), Some(Action::SwitchLanguage));
+        assert_eq!(press(KeyCode::Char('l'), NONE), Some(Action::NextView));
+    }
+
+    #[test]
     fn r_reloads() {
         assert_eq!(press(KeyCode::Char('r'), NONE), Some(Action::Reload));
         assert_eq!(press(KeyCode::Char('r'), CTRL), None);
@@ -323,35 +342,48 @@ mod tests {
 
     #[test]
     fn hints_come_from_the_table() {
-        let hints = hints();
-        assert_eq!(hints[0], ("Tab".to_string(), "next"));
-        assert!(hints.contains(&("1–7".to_string(), "view")));
-        assert!(hints.contains(&("↑/↓".to_string(), "move")));
-        assert!(hints.contains(&("q".to_string(), "quit")));
+        let hints = hints(&words(Lang::En));
+        let hint = |k: &str, w: &str| (k.to_string(), w.to_string());
+        assert_eq!(hints[0], hint("Tab", "next"));
+        assert!(hints.contains(&hint("1–7", "view")));
+        assert!(hints.contains(&hint("↑/↓", "move")));
+        assert!(hints.contains(&hint("L", "中文")));
+        assert!(hints.contains(&hint("q", "quit")));
+        let hints = super::hints(&words(Lang::Zh));
+        assert!(hints.contains(&hint("L", "English")));
+        assert!(hints.contains(&hint("q", "退出")));
     }
 
     #[test]
     fn help_fits_the_smallest_frame_across() {
-        let rows = help_rows();
-        let keys = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap();
-        let help = rows.iter().map(|(_, h)| h.chars().count()).max().unwrap();
-        // Popup: border and padding (4) + keys + 2 spaces + help, inside 60 columns.
-        assert!(keys + 2 + help + 4 <= 58, "{keys} + {help}");
+        for lang in Lang::ALL {
+            let rows = help_rows(&words(lang));
+            let width = |s: &str| crate::text::width(s);
+            let keys = rows.iter().map(|(k, _)| width(k)).max().unwrap();
+            let help = rows.iter().map(|(_, h)| width(h)).max().unwrap();
+            // Popup: border and padding (4) + keys + 2 spaces + help, inside 60 columns.
+            assert!(keys + 2 + help + 4 <= 58, "{lang:?}: {keys} + {help}");
+        }
     }
 
     #[test]
     fn help_lists_every_binding() {
-        let rows = help_rows();
-        assert!(rows.contains(&("Tab → l".to_string(), "next view (wraps to the first)")));
-        assert!(rows.contains(&("1–7".to_string(), "jump to view 1–7")));
-        assert!(rows.contains(&("q Ctrl-C".to_string(), "quit")));
-        assert!(rows.contains(&("↑ k / ↓ j".to_string(), "previous / next quote or source")));
+        let rows = help_rows(&words(Lang::En));
+        let row = |k: &str, h: &str| (k.to_string(), h.to_string());
+        assert!(rows.contains(&row("Tab → l", "next view (wraps to the first)")));
+        assert!(rows.contains(&row("1–7", "jump to view 1–7")));
+        assert!(rows.contains(&row("q Ctrl-C", "quit")));
+        assert!(rows.contains(&row("↑ k / ↓ j", "previous / next quote or source")));
+        assert!(rows.contains(&row("L", "English / 中文")));
+        let rows = help_rows(&words(Lang::Zh));
+        assert_eq!(rows.len(), help_rows(&words(Lang::En)).len());
+        assert!(rows.contains(&row("1–7", "跳到视图 1–7")));
     }
 
     #[test]
     fn readme_key_table_matches_the_bindings() {
         let readme = include_str!("../README.md").replace('`', "");
-        for (keys, help) in help_rows() {
+        for (keys, help) in help_rows(&words(Lang::En)) {
             let row = format!("| {keys} | {help} |");
             assert!(readme.contains(&row), "README.md lacks the row {row}");
         }

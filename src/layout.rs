@@ -4,7 +4,8 @@
 
 use ratatui::layout::{Margin, Rect};
 
-use crate::data::Quote;
+use crate::data::i18n::Keys;
+use crate::data::{Quote, Strings};
 use crate::view::View;
 use crate::{keys, text};
 
@@ -98,11 +99,11 @@ pub fn view_area(stage: Rect, present: bool) -> Rect {
 
 /// The tabs as (view, text), numbered as the keys are. When the full names do not fit in
 /// `width`, only the current view keeps its name.
-pub fn tabs(current: View, width: u16) -> Vec<(View, String)> {
+pub fn tabs(current: View, words: &Strings, width: u16) -> Vec<(View, String)> {
     let tab = |view: View, full: bool| -> String {
         let pad = if view == current { " " } else { "" };
         if full || view == current {
-            format!(" {} {}{pad}", view.number(), view.title())
+            format!(" {} {}{pad}", view.number(), view.title(words))
         } else {
             format!(" {}{pad}", view.number())
         }
@@ -117,11 +118,14 @@ pub fn tabs(current: View, width: u16) -> Vec<(View, String)> {
 }
 
 /// Autoplay's state as the title bar says it: every how many seconds, or paused.
-pub fn autoplay_label(every: std::time::Duration, paused: bool) -> String {
+pub fn autoplay_label(words: &Strings, every: std::time::Duration, paused: bool) -> String {
     if paused {
-        "autoplay paused (p)".to_string()
+        words.frame.autoplay_paused.clone()
     } else {
-        format!("▶ autoplay {}s", every.as_secs_f64())
+        words
+            .frame
+            .autoplay
+            .fill(&[("seconds", &every.as_secs_f64())])
     }
 }
 
@@ -134,9 +138,9 @@ pub fn tabs_room(bar_width: u16, autoplay_label: Option<&str>) -> u16 {
 
 /// The view whose tab is at column `x` of the title bar `bar`, if any, the tabs laid out in
 /// `room` cells.
-pub fn tab_at(current: View, bar: Rect, room: u16, x: u16) -> Option<View> {
+pub fn tab_at(current: View, words: &Strings, bar: Rect, room: u16, x: u16) -> Option<View> {
     let mut left = bar.x + text::width(NAME) as u16;
-    for (view, label) in tabs(current, room) {
+    for (view, label) in tabs(current, words, room) {
         let right = left + text::width(&label) as u16;
         if (left..right).contains(&x) {
             return Some(view);
@@ -148,8 +152,8 @@ pub fn tab_at(current: View, bar: Rect, room: u16, x: u16) -> Option<View> {
 
 /// The help overlay over a stage: wide enough for its widest row, as tall as its rows and
 /// the border, within the stage.
-pub fn help_popup(stage: Rect) -> Rect {
-    let rows = keys::help_rows();
+pub fn help_popup(stage: Rect, words: &Keys) -> Rect {
+    let rows = keys::help_rows(words);
     let keys_w = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
     let help_w = rows.iter().map(|(_, h)| text::width(h)).max().unwrap_or(0);
     // The border and a cell of padding each side, two cells between the columns, and one
@@ -159,8 +163,8 @@ pub fn help_popup(stage: Rect) -> Rect {
 }
 
 /// How far the help overlay can scroll in a stage too short to show every row.
-pub fn help_scroll_room(stage: Rect) -> u16 {
-    (keys::help_rows().len() as u16 + 2).saturating_sub(stage.height)
+pub fn help_scroll_room(stage: Rect, words: &Keys) -> u16 {
+    (keys::help_rows(words).len() as u16 + 2).saturating_sub(stage.height)
 }
 
 /// The quotes view's rows: heading, the quote, the position line.
@@ -179,12 +183,13 @@ pub struct QuoteLines {
 }
 
 impl QuoteLines {
-    pub fn new(quote: &Quote, body_width: u16) -> QuoteLines {
+    /// The quote in its own words; who said it and where, in the language of `words`.
+    pub fn new(quote: &Quote, words: &Strings, body_width: u16) -> QuoteLines {
         let width = (body_width as usize).saturating_sub(4).clamp(1, QUOTE_LINE);
         QuoteLines {
             words: text::wrap(&quote.display_text(), width),
-            speaker: text::wrap(&format!("— {}", quote.speaker), width),
-            source: text::wrap(&quote.source, width),
+            speaker: text::wrap(&format!("— {}", words.term(&quote.speaker)), width),
+            source: text::wrap(words.term(&quote.source), width),
         }
     }
 
@@ -195,9 +200,9 @@ impl QuoteLines {
 }
 
 /// How far `quote` can scroll when the view is drawn in `view_area` (0 when it fits).
-pub fn quote_scroll_room(quote: &Quote, view_area: Rect) -> u16 {
+pub fn quote_scroll_room(quote: &Quote, words: &Strings, view_area: Rect) -> u16 {
     let [_, body, _] = quote_rows(view_area);
-    QuoteLines::new(quote, body.width)
+    QuoteLines::new(quote, words, body.width)
         .height()
         .saturating_sub(body.height)
 }
@@ -233,14 +238,18 @@ mod tests {
 
     #[test]
     fn tabs_shorten_to_numbers_when_narrow_and_clicks_find_them() {
-        let wide = tabs(View::Sales, 100);
+        let report = crate::data::builtin().unwrap();
+        let en = report.i18n.get(crate::data::Lang::En);
+        let wide = tabs(View::Sales, en, 100);
         assert_eq!(wide[2].1, " 3 Rural sales ");
-        let narrow = tabs(View::Sales, 60);
+        let narrow = tabs(View::Sales, en, 60);
         assert_eq!(narrow[0].1, " 1");
         assert_eq!(narrow[2].1, " 3 Rural sales ");
         let bar = Rect::new(0, 0, 60, 1);
         let x = text::width(NAME) as u16 + 2 + 2;
-        assert_eq!(tab_at(View::Sales, bar, 60, x), Some(View::Sales));
-        assert_eq!(tab_at(View::Sales, bar, 60, 0), None);
+        assert_eq!(tab_at(View::Sales, en, bar, 60, x), Some(View::Sales));
+        assert_eq!(tab_at(View::Sales, en, bar, 60, 0), None);
+        let zh = report.i18n.get(crate::data::Lang::Zh);
+        assert_eq!(tabs(View::Since, zh, 200)[5].1, " 6 报告之后 ");
     }
 }

@@ -27,6 +27,11 @@ fn main() -> ExitCode {
     }
 }
 
+/// An environment variable, if set and valid Unicode.
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
 fn run(args: Args) -> Result<ExitCode> {
     let term = std::env::var("TERM").ok();
     match args.command {
@@ -36,12 +41,14 @@ fn run(args: Args) -> Result<ExitCode> {
             view,
             size,
             ascii,
+            lang,
             data,
         }) => {
             // Output for files and scripts is the same on every terminal: only the flag
             // asks for ASCII here.
             let mut options = Options::new(view);
             options.ascii = ascii;
+            options.lang = cli::language(lang, env);
             let app = App::with_options(DataSource::new(data).load()?, options, Instant::now());
             output::stdout(&snapshot::render_text(&app, size.width, size.height))?;
             Ok(ExitCode::SUCCESS)
@@ -53,6 +60,7 @@ fn run(args: Args) -> Result<ExitCode> {
             size,
             view,
             present,
+            lang,
             data,
         }) => {
             // Handouts are in full colour whatever the terminal; --theme as the dashboard
@@ -65,6 +73,7 @@ fn run(args: Args) -> Result<ExitCode> {
                 size: (size.width, size.height),
                 views: view,
                 present,
+                lang: cli::language(lang, env),
             };
             let mut text = String::new();
             for path in export::run(&report, &theme, &request)? {
@@ -123,6 +132,7 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
         ascii: args.ascii || cli::ascii_terminal(term) || !utf8,
         stage: args.stage.map(|s| (s.width, s.height)),
         themes: themes.len(),
+        lang: cli::language(args.lang, env),
     };
     let mut app = App::with_options(source.load()?, options, Instant::now());
     // Test-only: GAPDASH_TEST_PANIC=1 makes the loop panic right after the first frame, so
@@ -182,7 +192,7 @@ fn check(source: &DataSource) -> Result<ExitCode> {
                 report.quotes.len(),
                 report.since.periods.len(),
                 report.since.sales.len(),
-                report.source_rows().len()
+                report.source_rows(&report.i18n.en).len()
             ))?;
             Ok(ExitCode::SUCCESS)
         }

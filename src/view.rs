@@ -2,6 +2,8 @@
 
 use clap::ValueEnum;
 
+use crate::data::Strings;
+
 /// The seven views. The names are the command line's (`--view`, `snapshot`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
 pub enum View {
@@ -62,17 +64,9 @@ impl View {
         }
     }
 
-    /// The name on the view's tab.
-    pub fn title(self) -> &'static str {
-        match self {
-            View::Overview => "Overview",
-            View::Penetration => "Penetration",
-            View::Sales => "Rural sales",
-            View::Quotes => "Quotes",
-            View::World => "World",
-            View::Since => "Since the report",
-            View::Sources => "Sources",
-        }
+    /// The name on the view's tab, in the language of `words`.
+    pub fn title(self, words: &Strings) -> &str {
+        words.view_title(self.name())
     }
 
     /// Views whose bars grow in when entered in presentation mode.

@@ -12,13 +12,14 @@ use toml::de::{DeTable, DeValue};
 
 use super::clean::clean;
 use super::doc::Doc;
+use super::i18n::{I18n, Lang, Strings, placeholders};
 use super::model::{Headline, Penetration, QuoteFile, Report, Sales, Since, World};
 use super::problem::{LoadError, Problem, line_column};
 use super::read::{ReadError, plain};
 use super::validate;
 
 /// The data files, by name, as compiled into the binary.
-pub const BUILTIN_FILES: [(&str, &str); 6] = [
+pub const BUILTIN_FILES: [(&str, &str); 8] = [
     ("report.toml", include_str!("../../data/report.toml")),
     (
         "penetration.toml",
@@ -28,6 +29,8 @@ pub const BUILTIN_FILES: [(&str, &str); 6] = [
     ("world.toml", include_str!("../../data/world.toml")),
     ("quotes.toml", include_str!("../../data/quotes.toml")),
     ("since.toml", include_str!("../../data/since.toml")),
+    ("i18n/en.toml", include_str!("../../data/i18n/en.toml")),
+    ("i18n/zh.toml", include_str!("../../data/i18n/zh.toml")),
 ];
 
 /// Larger than any real data file by far; bigger files are refused before parsing.
@@ -67,6 +70,8 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
     let world = file::<World>(&read, dir, "world.toml", p, validate::world);
     let quotes = file::<QuoteFile>(&read, dir, "quotes.toml", p, validate::quotes);
     let since = file::<Since>(&read, dir, "since.toml", p, validate::since);
+    let en = strings(&read, dir, Lang::En, p);
+    let zh = strings(&read, dir, Lang::Zh, p);
     let (
         Some((headline, headline_doc)),
         Some(penetration),
@@ -74,7 +79,9 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
         Some(world),
         Some(quotes),
         Some(since),
-    ) = (headline, penetration, sales, world, quotes, since)
+        Some(en),
+        Some(zh),
+    ) = (headline, penetration, sales, world, quotes, since, en, zh)
     else {
         return Err(LoadError { problems });
     };
@@ -85,6 +92,7 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
         world: world.0,
         quotes: quotes.0.quotes,
         since: since.0,
+        i18n: I18n { en, zh },
     };
     if problems.is_empty() {
         validate::references(&report, &headline_doc, &mut problems);
@@ -96,6 +104,48 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
     }
 }
 
+/// One language's strings. A data folder without them (one written before there were any)
+/// uses the built-in ones.
+fn strings(
+    read: &impl Fn(&str) -> io::Result<Vec<u8>>,
+    dir: &str,
+    lang: Lang,
+    problems: &mut Vec<Problem>,
+) -> Option<Strings> {
+    let read = |name: &str| match read(name) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => builtin_bytes(name),
+        other => other,
+    };
+    let allowed = places();
+    let shape = |doc: &Doc| validate::shape(doc, &allowed);
+    file_shaped(&read, dir, lang.file(), problems, validate::strings, &shape).map(|(s, _)| s)
+}
+
+/// Every key of the built-in language files, with the `{places}` its texts use in either.
+fn places() -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut allowed = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for lang in Lang::ALL {
+        let Ok(bytes) = builtin_bytes(lang.file()) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let Ok(mut root) = DeTable::parse(&text) else {
+            continue;
+        };
+        let mut spans = HashMap::new();
+        clean_table(root.get_mut(), "", &mut spans);
+        for (key, span) in spans {
+            let names = allowed.entry(key).or_default();
+            for place in placeholders(&text[span]) {
+                if !names.iter().any(|n| n == place) {
+                    names.push(place.to_string());
+                }
+            }
+        }
+    }
+    allowed
+}
+
 /// Reads, decodes, parses, cleans and deserializes one file, then runs `check` on it.
 /// Problems go to `problems`; `None` when the file could not be read into a `T` at all.
 fn file<T: DeserializeOwned>(
@@ -104,6 +154,19 @@ fn file<T: DeserializeOwned>(
     name: &str,
     problems: &mut Vec<Problem>,
     check: fn(&T, &Doc, &mut Vec<Problem>),
+) -> Option<(T, Doc)> {
+    file_shaped(read, dir, name, problems, check, &|_| Vec::new())
+}
+
+/// As [`file`], with `shape` checking the parsed file before it is read into a `T`: where
+/// it finds problems, they are all reported and the file goes no further.
+fn file_shaped<T: DeserializeOwned>(
+    read: &impl Fn(&str) -> io::Result<Vec<u8>>,
+    dir: &str,
+    name: &str,
+    problems: &mut Vec<Problem>,
+    check: fn(&T, &Doc, &mut Vec<Problem>),
+    shape: &dyn Fn(&Doc) -> Vec<Problem>,
 ) -> Option<(T, Doc)> {
     let path = format!("{dir}/{name}");
     let bytes = match read(name) {
@@ -146,6 +209,17 @@ fn file<T: DeserializeOwned>(
             return None;
         }
         clean_table(root.get_mut(), "", &mut spans);
+        let doc = Doc {
+            path: path.clone(),
+            text: text.clone(),
+            spans: spans.clone(),
+        };
+        let mut misshapen = shape(&doc);
+        if !misshapen.is_empty() {
+            misshapen.sort_by_key(|p| p.position);
+            problems.extend(misshapen);
+            return None;
+        }
         nest_provenance(root.get_mut(), name);
         T::deserialize(toml::de::Deserializer::from(root))
     };
@@ -545,7 +619,7 @@ mod tests {
             )
         };
         let report = load(edited("sales.toml", with_how), "mydata").expect("loads");
-        let rows = report.source_rows();
+        let rows = report.source_rows(&report.i18n.en);
         let row = rows
             .iter()
             .find(|r| r.figure.starts_with("2015,"))

@@ -7,6 +7,7 @@ pub mod clean;
 mod compiled;
 pub mod doc;
 pub mod fmt;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod problem;
@@ -16,6 +17,7 @@ pub mod sources;
 mod validate;
 pub mod write;
 
+pub use i18n::{Lang, Strings};
 pub use load::{BUILTIN_FILES, builtin};
 pub use model::*;
 pub use problem::{LoadError, Problem};

@@ -7,6 +7,34 @@ use serde::{Deserialize, Serialize};
 /// end of the century.
 pub const YEARS: std::ops::RangeInclusive<u16> = 1990..=2100;
 
+/// "Jun 2020" (or "June 2020") as (year, month), for ordering.
+pub fn month_year(period: &str) -> Option<(u16, u8)> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let (month, year) = period.trim().split_once(' ')?;
+    let month = month.to_lowercase();
+    let index = MONTHS.iter().position(|m| {
+        month.len() >= 3 && m.starts_with(month.as_str()) && (month.len() == 3 || month == *m)
+    })?;
+    let year = year.trim();
+    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((year.parse().ok()?, index as u8 + 1))
+}
+
 /// How a figure is known: stated word for word by its source, or derived by arithmetic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Confidence {
@@ -33,15 +61,6 @@ impl Confidence {
             Confidence::V => "V",
             Confidence::V2 => "V2",
             Confidence::D => "D",
-        }
-    }
-
-    /// What the letter means, for the sources view.
-    pub fn meaning(self) -> &'static str {
-        match self {
-            Confidence::V => "stated by the source",
-            Confidence::V2 => "stated by a weaker source, a repost or a secondary site",
-            Confidence::D => "derived",
         }
     }
 }
@@ -88,6 +107,8 @@ pub struct Report {
     pub world: World,
     pub quotes: Vec<Quote>,
     pub since: Since,
+    /// The dashboard's own words, in each language.
+    pub i18n: super::i18n::I18n,
 }
 
 /// data/report.toml: the report's identity and the figures only the headline has.
@@ -402,14 +423,17 @@ impl Since {
     }
 }
 
-/// A first in the CNNIC series, derived from its figures: the period, the figure, and the
-/// arithmetic that shows it.
+/// A first in the CNNIC series, derived from its figures: the period, the figure, what it
+/// was derived from, and the closest earlier figure, which shows that it is a first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Milestone {
     pub period: String,
-    /// The figure the milestone is about, as shown (one decimal).
+    /// The figure the milestone is about (one decimal as shown).
     pub value: f64,
-    pub derivation: String,
+    /// For a gap: the urban and rural rates it is the difference of.
+    pub urban_rural: Option<(f64, f64)>,
+    /// The closest earlier figure and its period, if there was an earlier period.
+    pub earlier: Option<(f64, String)>,
     pub source: String,
 }
 
@@ -418,20 +442,15 @@ impl Penetration {
     pub fn rural_passed_half(&self) -> Option<Milestone> {
         let i = self.periods.iter().position(|p| p.rural_pct >= 50.0)?;
         let p = &self.periods[i];
-        let before = self.periods[..i]
+        let earlier = self.periods[..i]
             .iter()
-            .max_by(|a, b| a.rural_pct.total_cmp(&b.rural_pct));
-        let earlier = match before {
-            Some(b) => format!(
-                "; every earlier period below 50 (highest: {:.1}, {})",
-                b.rural_pct, b.period
-            ),
-            None => String::new(),
-        };
+            .max_by(|a, b| a.rural_pct.total_cmp(&b.rural_pct))
+            .map(|b| (b.rural_pct, b.period.clone()));
         Some(Milestone {
             period: p.period.clone(),
             value: p.rural_pct,
-            derivation: format!("{:.1} ≥ 50{earlier}", p.rural_pct),
+            urban_rural: None,
+            earlier,
             source: p.provenance.source.clone(),
         })
     }
@@ -440,26 +459,15 @@ impl Penetration {
     pub fn gap_below_25(&self) -> Option<Milestone> {
         let i = self.periods.iter().position(|p| p.gap_pts() < 25.0)?;
         let p = &self.periods[i];
-        let before = self.periods[..i]
+        let earlier = self.periods[..i]
             .iter()
-            .min_by(|a, b| a.gap_pts().total_cmp(&b.gap_pts()));
-        let earlier = match before {
-            Some(b) => format!(
-                "; every earlier gap above 25 (lowest: {:.1}, {})",
-                b.gap_pts(),
-                b.period
-            ),
-            None => String::new(),
-        };
+            .min_by(|a, b| a.gap_pts().total_cmp(&b.gap_pts()))
+            .map(|b| (b.gap_pts(), b.period.clone()));
         Some(Milestone {
             period: p.period.clone(),
             value: p.gap_pts(),
-            derivation: format!(
-                "{:.1} − {:.1} = {:.1} < 25{earlier}",
-                p.urban_pct,
-                p.rural_pct,
-                p.gap_pts()
-            ),
+            urban_rural: Some((p.urban_pct, p.rural_pct)),
+            earlier,
             source: p.provenance.source.clone(),
         })
     }

@@ -151,6 +151,10 @@ pub fn write_files(
     let written = (|| -> Result<()> {
         for (name, text) in files {
             let path = staging.join(name);
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder)
+                    .with_context(|| format!("creating {}", shown(&dir.join(name))))?;
+            }
             write(&path, text).with_context(|| format!("writing {}", shown(&dir.join(name))))?;
         }
         if fs::metadata(dir).is_err() {
@@ -158,6 +162,10 @@ pub fn write_files(
             return Ok(());
         }
         for (name, _) in files {
+            if let Some(folder) = dir.join(name).parent() {
+                fs::create_dir_all(folder)
+                    .with_context(|| format!("creating {}", shown(folder)))?;
+            }
             fs::rename(staging.join(name), dir.join(name))
                 .with_context(|| format!("writing {}", shown(&dir.join(name))))?;
         }

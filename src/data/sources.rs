@@ -1,9 +1,10 @@
 //! Every figure the dashboard shows, with its source: the sources view and `check` read this.
 
-use super::fmt;
+use super::fmt::{dec1, num, pct1};
+use super::i18n::Strings;
 use super::model::{Provenance, Report, SaleValue, Side};
 
-/// One figure as the sources view lists it.
+/// One figure as the sources view lists it, in the language it was built in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceRow {
     pub figure: String,
@@ -11,77 +12,97 @@ pub struct SourceRow {
     pub provenance: Provenance,
 }
 
-impl SourceRow {
-    fn new(figure: String, value: String, provenance: &Provenance) -> Self {
-        SourceRow {
+/// The rows being built, in one language: the data's own texts (sources, derivations) are
+/// put in that language as each row is added.
+struct Rows<'a> {
+    s: &'a Strings,
+    rows: Vec<SourceRow>,
+}
+
+impl Rows<'_> {
+    fn push(&mut self, figure: String, value: String, provenance: &Provenance) {
+        let s = self.s;
+        self.rows.push(SourceRow {
             figure,
             value,
-            provenance: provenance.clone(),
-        }
+            provenance: Provenance {
+                confidence: provenance.confidence,
+                derivation: provenance
+                    .derivation
+                    .as_deref()
+                    .map(|how| s.term(how).to_string()),
+                source: s.term(&provenance.source).to_string(),
+            },
+        });
     }
 }
 
 impl Report {
-    /// All figures in the order the views show them. Built once at load.
-    pub fn source_rows(&self) -> Vec<SourceRow> {
-        let mut rows = Vec::new();
+    /// All figures in the order the views show them, in the language of `s`. Built at load
+    /// and when the language changes.
+    pub fn source_rows(&self, s: &Strings) -> Vec<SourceRow> {
+        let mut out = Rows {
+            s,
+            rows: Vec::new(),
+        };
+        let f = &s.figures;
         let h = &self.headline;
 
         for p in &self.penetration.periods {
+            let period = s.period(&p.period);
             for (side, name, pct) in [
-                (Side::Urban, "urban", p.urban_pct),
-                (Side::Rural, "rural", p.rural_pct),
+                (Side::Urban, &f.urban_penetration, p.urban_pct),
+                (Side::Rural, &f.rural_penetration, p.rural_pct),
             ] {
-                let figure = format!("{}, {name} Internet penetration", p.period);
-                let value = format!("{} %", fmt::pct1(pct));
                 // Of a D period, only the derived side is D; the other is stated.
                 let provenance = if p.derived == Some(side) {
                     p.provenance.clone()
                 } else {
                     Provenance::stated(&p.provenance.source)
                 };
-                rows.push(SourceRow::new(figure, value, &provenance));
+                out.push(
+                    name.fill(&[("period", &period)]),
+                    s.pct(&pct1(pct)),
+                    &provenance,
+                );
             }
-            let gap_how = format!("{} − {}", fmt::pct1(p.urban_pct), fmt::pct1(p.rural_pct));
-            rows.push(SourceRow::new(
-                format!("{}, urban–rural gap", p.period),
-                format!("{} points", fmt::pct1(p.gap_pts())),
+            let gap_how = format!("{} − {}", pct1(p.urban_pct), pct1(p.rural_pct));
+            out.push(
+                f.gap.fill(&[("period", &period)]),
+                s.points(&pct1(p.gap_pts())),
                 &Provenance::derived(&p.provenance.source, gap_how),
-            ));
+            );
         }
         for c in &self.penetration.changes {
-            rows.push(SourceRow::new(
-                c.label.clone(),
-                format!("{} points", fmt::num(c.points)),
+            out.push(
+                s.term(&c.label).to_string(),
+                s.points(&num(c.points)),
                 &c.provenance,
-            ));
+            );
         }
 
         let pv = &h.poor_villages;
-        rows.push(SourceRow::new(
-            pv.label.clone(),
-            format!("{} %", fmt::num(pv.pct)),
+        out.push(
+            s.term(&pv.label).to_string(),
+            s.pct(&num(pv.pct)),
             &pv.provenance,
-        ));
+        );
 
         for y in &self.sales.years {
-            let mut value = format!("{} bn yuan", fmt::num(y.yuan_billion));
+            let mut value = f.sales_value.fill(&[("n", &s.billions(y.yuan_billion))]);
             // The overview writes whole hundreds of billions as trillions; say so here too.
-            let words = fmt::yuan_words(y.yuan_billion);
-            if words.contains("trillion") {
-                value.push_str(&format!(" = {words}"));
+            let words = s.yuan(y.yuan_billion);
+            let billions = s.numbers.billion.fill(&[("n", &s.billions(y.yuan_billion))]);
+            if words != billions {
+                value.push_str(&f.equals.fill(&[("words", &words)]));
             }
             if let Some(usd) = y.usd_billion_about {
-                value.push_str(&format!(" (about US${} bn)", fmt::num(usd)));
+                value.push_str(&f.usd.fill(&[("n", &s.billions(usd))]));
             }
             if let Some(note) = &y.note {
-                value.push_str(&format!("; {note}"));
+                value.push_str(&f.note.fill(&[("note", &s.term(note))]));
             }
-            rows.push(SourceRow::new(
-                format!("{}, rural online retail sales", y.year),
-                value,
-                &y.provenance,
-            ));
+            out.push(f.sales.fill(&[("year", &y.year)]), value, &y.provenance);
         }
         let (from, to) = (h.sales_from, h.sales_to);
         if let (Some(a), Some(b), Some(factor), Some(cagr)) = (
@@ -90,150 +111,188 @@ impl Report {
             self.sales.growth_factor(from, to),
             self.sales.compound_growth_pct(from, to),
         ) {
-            let (va, vb) = (fmt::num(a.yuan_billion), fmt::num(b.yuan_billion));
+            let (va, vb) = (num(a.yuan_billion), num(b.yuan_billion));
             let source = &self.sales.wording_source;
-            rows.push(SourceRow::new(
-                format!("rural online retail sales, {to} as a multiple of {from}"),
-                format!("{}×", fmt::dec1(factor)),
+            let years: &[(&str, &dyn std::fmt::Display)] = &[("from", &from), ("to", &to)];
+            out.push(
+                f.growth_factor.fill(years),
+                s.times(&dec1(factor)),
                 &Provenance::derived(source, format!("{vb} ÷ {va}")),
-            ));
-            rows.push(SourceRow::new(
-                format!("rural online retail sales, compound growth {from}–{to}"),
-                format!("{} % a year", fmt::dec1(cagr)),
+            );
+            out.push(
+                f.growth_rate.fill(years),
+                f.per_year.fill(&[("n", &dec1(cagr))]),
                 &Provenance::derived(source, format!("({vb} ÷ {va})^(1/{}) − 1", to - from)),
-            ));
+            );
         }
-        rows.push(SourceRow::new(
-            format!("rural online retail sales, {from}–{to}, MOFCOM's wording"),
-            self.sales.wording.clone(),
+        out.push(
+            f.growth_wording
+                .fill(&[("from", &from), ("to", &to)]),
+            s.term(&self.sales.wording).to_string(),
             &Provenance::stated(&self.sales.wording_source),
-        ));
+        );
 
         let w = &self.world;
         for i in &w.individuals {
-            rows.push(SourceRow::new(
-                format!(
-                    "individuals using the Internet, {} ({})",
-                    i.group, i.edition
-                ),
-                i.wording.clone(),
+            out.push(
+                f.individuals.fill(&[
+                    ("group", &s.term(&i.group)),
+                    ("edition", &s.term(&i.edition)),
+                ]),
+                s.term(&i.wording).to_string(),
                 &i.provenance,
-            ));
+            );
         }
         for hh in &w.households {
-            rows.push(SourceRow::new(
-                format!(
-                    "households with Internet at home, {}, urban vs rural ({})",
-                    hh.group, hh.edition
-                ),
-                format!(
-                    "{} % vs {} %",
-                    fmt::num(hh.urban_pct),
-                    fmt::num(hh.rural_pct)
-                ),
+            out.push(
+                f.households.fill(&[
+                    ("group", &s.term(&hh.group)),
+                    ("edition", &s.term(&hh.edition)),
+                ]),
+                f.households_value.fill(&[
+                    ("urban", &s.pct(&num(hh.urban_pct))),
+                    ("rural", &s.pct(&num(hh.rural_pct))),
+                ]),
                 &hh.provenance,
-            ));
+            );
         }
         for r in &w.household_ratio {
-            rows.push(SourceRow::new(
-                format!(
-                    "households with Internet at home, {} ({})",
-                    r.group, r.edition
-                ),
-                r.wording.clone(),
+            out.push(
+                f.household_ratio.fill(&[
+                    ("group", &s.term(&r.group)),
+                    ("edition", &s.term(&r.edition)),
+                ]),
+                s.term(&r.wording).to_string(),
                 &r.provenance,
-            ));
+            );
         }
 
-        self.since_rows(&mut rows);
+        self.since_rows(&mut out);
 
         for (n, q) in self.quotes.iter().enumerate() {
-            rows.push(SourceRow::new(
-                format!("quote {}: {}", n + 1, q.speaker),
-                if q.reported {
-                    "reported speech"
-                } else {
-                    "direct quote"
-                }
-                .to_string(),
+            out.push(
+                f.quote
+                    .fill(&[("n", &(n + 1)), ("speaker", &s.term(&q.speaker))]),
+                if q.reported { &f.reported } else { &f.direct }.clone(),
                 &Provenance::stated(&q.source),
-            ));
+            );
         }
-        rows
+        out.rows
     }
-}
 
-impl Report {
     /// The figures of the view "Since the report" that no earlier view shows: national rates,
     /// rural and urban rates after December 2020, sales after 2019, and the two firsts.
-    fn since_rows(&self, rows: &mut Vec<SourceRow>) {
-        let s = &self.since;
-        for p in &s.periods {
+    fn since_rows(&self, out: &mut Rows) {
+        let s = out.s;
+        let f = &s.figures;
+        for p in &self.since.periods {
+            let period = s.period(&p.period);
             let figures = [
-                ("rural", Some(&p.rural)),
-                ("national", Some(&p.national)),
-                ("urban", p.urban.as_ref()),
+                (&f.rural_penetration, Some(&p.rural)),
+                (&f.national_penetration, Some(&p.national)),
+                (&f.urban_penetration, p.urban.as_ref()),
             ];
             for (name, figure) in figures {
                 let Some(figure) = figure else { continue };
-                let row = SourceRow::new(
-                    format!("{}, {name} Internet penetration", p.period),
-                    format!("{} %", fmt::pct1(figure.pct)),
-                    &figure.provenance,
-                );
+                let (name, value) = (name.fill(&[("period", &period)]), s.pct(&pct1(figure.pct)));
                 // Jun and Dec 2020 are in the report's series too: listed once.
-                if !rows
+                if !out
+                    .rows
                     .iter()
-                    .any(|r| r.figure == row.figure && r.value == row.value)
+                    .any(|r| r.figure == name && r.value == value)
                 {
-                    rows.push(row);
+                    out.push(name, value, &figure.provenance);
                 }
             }
         }
-        for sale in &s.sales {
+        for sale in &self.since.sales {
             let Some(provenance) = &sale.provenance else {
                 continue;
             };
             let change = sale
                 .change_pct
-                .map(|c| format!(" (+{} %)", fmt::num(c)))
+                .map(|c| f.change.fill(&[("n", &num(c))]))
                 .unwrap_or_default();
             let value = match sale.value() {
-                SaleValue::Trillion(v) => format!("{} tn yuan{change}", fmt::num(v)),
-                SaleValue::MoreThan(v) => format!(
-                    "{}{change}",
-                    sale.wording
-                        .clone()
-                        .unwrap_or_else(|| format!("more than {} trillion", fmt::num(v)))
-                ),
+                SaleValue::Trillion(v) => {
+                    f.sales_trillion_value.fill(&[("n", &num(v))]) + &change
+                }
+                SaleValue::MoreThan(v) => {
+                    let words = match &sale.wording {
+                        Some(w) => s.term(w).to_string(),
+                        None => f.more_than.fill(&[("n", &num(v))]),
+                    };
+                    words + &change
+                }
                 SaleValue::NotPublished => continue,
             };
-            rows.push(SourceRow::new(
-                format!("{}, rural online retail sales", sale.year),
-                value,
-                provenance,
-            ));
+            out.push(f.sales.fill(&[("year", &sale.year)]), value, provenance);
         }
-        let firsts = [
-            (
-                self.penetration.rural_passed_half(),
-                "rural penetration passed one half",
-                "%",
-            ),
-            (
-                self.penetration.gap_below_25(),
-                "urban–rural gap fell below 25 points",
-                "points",
-            ),
-        ];
-        for (milestone, what, unit) in firsts {
-            if let Some(m) = milestone {
-                rows.push(SourceRow::new(
-                    format!("{}, {what} (first time in this series)", m.period),
-                    format!("{} {unit}", fmt::pct1(m.value)),
-                    &Provenance::derived(m.source, m.derivation),
-                ));
+        if let Some(m) = self.penetration.rural_passed_half() {
+            let mut how = f.passed_half_how.fill(&[("pct", &pct1(m.value))]);
+            if let Some((pct, period)) = &m.earlier {
+                how.push_str(
+                    &f.passed_half_earlier
+                        .fill(&[("pct", &pct1(*pct)), ("period", &s.period(period))]),
+                );
             }
+            out.push(
+                f.passed_half.fill(&[("period", &s.period(&m.period))]),
+                s.pct(&pct1(m.value)),
+                &Provenance::derived(m.source, how),
+            );
         }
+        if let Some(m) = self.penetration.gap_below_25() {
+            let (urban, rural) = m.urban_rural.unwrap_or_default();
+            let mut how = f.gap_below_how.fill(&[
+                ("urban", &pct1(urban)),
+                ("rural", &pct1(rural)),
+                ("gap", &pct1(m.value)),
+            ]);
+            if let Some((gap, period)) = &m.earlier {
+                how.push_str(
+                    &f.gap_below_earlier
+                        .fill(&[("gap", &pct1(*gap)), ("period", &s.period(period))]),
+                );
+            }
+            out.push(
+                f.gap_below.fill(&[("period", &s.period(&m.period))]),
+                s.points(&pct1(m.value)),
+                &Provenance::derived(m.source, how),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Lang, builtin};
+
+    #[test]
+    fn rows_are_the_same_figures_in_both_languages() {
+        let report = builtin().unwrap();
+        let en = report.source_rows(report.i18n.get(Lang::En));
+        let zh = report.source_rows(report.i18n.get(Lang::Zh));
+        assert_eq!(en.len(), zh.len());
+        for (e, z) in en.iter().zip(&zh) {
+            assert_eq!(e.provenance.confidence, z.provenance.confidence, "{e:?}");
+        }
+        let find = |rows: &[super::SourceRow], figure: &str| {
+            rows.iter()
+                .find(|r| r.figure == figure)
+                .map(|r| r.value.clone())
+        };
+        assert_eq!(
+            find(&en, "Jun 2020, urban–rural gap").as_deref(),
+            Some("24.1 points")
+        );
+        assert_eq!(
+            find(&zh, "2020年6月城乡地区互联网普及率差异").as_deref(),
+            Some("24.1个百分点")
+        );
+        assert_eq!(
+            find(&zh, "2019年农村网络零售额").as_deref(),
+            Some("17000亿元，即1.7万亿元（约2580亿美元）")
+        );
     }
 }

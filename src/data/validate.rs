@@ -2,11 +2,12 @@
 //! breaks it and saying what was expected and what was found.
 
 use super::doc::Doc;
-use super::model::YEARS;
+use super::model::{YEARS, month_year};
 use super::model::{
     Confidence, Headline, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share, Since,
     World,
 };
+use super::i18n::{Strings, changed_figures, placeholders};
 use super::problem::Problem;
 
 /// Collects the problems of one file.
@@ -227,34 +228,6 @@ fn period_figure(c: &mut Check, key: &str, period: &Period) {
         ),
         _ => {}
     }
-}
-
-/// "Jun 2020" (or "June 2020") as (year, month), for ordering.
-fn month_year(period: &str) -> Option<(u16, u8)> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let (month, year) = period.trim().split_once(' ')?;
-    let month = month.to_lowercase();
-    let index = MONTHS.iter().position(|m| {
-        month.len() >= 3 && m.starts_with(month.as_str()) && (month.len() == 3 || month == *m)
-    })?;
-    let year = year.trim();
-    if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    Some((year.parse().ok()?, index as u8 + 1))
 }
 
 pub fn sales(s: &Sales, doc: &Doc, out: &mut Vec<Problem>) {
@@ -557,4 +530,136 @@ mod tests {
         assert_eq!(month_year("Juni 2020"), None);
         assert_eq!(month_year("2020"), None);
     }
+}
+
+/// The rules of a language file beyond its keys (see [`shape`]).
+pub fn strings(s: &Strings, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    let n = &s.numbers;
+    if ![1, 10, 100, 1000].contains(&n.billion_scale) {
+        c.at(
+            "numbers.billion_scale",
+            format!(
+                "billion_scale must be 1, 10, 100 or 1000 (how many of the unit make a billion yuan), found {}",
+                n.billion_scale
+            ),
+        );
+    }
+    if n.months.len() != 12 {
+        c.at(
+            "numbers.months",
+            format!(
+                "months must name the 12 months, January first; found {}",
+                n.months.len()
+            ),
+        );
+    }
+    for (key, text) in [
+        ("billion_short", &n.billion_short),
+        ("trillion_short", &n.trillion_short),
+    ] {
+        if !text.as_str().is_ascii() {
+            c.at(
+                &format!("numbers.{key}"),
+                format!("{key} is drawn in big text, which has Latin letters only"),
+            );
+        }
+    }
+    for (english, translated) in &s.terms {
+        let key = format!("terms.{english}");
+        if translated.trim().is_empty() {
+            c.at(&key, "a term's translation must not be empty");
+        }
+        let (lost, added) = changed_figures(english, translated);
+        let list = |f: &[f64]| {
+            f.iter()
+                .map(|v| plain_number(*v))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !lost.is_empty() {
+            c.at(
+                &key,
+                format!(
+                    "a translation keeps its text's figures, but {} is not in it",
+                    list(&lost)
+                ),
+            );
+        }
+        if !added.is_empty() {
+            c.at(
+                &key,
+                format!(
+                    "a translation states only its text's figures, but adds {}",
+                    list(&added)
+                ),
+            );
+        }
+    }
+}
+
+/// A language file's keys against the English file's: every key there and no other, and in
+/// each text only the `{places}` the dashboard fills for that key (`allowed`, by key: the
+/// places the built-in English and Chinese files use). `[terms]` is free: its keys are the
+/// data's texts.
+pub fn shape(doc: &Doc, allowed: &std::collections::BTreeMap<String, Vec<String>>) -> Vec<Problem> {
+    let keys = |paths: &mut dyn Iterator<Item = &String>| -> Vec<String> {
+        paths
+            .filter(|p| {
+                *p != "terms"
+                    && !p.starts_with("terms.")
+                    && !p.split('.').any(|k| k.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .cloned()
+            .collect()
+    };
+    let found = keys(&mut doc.spans.keys());
+    let expected = keys(&mut allowed.keys());
+    let parent = |p: &str| p.rsplit_once('.').map(|(head, _)| head.to_string());
+    let mut out = Vec::new();
+    for key in &expected {
+        let parent_found = parent(key).is_none_or(|p| found.contains(&p));
+        if !found.contains(key) && parent_found {
+            out.push(doc.problem(
+                key,
+                format!("`{key}` is missing: a language file has every key data/i18n/en.toml has"),
+            ));
+        }
+    }
+    for key in &found {
+        let parent_known = parent(key).is_none_or(|p| expected.contains(&p));
+        if !expected.contains(key) && parent_known {
+            out.push(doc.problem(
+                key,
+                format!("unknown key `{key}`: data/i18n/en.toml has no such key"),
+            ));
+        }
+    }
+    for key in found.iter().filter(|k| expected.contains(k)) {
+        let (Some(span), Some(names)) = (doc.spans.get(key), allowed.get(key)) else {
+            continue;
+        };
+        let raw = &doc.text[span.clone()];
+        if !raw.starts_with(['"', '\'']) {
+            continue;
+        }
+        for place in placeholders(raw) {
+            if !names.iter().any(|n| n == place) {
+                let fills = if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names
+                        .iter()
+                        .map(|n| format!("{{{n}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                out.push(doc.problem(
+                    key,
+                    format!("`{{{place}}}` is not filled in for `{key}`; the places it has: {fills}"),
+                ));
+            }
+        }
+    }
+    out
 }

@@ -62,6 +62,7 @@ pub struct Request {
     /// The views, in order; every view when empty.
     pub views: Vec<View>,
     pub present: bool,
+    pub lang: crate::data::Lang,
 }
 
 /// The name a view's files share: `01-overview`, so a folder lists them in order.
@@ -79,6 +80,7 @@ fn app(report: &Report, view: View, request: &Request) -> App {
     let options = Options {
         present: request.present,
         animation: false,
+        lang: request.lang,
         ..Options::new(view)
     };
     App::with_options(report.clone(), options, Instant::now())
@@ -103,13 +105,14 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
         request.views.clone()
     };
     let palette = pages::Palette::of(theme);
+    let words = report.i18n.get(request.lang);
     let db = Arc::new(fonts::database());
     let mut out = Vec::new();
     let mut inline = Vec::new();
     let mut faces = svg::Faces::default();
     for &view in &views {
         let buffer = screen(report, theme, view, request);
-        let title = format!("{} · {}", view.number(), view.title());
+        let title = format!("{} · {}", view.number(), view.title(words));
         let style = svg::Style {
             id: view.name(),
             title: &title,
@@ -154,11 +157,11 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
         let mut bodies = Vec::new();
         let mut bookmarks = Vec::new();
         for (view, screen) in &inline {
-            bookmarks.push((format!("{} {}", view.number(), view.title()), bodies.len()));
+            bookmarks.push((format!("{} {}", view.number(), view.title(words)), bodies.len()));
             let body = pages::view(
                 view.number(),
                 View::ALL.len(),
-                view.title(),
+                view.title(words),
                 screen,
                 size,
                 &palette,
@@ -186,7 +189,7 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
             .iter()
             .map(|(view, svg)| html::Figure {
                 id: view.name(),
-                caption: format!("{}/{} {}", view.number(), View::ALL.len(), view.title()),
+                caption: format!("{}/{} {}", view.number(), View::ALL.len(), view.title(words)),
                 svg,
             })
             .collect();
@@ -256,6 +259,7 @@ mod tests {
             size: (100, 30),
             views: views.to_vec(),
             present: false,
+            lang: crate::data::Lang::En,
         }
     }
 

@@ -87,7 +87,7 @@ impl Widget for Bar {
 }
 
 /// A legend: each series' swatch in its style, then its name.
-pub fn legend<'a>(entries: &[(Fill, Style, &'a str)], text: Style) -> Line<'a> {
+pub fn legend(entries: &[(Fill, Style, &str)], text: Style) -> Line<'static> {
     let mut spans = Vec::new();
     for (fill, style, name) in entries {
         spans.push(Span::styled(fill.swatch(), *style));

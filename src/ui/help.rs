@@ -13,25 +13,27 @@ use crate::{keys, layout, text};
 
 /// The overlay, scrolled by `app.help_scroll()` when the stage is too short for it.
 pub fn render(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
-    let rows = keys::help_rows();
+    let words = app.strings();
+    let rows = keys::help_rows(&words.keys);
     let key_width = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) as u16;
-    let popup = layout::help_popup(stage);
+    let popup = layout::help_popup(stage, &words.keys);
     Clear.render(popup, buf);
     let scroll = app.help_scroll();
     let visible = popup.height.saturating_sub(2) as usize;
     let more_above = scroll > 0;
     let more_below = scroll as usize + visible < rows.len();
+    let h = &words.help;
     let closes = match (more_above, more_below) {
-        (false, false) => " Esc or ? closes ",
-        (false, true) => " ↓ more · Esc or ? closes ",
-        (true, true) => " ↑↓ more · Esc or ? closes ",
-        (true, false) => " ↑ more · Esc or ? closes ",
+        (false, false) => format!(" {} ", h.closes),
+        (false, true) => format!(" {} · {} ", h.more_below, h.closes),
+        (true, true) => format!(" {} · {} ", h.more_both, h.closes),
+        (true, false) => format!(" {} · {} ", h.more_above, h.closes),
     };
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.accent)
         .style(theme.text)
-        .title(Line::styled(" Keys ", theme.heading).centered())
+        .title(Line::styled(format!(" {} ", h.title), theme.heading).centered())
         .title_bottom(Line::styled(closes, theme.muted).centered());
     let table = Table::new(
         rows.into_iter().map(|(keys, help)| {

@@ -24,6 +24,8 @@ use ratatui::widgets::{Block, Paragraph, Tabs, Widget};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::app::App;
+use crate::data::Strings;
+use crate::data::i18n::{Keys, Template};
 use crate::keys;
 use crate::layout::{self, MIN_HEIGHT, MIN_WIDTH, NAME};
 use crate::text;
@@ -92,7 +94,7 @@ impl Widget for Dashboard<'_> {
         if app.blank() {
             // Only the theme's background, as a projector's "B" key gives.
         } else if !layout::fits(stage) {
-            too_small(stage, buf, theme);
+            too_small(app.strings(), stage, buf, theme);
         } else {
             frame(app, stage, buf, theme);
         }
@@ -115,7 +117,7 @@ fn frame(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
         if let Some(status) = app.status() {
             let (bottom, _) = layout::split_bottom(stage, 1);
             Block::new().style(theme.text).render(bottom, buf);
-            status::render(status, bottom, buf, theme);
+            status::render(app, status, bottom, buf, theme);
         }
     } else {
         let [title, body, hints] = layout::frame_rows(stage);
@@ -123,8 +125,8 @@ fn frame(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
         bordered(theme).render(body, buf);
         view(app, area, buf, theme);
         match app.status() {
-            Some(status) => status::render(status, hints, buf, theme),
-            None => hint_bar(hints, buf, theme),
+            Some(status) => status::render(app, status, hints, buf, theme),
+            None => hint_bar(&app.strings().keys, hints, buf, theme),
         }
     }
     if app.help() {
@@ -154,13 +156,26 @@ fn bordered(theme: &Theme) -> Block<'static> {
 /// In presentation mode a chart view's name stands above it in big text, where it fits
 /// with room to spare for the chart. Returns the area left for the view.
 fn present_heading(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
+    let words = &app.strings().frame;
     let heading = match app.view() {
-        View::Penetration => "Urban vs rural",
-        View::Sales => "Rural sales",
-        View::World => "The world",
-        View::Since => "Since the report",
+        View::Penetration => &words.present_penetration,
+        View::Sales => &words.present_sales,
+        View::World => &words.present_world,
+        View::Since => &words.present_since,
         _ => return area,
     };
+    if !heading.is_ascii() {
+        // Big text has Latin letters only: a heading in other letters is a line of text,
+        // with a blank row under it.
+        if area.height < 30 {
+            return area;
+        }
+        let (top, rest) = layout::split_top(area, 2);
+        fitted(Line::styled(heading.as_str(), theme.heading), top)
+            .centered()
+            .render(top, buf);
+        return rest;
+    }
     // Quadrant pixels: 4 cells wide and 4 rows tall per character, then a blank row.
     let (width, height) = (4 * heading.len() as u16, 4);
     if app.ascii() || area.height < 30 || width > area.width {
@@ -170,7 +185,7 @@ fn present_heading(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Re
     BigText::builder()
         .pixel_size(PixelSize::Quadrant)
         .style(theme.heading)
-        .lines(vec![Line::from(heading)])
+        .lines(vec![Line::from(heading.as_str())])
         .centered()
         .build()
         .render(Rect { height, ..top }, buf);
@@ -178,14 +193,17 @@ fn present_heading(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Re
 }
 
 /// The full-screen message for a terminal (or stage) below the minimum size.
-fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn too_small(words: &Strings, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let size = |t: &Template, width: u16, height: u16| {
+        t.fill(&[("width", &width), ("height", &height)])
+    };
     let message = [
         Line::styled(
-            format!("Terminal too small: {}×{}.", area.width, area.height),
+            size(&words.frame.too_small, area.width, area.height),
             theme.heading,
         ),
         Line::styled(
-            format!("gapdash needs at least {MIN_WIDTH}×{MIN_HEIGHT}."),
+            size(&words.frame.needs, MIN_WIDTH, MIN_HEIGHT),
             theme.text,
         ),
     ];
@@ -199,7 +217,7 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
 /// Autoplay's state for the title bar, when autoplay is on.
 fn autoplay_status(app: &App) -> Option<String> {
     app.autoplay()
-        .map(|a| layout::autoplay_label(a.every, a.paused))
+        .map(|a| layout::autoplay_label(app.strings(), a.every, a.paused))
 }
 
 /// A role's style on the title bar's background.
@@ -215,7 +233,7 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Span::styled(NAME, on_bar(theme.accent, theme)).render(area, buf);
     let autoplay = autoplay_status(app);
     let room = layout::tabs_room(area.width, autoplay.as_deref());
-    let tabs = layout::tabs(app.view(), room);
+    let tabs = layout::tabs(app.view(), app.strings(), room);
     let used: u16 =
         text::width(NAME) as u16 + tabs.iter().map(|(_, l)| text::width(l) as u16).sum::<u16>();
     let (_, tabs_area) = split_left(area, text::width(NAME) as u16);
@@ -260,13 +278,15 @@ fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Block::new().style(theme.title_bar).render(area, buf);
     Line::from(vec![
         Span::styled(NAME, on_bar(theme.accent, theme)),
-        Span::styled(app.view().title(), on_bar(theme.heading, theme)),
+        Span::styled(app.view().title(app.strings()), on_bar(theme.heading, theme)),
     ])
     .render(area, buf);
-    Line::from(Span::styled(
-        format!("view {}/{}", app.view().number(), View::ALL.len()),
-        on_bar(theme.text, theme),
-    ))
+    let count = app
+        .strings()
+        .frame
+        .view_count
+        .fill(&[("n", &app.view().number()), ("total", &View::ALL.len())]);
+    Line::from(Span::styled(count, on_bar(theme.text, theme)))
     .centered()
     .render(area, buf);
     let timer_style = on_bar(
@@ -291,9 +311,9 @@ fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// The key hints, generated from the key table. When they do not fit, hints are dropped
 /// from just before the last two (help and quit), which always stay.
-fn hint_bar(area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let mut hints = keys::hints();
-    let width = |hints: &[(String, &str)]| -> usize {
+fn hint_bar(words: &Keys, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut hints = keys::hints(words);
+    let width = |hints: &[(String, String)]| -> usize {
         hints
             .iter()
             .map(|(k, w)| text::width(k) + text::width(w) + 4)
@@ -318,9 +338,9 @@ fn fitted<'a>(line: Line<'a>, area: Rect) -> Line<'a> {
 }
 
 /// A view's heading: its title, then a muted detail (units, source).
-fn heading<'a>(title: &'a str, detail: String, theme: &Theme) -> Line<'a> {
+fn heading(title: &str, detail: String, theme: &Theme) -> Line<'static> {
     Line::from(vec![
-        Span::styled(title, theme.heading),
+        Span::styled(title.to_string(), theme.heading),
         Span::styled(detail, theme.muted),
     ])
 }

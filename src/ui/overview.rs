@@ -28,19 +28,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let quote = r.quotes.get(h.headline_quote.saturating_sub(1));
+    let s = app.strings();
+    let o = &s.overview;
 
     let words = quote.map_or_else(Vec::new, |q| {
         let line = Line::styled(
-            format!("{}: {}", q.speaker, q.display_text()),
+            format!("{}: {}", s.term(&q.speaker), q.display_text()),
             theme.text.add_modifier(Modifier::ITALIC),
         );
         let lines = text::wrap_line(&line.centered(), area.width as usize);
         text::fit(lines, 3, area.width as usize)
     });
     let title = Line::from(vec![
-        Span::styled(h.title.as_str(), theme.heading),
+        Span::styled(s.term(&h.title), theme.heading),
         Span::styled(
-            format!(" · released {} · {}", h.released, h.venue),
+            o.released.fill(&[
+                ("date", &s.term(&h.released)),
+                ("venue", &s.term(&h.venue)),
+            ]),
             theme.muted,
         ),
     ]);
@@ -60,39 +65,42 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     .areas(area);
     Paragraph::new(title_lines).render(title_area, buf);
 
-    let when = &period.period;
+    let when = s.period(&period.period);
+    let card_title = |name: &str| o.card.fill(&[("name", &name), ("period", &when)]);
     let [urban, rural, gap] = Layout::horizontal([Constraint::Fill(1); 3]).areas(row1);
     for (area, side, name, pct, style) in [
-        (urban, Side::Urban, "Urban", period.urban_pct, theme.urban),
-        (rural, Side::Rural, "Rural", period.rural_pct, theme.rural),
+        (urban, Side::Urban, &o.urban, period.urban_pct, theme.urban),
+        (rural, Side::Rural, &o.rural, period.rural_pct, theme.rural),
     ] {
+        let figure = format!("{}%{}", fmt::pct1(pct), period.marker(side));
         card(
             app,
             area,
             buf,
             theme,
             Card {
-                titles: vec![format!("{name} · {when}"), name.to_string()],
-                figure: format!("{}%{}", fmt::pct1(pct), period.marker(side)),
+                titles: vec![card_title(name), name.clone()],
+                caption: o.online_figure.fill(&[("figure", &figure)]),
+                unit: o.online.clone(),
+                figure,
                 style,
-                unit: "online",
                 extra: vec![],
             },
         );
     }
+    let gap_name = format!("{}{}", o.gap, Confidence::D.marker());
+    let figure = fmt::pct1(period.gap_pts());
     card(
         app,
         gap,
         buf,
         theme,
         Card {
-            titles: vec![
-                format!("Gap{} · {when}", Confidence::D.marker()),
-                format!("Gap{}", Confidence::D.marker()),
-            ],
-            figure: fmt::pct1(period.gap_pts()),
+            titles: vec![card_title(&gap_name), gap_name],
+            caption: o.gap_figure.fill(&[("figure", &figure)]),
+            unit: o.gap_unit.clone(),
+            figure,
             style: theme.heading,
-            unit: "percentage points",
             extra: vec![],
         },
     );
@@ -100,23 +108,39 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let [villages, sales] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(2)]).areas(row2);
     let pv = &h.poor_villages;
+    let figure = format!("{}%{}", fmt::num(pv.pct), pv.provenance.confidence.marker());
     card(
         app,
         villages,
         buf,
         theme,
         Card {
-            titles: vec!["Poor villages".to_string()],
-            figure: format!("{}%{}", fmt::num(pv.pct), pv.provenance.confidence.marker()),
+            titles: vec![o.poor_villages.clone()],
+            caption: o.villages_figure.fill(&[("figure", &figure)]),
+            unit: o.villages_unit.clone(),
+            figure,
             style: theme.other,
-            unit: "with Internet access",
             extra: vec![],
         },
     );
     let usd = to
         .usd_billion_about
-        .map(|usd| format!(" (about US${} billion)", fmt::num(usd)))
+        .map(|usd| o.usd.fill(&[("n", &s.billions(usd))]))
         .unwrap_or_default();
+    let times = format!("{}{}", s.times(&fmt::dec1(factor)), Confidence::D.marker());
+    let level = o
+        .level
+        .pieces(&[
+            ("times", &times),
+            ("year", &from.year),
+            ("amount", &s.yuan(from.yuan_billion)),
+        ])
+        .into_iter()
+        .map(|(place, text)| match place {
+            Some("times") => Span::styled(text, theme.heading),
+            _ => Span::styled(text, theme.muted),
+        })
+        .collect::<Vec<_>>();
     card(
         app,
         sales,
@@ -124,59 +148,46 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         theme,
         Card {
             titles: vec![
-                format!("Rural online retail sales · {}", to.year),
-                format!("Rural sales · {}", to.year),
-                "Rural sales".to_string(),
+                o.sales.fill(&[("year", &to.year)]),
+                o.sales_short.fill(&[("year", &to.year)]),
+                o.sales_shortest.clone(),
             ],
-            figure: fmt::yuan_short(to.yuan_billion),
+            figure: s.yuan_short(to.yuan_billion),
+            caption: String::new(),
+            unit: String::new(),
             style: theme.rural,
-            unit: "",
             extra: vec![
-                Line::styled(
-                    format!("{}{usd}", fmt::yuan_words(to.yuan_billion)),
-                    theme.muted,
-                ),
-                Line::from(vec![
-                    Span::styled(
-                        format!("{}×{}", fmt::dec1(factor), Confidence::D.marker()),
-                        theme.heading,
-                    ),
-                    Span::styled(
-                        format!(
-                            " the {} level of {}",
-                            from.year,
-                            fmt::yuan_words(from.yuan_billion)
-                        ),
-                        theme.muted,
-                    ),
-                ]),
+                Line::styled(format!("{}{usd}", s.yuan(to.yuan_billion)), theme.muted),
+                Line::from(level),
             ],
         },
     );
 
     Paragraph::new(words).render(words_area, buf);
-    let footnote = format!(
-        "{} derived: gap = {} − {}; {}× = {} ÷ {} billion yuan. Sources: {}",
-        Confidence::D.marker(),
-        fmt::pct1(period.urban_pct),
-        fmt::pct1(period.rural_pct),
-        fmt::dec1(factor),
-        fmt::num(to.yuan_billion),
-        fmt::num(from.yuan_billion),
-        crate::view::View::Sources.number(),
-    );
+    let footnote = o.footnote.fill(&[
+        ("d", &Confidence::D.marker()),
+        ("urban", &fmt::pct1(period.urban_pct)),
+        ("rural", &fmt::pct1(period.rural_pct)),
+        ("factor", &s.times(&fmt::dec1(factor))),
+        ("to", &s.billions(to.yuan_billion)),
+        ("from", &s.billions(from.yuan_billion)),
+        ("sources", &crate::view::View::Sources.number()),
+    ]);
     Line::styled(text::truncate(&footnote, foot.width as usize), theme.muted).render(foot, buf);
 }
 
 /// A bordered card: the figure in big text when it fits, in bold otherwise, then its unit
-/// and captions. Under big text the unit line repeats the figure as text, so that text
-/// snapshots and screen readers have it too.
+/// and captions. Under big text the caption repeats the figure as text with its unit, so
+/// that text snapshots and screen readers have it too.
 struct Card {
     /// The title, then shorter forms for narrow cards: the first that fits is shown.
     titles: Vec<String>,
     figure: String,
+    /// Under big text: the figure with its unit ("76.4% online"); empty for none.
+    caption: String,
+    /// Under a figure in bold: the unit alone ("online"); empty for none.
+    unit: String,
     style: Style,
-    unit: &'static str,
     extra: Vec<Line<'static>>,
 }
 
@@ -186,8 +197,9 @@ fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
     let Card {
         titles,
         figure,
-        style,
+        caption,
         unit,
+        style,
         extra,
     } = card;
     let room = (area.width as usize).saturating_sub(4);
@@ -203,10 +215,9 @@ fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
     // The unit line repeats the figure under big text; alone, the figure is on its own row.
     let captions = |big: bool| -> Vec<Line<'static>> {
         let mut lines = Vec::new();
-        match (unit.is_empty(), big) {
-            (true, _) => {}
-            (false, true) => lines.push(Line::styled(format!("{figure} {unit}"), theme.muted)),
-            (false, false) => lines.push(Line::styled(unit.to_string(), theme.muted)),
+        let first = if big { &caption } else { &unit };
+        if !first.is_empty() {
+            lines.push(Line::styled(first.clone(), theme.muted));
         }
         lines.extend(extra.iter().cloned());
         text::wrap_lines(&lines, width)

@@ -11,7 +11,7 @@ use super::bars::{Bar, Fill, Row, legend, render_rows};
 use super::heading;
 use super::theme::Theme;
 use crate::app::App;
-use crate::data::{Confidence, Period, Side, fmt};
+use crate::data::{Confidence, Period, Side, Strings, fmt};
 use crate::layout::{split_bottom, split_top};
 use crate::text;
 
@@ -49,7 +49,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .find(|t| bars_min * t + spacing * gaps <= chart.height)
         .unwrap_or(1);
 
-    let header: Vec<Line> = header(theme)
+    let header: Vec<Line> = header(app, theme)
         .into_iter()
         .map(|line| super::fitted(line, head))
         .collect();
@@ -67,56 +67,52 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
 /// The footnote for *, the stated changes, then the data's own notes.
 fn notes_text(app: &App) -> Vec<String> {
+    let s = app.strings();
+    let w = &s.penetration;
     let pen = &app.report().penetration;
-    let derivations: String = pen
-        .periods
-        .iter()
-        .filter_map(|p| {
-            p.provenance
-                .derivation
-                .as_ref()
-                .map(|d| format!("; {} {}: {d}", p.period, side_name(p.derived)))
-        })
-        .collect();
-    let mut notes = vec![format!(
-        "{} derived: gap = urban − rural{derivations}",
-        Confidence::D.marker()
-    )];
+    let mut footnote = w.footnote.fill(&[("d", &Confidence::D.marker())]);
+    for p in &pen.periods {
+        if let Some(how) = &p.provenance.derivation {
+            footnote.push_str(&s.numbers.clauses);
+            footnote.push_str(&w.derived.fill(&[
+                ("period", &s.period(&p.period)),
+                ("side", &side_name(s, p.derived)),
+                ("how", &s.term(how)),
+            ]));
+        }
+    }
+    let mut notes = vec![footnote];
     if !pen.changes.is_empty() {
         let changes: Vec<String> = pen
             .changes
             .iter()
             .map(|c| {
-                format!(
-                    "{}: {} points{}",
-                    c.label,
-                    fmt::num(c.points),
-                    c.provenance.confidence.marker()
-                )
+                let points = s.points(&fmt::num(c.points));
+                w.change.fill(&[
+                    ("label", &s.term(&c.label)),
+                    ("points", &format!("{points}{}", c.provenance.confidence.marker())),
+                ])
             })
             .collect();
-        notes.push(changes.join("; "));
+        notes.push(changes.join(&s.numbers.clauses));
     }
-    notes.extend(pen.notes.iter().cloned());
+    notes.extend(pen.notes.iter().map(|n| s.term(n).to_string()));
     notes
 }
 
 /// The title and the legend.
-fn header(theme: &Theme) -> Vec<Line<'static>> {
-    let title = heading(
-        "Internet penetration, urban vs rural",
-        " · % of population · CNNIC".to_string(),
-        theme,
-    );
+fn header(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let w = &app.strings().penetration;
+    let title = heading(&w.title, w.detail.clone(), theme);
     let mut key = legend(
         &[
-            (Fill::Solid, theme.urban, "urban"),
-            (Fill::Shaded, theme.rural, "rural"),
+            (Fill::Solid, theme.urban, &w.urban),
+            (Fill::Shaded, theme.rural, &w.rural),
         ],
         theme.text,
     );
     key.push_span(Span::styled(
-        format!("{REPORT_MARK} the report's period"),
+        format!("{REPORT_MARK} {}", w.report_period),
         theme.accent,
     ));
     vec![title, key]
@@ -132,11 +128,12 @@ fn chart_rows(
     theme: &Theme,
 ) -> Vec<Row<'static>> {
     let periods = &app.report().penetration.periods;
+    let s = app.strings();
     // Labels take what they need, up to a quarter of the row: the bars and their values
     // always keep their room, and a label too long for it is cut with "…".
     let label_w = periods
         .iter()
-        .map(|p| text::width(&p.period).max(text::width(&report_label(p))))
+        .map(|p| text::width(&s.period(&p.period)).max(text::width(&s.report(&p.report))))
         .max()
         .unwrap_or(0)
         .min((width as usize / 4).max(12)) as u16
@@ -155,10 +152,6 @@ fn chart_rows(
     rows
 }
 
-fn report_label(p: &Period) -> String {
-    format!("{} report", p.report)
-}
-
 /// One period: the urban bar, then the rural bar with the gap, each `thickness` rows.
 fn period_rows(
     app: &App,
@@ -168,12 +161,16 @@ fn period_rows(
     thickness: u16,
     theme: &Theme,
 ) -> Vec<Row<'static>> {
+    let s = app.strings();
     let is_headline = p.period == app.report().headline.period;
     let mark = if is_headline { REPORT_MARK } else { "" };
     // Styled as a span, so the report's underline stays under its words and does not run
     // under the blank cells before them.
     let gap = Line::from(Span::styled(
-        format!("gap {}{}", fmt::pct1(p.gap_pts()), Confidence::D.marker()),
+        s.penetration.gap.fill(&[(
+            "n",
+            &format!("{}{}", fmt::pct1(p.gap_pts()), Confidence::D.marker()),
+        )]),
         theme.heading.add_modifier(if is_headline {
             Modifier::UNDERLINED
         } else {
@@ -186,7 +183,7 @@ fn period_rows(
             p.urban_pct,
             Fill::Solid,
             theme.urban,
-            format!("{} {mark}", p.period),
+            format!("{} {mark}", s.period(&p.period)),
             if is_headline {
                 theme.accent
             } else {
@@ -199,7 +196,7 @@ fn period_rows(
             p.rural_pct,
             Fill::Shaded,
             theme.rural,
-            report_label(p),
+            s.report(&p.report),
             theme.muted,
             Some((gap, GAP_W)),
         ),
@@ -211,16 +208,16 @@ fn period_rows(
             let (label, series, value) = if first {
                 (
                     label.as_str(),
-                    side_name(Some(side)),
+                    side_name(s, Some(side)),
                     format!("{}{}", fmt::pct1(pct), p.marker(side)),
                 )
             } else {
-                ("", "", String::new())
+                ("", String::new(), String::new())
             };
             let label = text::truncate(label, label_w as usize - 2);
             let lead = Line::from(vec![
                 Span::styled(text::pad(&label, label_w as usize), label_style),
-                Span::styled(text::pad(series, SERIES_W as usize), theme.muted),
+                Span::styled(text::pad(&series, SERIES_W as usize), theme.muted),
             ]);
             rows.push(Row::Bar {
                 lead,
@@ -239,10 +236,10 @@ fn period_rows(
     rows
 }
 
-fn side_name(side: Option<Side>) -> &'static str {
+fn side_name(s: &Strings, side: Option<Side>) -> String {
     match side {
-        Some(Side::Urban) => "urban",
-        Some(Side::Rural) => "rural",
-        None => "",
+        Some(Side::Urban) => s.penetration.urban.clone(),
+        Some(Side::Rural) => s.penetration.rural.clone(),
+        None => String::new(),
     }
 }

@@ -17,30 +17,29 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         return;
     };
     let [head, body, foot] = layout::quote_rows(area);
+    let words = app.strings();
+    let q = &words.quotes;
 
     let kind = if quote.reported {
-        " · reported speech"
+        &q.reported
     } else {
-        " · direct quote"
+        &q.direct
     };
-    super::fitted(
-        super::heading("In their words", kind.to_string(), theme),
-        head,
-    )
-    .render(head, buf);
+    super::fitted(super::heading(&q.title, kind.clone(), theme), head).render(head, buf);
 
-    let lines = QuoteLines::new(quote, body.width);
+    let lines = QuoteLines::new(quote, words, body.width);
     let height = lines.height();
     let scroll = app.quote_scroll().min(height.saturating_sub(body.height));
     let mut position = vec![];
     if height > body.height {
         let last = scroll + body.height;
+        let shown = q.lines.fill(&[
+            ("from", &(scroll + 1)),
+            ("to", &last),
+            ("total", &height),
+        ]);
         position.push(Span::styled(
-            format!(
-                "lines {}–{last} of {height}{}   ",
-                scroll + 1,
-                if last < height { " ↓" } else { "" }
-            ),
+            format!("{shown}{}   ", if last < height { " ↓" } else { "" }),
             theme.muted,
         ));
     }
@@ -48,7 +47,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         format!("{}/{}", app.quote() + 1, quotes.len()),
         theme.accent,
     ));
-    position.push(Span::styled("   ↑/↓ or j/k for more", theme.muted));
+    position.push(Span::styled(format!("   {}", q.more), theme.muted));
     super::fitted(Line::from(position), foot)
         .right_aligned()
         .render(foot, buf);

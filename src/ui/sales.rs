@@ -25,13 +25,10 @@ const SCALE: f64 = 100.0;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let sales = &app.report().sales;
+    let words = app.strings();
     let (head, rest) = split_top(area, 2);
     let (foot, body) = split_bottom(rest, 1);
-    let title = super::heading(
-        "Rural online retail sales",
-        " · billion yuan · Ministry of Commerce monitoring".to_string(),
-        theme,
-    );
+    let title = super::heading(&words.sales.title, words.sales.detail.clone(), theme);
     super::fitted(title, head).render(head, buf);
 
     // Wide: the chart left, the table right. Otherwise stacked, and when short the table
@@ -64,20 +61,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         growth_area.width as usize,
     ))
     .render(growth_area, buf);
-    table(sales, table_area, buf, theme);
+    table(app, sales, table_area, buf, theme);
 
     let (from, to) = app.report().headline.sales_range();
-    let footnote = format!(
-        "{} derived: {to} ÷ {from}, and compound annual growth over {} years",
-        Confidence::D.marker(),
-        to - from
-    );
+    let footnote = words.sales.footnote.fill(&[
+        ("d", &Confidence::D.marker()),
+        ("to", &to),
+        ("from", &from),
+        ("years", &(to - from)),
+    ]);
     Line::styled(text::truncate(&footnote, foot.width as usize), theme.muted).render(foot, buf);
 }
 
 /// 9.4× and 56.7 % a year, then MOFCOM's own words.
 fn growth(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let sales = &app.report().sales;
+    let s = app.strings();
     let (from, to) = app.report().headline.sales_range();
     let mut lines = Vec::new();
     if let (Some(factor), Some(cagr)) = (
@@ -85,18 +84,27 @@ fn growth(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         sales.compound_growth_pct(from, to),
     ) {
         let d = Confidence::D.marker();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{}×{d}", fmt::dec1(factor)), theme.accent),
-            Span::styled(format!(" the {from} level in {to}   "), theme.text),
-            Span::styled(format!("{} %{d}", fmt::dec1(cagr)), theme.accent),
-            Span::styled(" a year, compounded", theme.text),
-        ]));
+        let spans: Vec<Span> = s
+            .sales
+            .growth
+            .pieces(&[
+                ("factor", &format!("{}{d}", s.times(&fmt::dec1(factor)))),
+                ("rate", &format!("{}{d}", s.pct(&fmt::dec1(cagr)))),
+                ("from", &from),
+                ("to", &to),
+            ])
+            .into_iter()
+            .map(|(place, text)| match place {
+                Some("factor" | "rate") => Span::styled(text, theme.accent),
+                _ => Span::styled(text, theme.text),
+            })
+            .collect();
+        lines.push(Line::from(spans));
     }
     lines.push(Line::styled(
-        format!(
-            "MOFCOM's words: \"{}\", an increase on the {from} level",
-            sales.wording
-        ),
+        s.sales
+            .wording
+            .fill(&[("wording", &s.term(&sales.wording)), ("from", &from)]),
         theme.muted,
     ));
     lines
@@ -104,14 +112,15 @@ fn growth(app: &App, theme: &Theme) -> Vec<Line<'static>> {
 
 /// Year, value (with dollars where reported) and the source's note, a row each. The value
 /// column is as wide as its widest value, so no figure is cut.
-fn table(sales: &Sales, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn table(app: &App, sales: &Sales, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let s = app.strings();
     let values: Vec<String> = sales
         .years
         .iter()
         .map(|y| {
-            let mut value = fmt::num(y.yuan_billion);
+            let mut value = s.billions(y.yuan_billion);
             if let Some(usd) = y.usd_billion_about {
-                value.push_str(&format!(" (≈ US${} bn)", fmt::num(usd)));
+                value.push_str(&s.sales.usd.fill(&[("n", &s.billions(usd))]));
             }
             value
         })
@@ -128,7 +137,7 @@ fn table(sales: &Sales, area: Rect, buf: &mut Buffer, theme: &Theme) {
             Cell::from(y.year.to_string()),
             Cell::from(Line::from(text::truncate(&value, value_w)).right_aligned()),
             Cell::from(Span::styled(
-                y.note.clone().unwrap_or_default(),
+                y.note.as_deref().map(|n| s.term(n)).unwrap_or_default().to_string(),
                 theme.muted,
             )),
         ])
@@ -142,7 +151,14 @@ fn table(sales: &Sales, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ],
     )
     .column_spacing(2)
-    .header(Row::new(["year", "billion yuan", "as reported"]).style(theme.heading))
+    .header(
+        Row::new([
+            s.sales.year.as_str(),
+            s.sales.value.as_str(),
+            s.sales.reported.as_str(),
+        ])
+        .style(theme.heading),
+    )
     .render(area, buf);
 }
 
@@ -159,7 +175,7 @@ fn chart(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let groups: Vec<BarGroup> = years
         .iter()
         .map(|y| {
-            let value = text::truncate(&fmt::num(y.yuan_billion), width as usize);
+            let value = text::truncate(&app.strings().billions(y.yuan_billion), width as usize);
             let bar = Bar::default()
                 .value(scaled(y.yuan_billion * app.reveal()))
                 .text_value("")

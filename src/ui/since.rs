@@ -13,7 +13,7 @@ use super::bars::{Bar, Fill, Row, legend, render_rows};
 use super::theme::Theme;
 use super::{fitted, heading};
 use crate::app::App;
-use crate::data::{Confidence, Figure, Report, SaleValue, SincePeriod, fmt};
+use crate::data::{Confidence, Figure, Report, SaleValue, SincePeriod, Strings, fmt};
 use crate::layout::{split_bottom, split_top};
 use crate::text;
 
@@ -24,13 +24,11 @@ const SIDE_BY_SIDE: u16 = 74;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let report = app.report();
+    let s = app.strings();
     let (head, rest) = split_top(area, 1);
     let title = heading(
-        "Since the report",
-        format!(
-            " · June 2020 to December 2025 · CNNIC, MOFCOM · {} derived, V2 weaker source: Sources",
-            Confidence::D.marker()
-        ),
+        &s.since.title,
+        s.since.detail.fill(&[("d", &Confidence::D.marker())]),
         theme,
     );
     fitted(title, head).render(head, buf);
@@ -54,12 +52,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     // The panels first; the firsts and the footnote take the rows they leave, two at most.
     let spare = rest.height.saturating_sub(panels_h) as usize;
     let firsts = text::fit(
-        text::wrap_line(&firsts_line(report, theme), width),
+        text::wrap_line(&firsts_line(report, s, theme), width),
         spare.min(2),
         width,
     );
     let notes = text::fit(
-        text::wrap_line(&footnote(report, theme), width),
+        text::wrap_line(&footnote(report, s, theme), width),
         spare.saturating_sub(firsts.len()).min(2),
         width,
     );
@@ -80,12 +78,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             width: right_w,
             ..body
         };
-        render_panel(left_area, buf, left, theme);
-        render_panel(right_area, buf, right, theme);
+        render_panel(s, left_area, buf, left, theme);
+        render_panel(s, right_area, buf, right, theme);
     } else {
         let (top, bottom) = split_top(body, left.len() as u16 + 1);
-        render_panel(top, buf, left, theme);
-        render_panel(bottom, buf, right, theme);
+        render_panel(s, top, buf, left, theme);
+        render_panel(s, bottom, buf, right, theme);
     }
 }
 
@@ -101,12 +99,18 @@ fn panel(rows: Vec<Panel>, width: u16) -> Vec<Row<'static>> {
 }
 
 /// A panel's rows, as many as fit; when some do not, the last row says so.
-fn render_panel(area: Rect, buf: &mut Buffer, mut rows: Vec<Row<'static>>, theme: &Theme) {
+fn render_panel(
+    s: &Strings,
+    area: Rect,
+    buf: &mut Buffer,
+    mut rows: Vec<Row<'static>>,
+    theme: &Theme,
+) {
     let room = area.height as usize;
     if rows.len() > room && room > 0 {
         rows.truncate(room - 1);
         rows.push(Row::Text(Line::styled(
-            "… more on a larger screen",
+            s.since.more_on_larger.clone(),
             theme.muted,
         )));
     }
@@ -169,12 +173,14 @@ impl Panel {
 fn penetration_rows(app: &App, theme: &Theme) -> Vec<Panel> {
     let since = &app.report().since;
     let headline = &app.report().headline.period;
+    let s = app.strings();
+    let w = &s.since;
     let mut rows = vec![
-        Panel::Text(Line::styled("Internet penetration, %", theme.heading)),
+        Panel::Text(Line::styled(w.penetration.clone(), theme.heading)),
         Panel::Text(legend(
             &[
-                (Fill::Shaded, theme.rural, "rural"),
-                (Fill::Dense, theme.other, "national"),
+                (Fill::Shaded, theme.rural, &w.rural),
+                (Fill::Dense, theme.other, &w.national),
             ],
             theme.text,
         )),
@@ -191,7 +197,7 @@ fn penetration_rows(app: &App, theme: &Theme) -> Vec<Panel> {
             theme.accent
         };
         rows.push(Panel::Bars {
-            label: format!("{} {mark:1} ", p.period),
+            label: format!("{} {mark:1} ", s.period(&p.period)),
             label_style,
             bars: vec![
                 Bar {
@@ -211,7 +217,7 @@ fn penetration_rows(app: &App, theme: &Theme) -> Vec<Panel> {
         });
         if since.break_after(&p.period) {
             rows.push(Panel::Text(Line::styled(
-                format!("┄┄ {} ┄┄", since.rebase.note),
+                format!("┄┄ {} ┄┄", s.term(&since.rebase.note)),
                 theme.warning,
             )));
         }
@@ -223,16 +229,15 @@ fn penetration_rows(app: &App, theme: &Theme) -> Vec<Panel> {
         .filter_map(|p| {
             p.urban
                 .as_ref()
-                .map(|u| format!("{} {}", p.period, shown(u)))
+                .map(|u| format!("{} {}", s.period(&p.period), shown(u)))
         })
         .collect();
-    let mut note = "National includes rural.".to_string();
+    let mut note = w.national_includes_rural.clone();
     if let Some(last) = since.periods.iter().rev().find(|p| p.urban.is_some()) {
-        note.push_str(&format!(
-            " Urban: {}; none quoted after {}, so no urban–rural gap after it.",
-            urban.join(", "),
-            last.period
-        ));
+        note.push_str(
+            &w.urban_known
+                .fill(&[("list", &s.list(&urban)), ("period", &s.period(&last.period))]),
+        );
     }
     rows.push(Panel::Text(Line::styled(note, theme.muted)));
     rows
@@ -253,12 +258,14 @@ fn values(p: &SincePeriod) -> String {
 /// "more than" a marker.
 fn sales_rows(app: &App, theme: &Theme) -> Vec<Panel> {
     let report = app.report();
+    let s = app.strings();
+    let w = &s.since;
     let mut rows = vec![
-        Panel::Text(Line::styled("Rural online retail sales", theme.heading)),
+        Panel::Text(Line::styled(w.sales.clone(), theme.heading)),
         Panel::Text(legend(
             &[
-                (Fill::Shaded, theme.rural, "report, bn"),
-                (Fill::Solid, theme.rural, "since, tn"),
+                (Fill::Shaded, theme.rural, &w.report_bn),
+                (Fill::Solid, theme.rural, &w.since_tn),
             ],
             theme.text,
         )),
@@ -293,8 +300,8 @@ fn sales_rows(app: &App, theme: &Theme) -> Vec<Panel> {
             }],
             value: Span::styled(
                 format!(
-                    "{} bn{}",
-                    fmt::num(y.yuan_billion),
+                    "{}{}",
+                    w.report_value.fill(&[("n", &s.billions(y.yuan_billion))]),
                     y.provenance.confidence.marker()
                 ),
                 theme.text,
@@ -314,58 +321,55 @@ fn sales_rows(app: &App, theme: &Theme) -> Vec<Panel> {
                     fill: Fill::Solid,
                     style: theme.rural,
                 }],
-                value: Span::styled(format!("{} tn{marker}", fmt::num(v)), theme.text),
+                value: Span::styled(
+                    format!("{}{marker}", w.since_value.fill(&[("n", &fmt::num(v))])),
+                    theme.text,
+                ),
             }),
             SaleValue::NotPublished => rows.push(Panel::Text(Line::from(vec![
                 Span::styled(label, theme.text),
-                Span::styled("not published", theme.muted),
+                Span::styled(w.not_published.clone(), theme.muted),
             ]))),
             // A marker, never a bar: the source gives no height to draw.
             SaleValue::MoreThan(v) => rows.push(Panel::Text(Line::from(vec![
                 Span::styled(label, theme.text),
                 Span::styled(
-                    format!("▶ > {} tn (first time){marker}", fmt::num(v)),
+                    format!("{}{marker}", w.more_than.fill(&[("n", &fmt::num(v))])),
                     theme.accent,
                 ),
             ]))),
         }
     }
-    rows.push(Panel::Text(Line::styled(
-        "yuan, one scale: 1 tn is a thousand bn",
-        theme.muted,
-    )));
+    rows.push(Panel::Text(Line::styled(w.scale.clone(), theme.muted)));
     rows
 }
 
 /// The two firsts of June 2020, derived from the series.
-fn firsts_line(report: &Report, theme: &Theme) -> Line<'static> {
+fn firsts_line(report: &Report, s: &Strings, theme: &Theme) -> Line<'static> {
     let d = Confidence::D.marker();
+    let w = &s.since;
     let mut spans = Vec::new();
     if let Some(half) = report.penetration.rural_passed_half() {
         spans.push(Span::styled(
-            format!("{}, for the first time: ", half.period),
+            w.first_time.fill(&[("period", &s.period(&half.period))]),
             theme.heading,
         ));
         spans.push(Span::styled(
-            format!(
-                "rural penetration passed one half ({} %{d})",
-                fmt::pct1(half.value)
-            ),
+            w.passed_half
+                .fill(&[("pct", &s.pct(&fmt::pct1(half.value))), ("d", &d)]),
             theme.text,
         ));
     }
     if let Some(gap) = report.penetration.gap_below_25() {
         let lead = if spans.is_empty() {
-            format!("{}, for the first time: ", gap.period)
+            w.first_time.fill(&[("period", &s.period(&gap.period))])
         } else {
             " · ".to_string()
         };
         spans.push(Span::styled(lead, theme.heading));
         spans.push(Span::styled(
-            format!(
-                "the urban–rural gap fell below 25 points ({}{d})",
-                fmt::pct1(gap.value)
-            ),
+            w.gap_below
+                .fill(&[("gap", &fmt::pct1(gap.value)), ("d", &d)]),
             theme.text,
         ));
     }
@@ -374,45 +378,48 @@ fn firsts_line(report: &Report, theme: &Theme) -> Line<'static> {
 
 /// How each derived figure was derived, which figures have a weaker source (V2), and the
 /// break.
-fn footnote(report: &Report, theme: &Theme) -> Line<'static> {
+fn footnote(report: &Report, s: &Strings, theme: &Theme) -> Line<'static> {
     let since = &report.since;
+    let w = &s.since;
     let mut derived = Vec::new();
     let mut weaker = Vec::new();
     for p in &since.periods {
+        let period = s.period(&p.period);
         for (name, figure) in [
-            ("rural", Some(&p.rural)),
-            ("national", Some(&p.national)),
-            ("urban", p.urban.as_ref()),
+            (&w.rural, Some(&p.rural)),
+            (&w.national, Some(&p.national)),
+            (&w.urban, p.urban.as_ref()),
         ] {
             let Some(f) = figure else { continue };
+            let who: &[(&str, &dyn std::fmt::Display)] = &[("period", &period), ("name", name)];
             match (f.provenance.confidence, &f.provenance.derivation) {
-                (Confidence::D, Some(how)) => derived.push(format!("{} {name} = {how}", p.period)),
-                (Confidence::V2, _) => weaker.push(format!("{} {name}", p.period)),
+                (Confidence::D, Some(how)) => derived.push(
+                    w.derived
+                        .fill(&[who[0], who[1], ("how", &s.term(how))]),
+                ),
+                (Confidence::V2, _) => weaker.push(w.weaker_figure.fill(who)),
                 _ => {}
             }
         }
     }
-    for s in &since.sales {
-        if let Some(p) = &s.provenance {
+    for sale in &since.sales {
+        if let Some(p) = &sale.provenance {
             match (p.confidence, &p.derivation) {
-                (Confidence::D, Some(how)) => derived.push(format!("{} sales = {how}", s.year)),
-                (Confidence::V2, _) => weaker.push(format!("{} sales", s.year)),
+                (Confidence::D, Some(how)) => derived.push(
+                    w.sales_derived
+                        .fill(&[("year", &sale.year), ("how", &s.term(how))]),
+                ),
+                (Confidence::V2, _) => weaker.push(w.weaker_sales.fill(&[("year", &sale.year)])),
                 _ => {}
             }
         }
     }
-    let mut text = format!(
-        "{} derived: the firsts from the series (Sources)",
-        Confidence::D.marker()
-    );
+    let mut text = w.footnote.fill(&[("d", &Confidence::D.marker())]);
     for d in derived {
-        text.push_str(&format!("; {d}"));
+        text.push_str(&format!("{}{d}", s.numbers.clauses));
     }
     if !weaker.is_empty() {
-        text.push_str(&format!(
-            " · V2, stated by a weaker source: {}",
-            weaker.join(", ")
-        ));
+        text.push_str(&w.weaker.fill(&[("list", &s.list(&weaker))]));
     }
     Line::from(Span::styled(text, theme.muted))
 }

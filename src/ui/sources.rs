@@ -24,34 +24,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let (head, rest) = split_top(area, 1);
     let (detail, table_area) = split_bottom(rest, DETAIL_H);
+    let words = &app.strings().sources;
 
-    let position = format!("{}/{}  ↑/↓ j/k", app.source() + 1, rows.len());
+    let position = format!("{}/{}  {}", app.source() + 1, rows.len(), words.keys);
     let [title, count] = Layout::horizontal([
         Constraint::Fill(1),
         Constraint::Length(text::width(&position) as u16),
     ])
     .spacing(2)
     .areas(head);
-    let heading = Line::from(vec![
-        Span::styled("Sources", theme.heading),
-        Span::styled(
-            format!(
-                " · V stated by the source · V2 by a weaker source · D{} derived",
-                Confidence::D.marker()
-            ),
-            theme.muted,
-        ),
-    ]);
+    let heading = super::heading(
+        &words.title,
+        words.legend.fill(&[("d", &Confidence::D.marker())]),
+        theme,
+    );
     super::fitted(heading, title).render(title, buf);
     Line::styled(position, theme.accent).render(count, buf);
 
     table(app, table_area, buf, theme);
-    detail_lines(selected, detail, buf, theme);
+    detail_lines(app, selected, detail, buf, theme);
 }
 
 /// The table, scrolled just enough to keep the selected row in sight.
 fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = app.sources();
+    let words = &app.strings().sources;
     // The figure column takes what it needs, leaving the source column at least 24 cells.
     let width = area.width as usize;
     let value_w = if width >= 120 { 36 } else { 16 };
@@ -79,7 +76,15 @@ fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let widths = [figure_w, value_w, 1, source_w].map(|w| Constraint::Length(w as u16));
     let table = Table::new(table_rows, widths)
         .column_spacing(1)
-        .header(Row::new(["figure", "value", "", "source"]).style(theme.heading))
+        .header(
+            Row::new([
+                words.figure.as_str(),
+                words.value.as_str(),
+                "",
+                words.source.as_str(),
+            ])
+            .style(theme.heading),
+        )
         .row_highlight_style(theme.selected)
         .highlight_spacing(HighlightSpacing::Never);
     let mut state = TableState::new().with_selected(Some(app.source()));
@@ -87,25 +92,34 @@ fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// The selected figure: its value and confidence, its source, and how it was derived.
-fn detail_lines(selected: &SourceRow, area: Rect, buf: &mut Buffer, theme: &Theme) {
+fn detail_lines(app: &App, selected: &SourceRow, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let p = &selected.provenance;
+    let words = &app.strings().sources;
+    let meaning = match p.confidence {
+        Confidence::V => &words.stated,
+        Confidence::V2 => &words.stated_weaker,
+        Confidence::D => &words.derived,
+    };
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(format!("{}: ", selected.figure), theme.heading),
+            Span::styled(
+                words.figure_label.fill(&[("figure", &selected.figure)]),
+                theme.heading,
+            ),
             Span::styled(selected.value.clone(), theme.text),
             Span::styled(
-                format!("  ({}: {})", p.confidence.letter(), p.confidence.meaning()),
+                format!("  ({}: {meaning})", p.confidence.letter()),
                 theme.muted,
             ),
         ]),
         Line::from(vec![
-            Span::styled("source: ", theme.muted),
+            Span::styled(words.source_label.clone(), theme.muted),
             Span::styled(p.source.clone(), theme.text),
         ]),
     ];
     if let Some(how) = &p.derivation {
         lines.push(Line::from(vec![
-            Span::styled("derived: ", theme.muted),
+            Span::styled(words.derived_label.clone(), theme.muted),
             Span::styled(how.clone(), theme.text),
         ]));
     }

@@ -6,24 +6,29 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme::Theme;
-use crate::app::Status;
+use crate::app::{App, Status};
 use crate::text;
 
-/// After the error, longest first; the first that still fits is shown.
-const TAILS: [&str; 3] = [
-    "  · last good data kept · Esc dismisses",
-    "  · Esc dismisses",
-    "",
-];
-
-pub fn render(status: &Status, area: Rect, buf: &mut Buffer, theme: &Theme) {
+pub fn render(app: &App, status: &Status, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let words = &app.strings().status;
     let line = match status {
-        Status::Reloaded => Line::from(Span::styled(" ✓ data reloaded", theme.accent)),
+        Status::Reloaded => Line::from(Span::styled(format!(" {}", words.reloaded), theme.accent)),
+        // Said in English: it is shown because Chinese cannot be.
+        Status::NoWideText => Line::from(Span::styled(
+            format!(" {}", app.report().i18n.en.language.no_wide_text),
+            theme.accent,
+        )),
         Status::Error(message) => {
-            // The error itself comes first: it says where to look.
+            // The error itself comes first: it says where to look. After it, longest first,
+            // the first tail that still fits.
+            let tails = [
+                format!("  · {} · {}", words.kept, words.dismiss),
+                format!("  · {}", words.dismiss),
+                String::new(),
+            ];
             let head = " ✗ ";
             let room = (area.width as usize).saturating_sub(text::width(head));
-            let tail = TAILS
+            let tail = tails
                 .into_iter()
                 .find(|tail| text::width(message) + text::width(tail) <= room)
                 .unwrap_or_default();
@@ -34,7 +39,7 @@ pub fn render(status: &Status, area: Rect, buf: &mut Buffer, theme: &Theme) {
             ])
         }
     };
-    line.render(area, buf);
+    super::fitted(line, area).render(area, buf);
 }
 
 #[cfg(test)]
@@ -43,9 +48,10 @@ mod tests {
     use crate::snapshot::buffer_text;
 
     fn shown(status: &Status, width: u16) -> String {
+        let app = App::new(crate::data::builtin().unwrap(), crate::view::View::Overview);
         let area = Rect::new(0, 0, width, 1);
         let mut buf = Buffer::empty(area);
-        render(status, area, &mut buf, &Theme::default());
+        render(&app, status, area, &mut buf, &Theme::default());
         buffer_text(&buf).trim_end().to_string()
     }
 
@@ -64,5 +70,9 @@ mod tests {
             " ✗ mydata/penetration.toml:15:13: rural_pct must be between…"
         );
         assert_eq!(shown(&Status::Reloaded, 60), " ✓ data reloaded");
+        assert_eq!(
+            shown(&Status::NoWideText, 40),
+            " Chinese needs a UTF-8 terminal without…"
+        );
     }
 }

@@ -10,7 +10,7 @@ use super::bars::{Bar, Fill, Row, legend, render_rows};
 use super::heading;
 use super::theme::Theme;
 use crate::app::App;
-use crate::data::{World, fmt};
+use crate::data::{Strings, World, fmt};
 use crate::layout;
 use crate::text;
 
@@ -31,16 +31,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         area
     };
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
-    let title = heading(
-        "The global divide",
-        " · ITU, Measuring digital development: Facts and Figures".to_string(),
-        theme,
-    );
+    let s = app.strings();
+    let title = heading(&s.world.title, s.world.detail.clone(), theme);
     let key = legend(
         &[
-            (Fill::Solid, theme.urban, "urban"),
-            (Fill::Shaded, theme.rural, "rural"),
-            (Fill::Dense, theme.other, "all individuals"),
+            (Fill::Solid, theme.urban, &s.world.urban),
+            (Fill::Shaded, theme.rural, &s.world.rural),
+            (Fill::Dense, theme.other, &s.world.all),
         ],
         theme.text,
     );
@@ -50,8 +47,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let label_w = w
         .households
         .iter()
-        .map(|h| text::width(&h.group))
-        .chain(w.individuals.iter().map(|i| text::width(&i.group)))
+        .map(|h| text::width(s.term(&h.group)))
+        .chain(w.individuals.iter().map(|i| text::width(s.term(&i.group))))
         .max()
         .unwrap_or(0)
         // Up to a third of the row (any group the ITU names fits): the bars and their values
@@ -93,12 +90,7 @@ fn bar_cells(width: u16, label_w: usize) -> u16 {
 }
 
 /// A panel's title with the ITU edition, and a blank row under it when roomy.
-fn panel_head(
-    title: &'static str,
-    edition: Option<&str>,
-    roomy: bool,
-    theme: &Theme,
-) -> Vec<Row<'static>> {
+fn panel_head(title: &str, edition: Option<&str>, roomy: bool, theme: &Theme) -> Vec<Row<'static>> {
     let detail = edition.map(|e| format!(" · {e}")).unwrap_or_default();
     let mut rows = vec![Row::Text(heading(title, detail, theme))];
     if roomy {
@@ -108,7 +100,9 @@ fn panel_head(
 }
 
 /// One bar with its group and series labels in front and its percentage after it.
+#[allow(clippy::too_many_arguments)]
 fn bar_line(
+    s: &Strings,
     group: &str,
     series: &str,
     label_w: usize,
@@ -124,7 +118,7 @@ fn bar_line(
         ),
         Span::styled(text::pad(series, SERIES_W), theme.muted),
     ]);
-    let label = Span::styled(format!("{} %", fmt::num(pct)), theme.text);
+    let label = Span::styled(s.pct(&fmt::num(pct)), theme.text);
     Row::Bar {
         lead,
         bar,
@@ -143,22 +137,23 @@ fn households_lines(
     theme: &Theme,
 ) -> Vec<Row<'static>> {
     let w = &app.report().world;
-    let edition = w.households.first().map(|h| h.edition.as_str());
-    let mut lines = panel_head("Households with Internet at home", edition, roomy, theme);
+    let s = app.strings();
+    let edition = w.households.first().map(|h| s.term(&h.edition));
+    let mut lines = panel_head(&s.world.households, edition, roomy, theme);
     let cells = bar_cells(width, label_w);
     for h in &w.households {
         for (row, side, pct, fill, style) in [
-            (0, "urban", h.urban_pct, Fill::Solid, theme.urban),
-            (1, "rural", h.rural_pct, Fill::Shaded, theme.rural),
+            (0, &s.world.urban, h.urban_pct, Fill::Solid, theme.urban),
+            (1, &s.world.rural, h.rural_pct, Fill::Shaded, theme.rural),
         ] {
-            let group = if row == 0 { h.group.as_str() } else { "" };
+            let group = if row == 0 { s.term(&h.group) } else { "" };
             let bar = Bar {
                 value: pct * app.reveal(),
                 max: 100.0,
                 fill,
                 style,
             };
-            lines.push(bar_line(group, side, label_w, bar, cells, pct, theme));
+            lines.push(bar_line(s, group, side, label_w, bar, cells, pct, theme));
         }
         if roomy {
             lines.push(Row::Blank);
@@ -166,9 +161,9 @@ fn households_lines(
     }
     for r in &w.household_ratio {
         lines.push(Row::Text(Line::from(vec![
-            Span::styled(format!("{}: ", r.group), theme.text),
-            Span::styled(r.wording.clone(), theme.accent),
-            Span::styled(format!(" ({})", r.edition), theme.muted),
+            Span::styled(format!("{}: ", s.term(&r.group)), theme.text),
+            Span::styled(s.term(&r.wording).to_string(), theme.accent),
+            Span::styled(format!(" ({})", s.term(&r.edition)), theme.muted),
         ])));
     }
     lines
@@ -183,8 +178,9 @@ fn individuals_lines(
     theme: &Theme,
 ) -> Vec<Row<'static>> {
     let w = &app.report().world;
-    let edition = w.individuals.first().map(|i| i.edition.as_str());
-    let mut lines = panel_head("Individuals using the Internet", edition, roomy, theme);
+    let s = app.strings();
+    let edition = w.individuals.first().map(|i| s.term(&i.edition));
+    let mut lines = panel_head(&s.world.individuals, edition, roomy, theme);
     let cells = bar_cells(width, label_w);
     for i in &w.individuals {
         let bar = Bar {
@@ -193,10 +189,10 @@ fn individuals_lines(
             fill: Fill::Dense,
             style: theme.other,
         };
-        lines.push(bar_line(&i.group, "", label_w, bar, cells, i.pct, theme));
+        lines.push(bar_line(s, s.term(&i.group), "", label_w, bar, cells, i.pct, theme));
         if roomy {
             lines.push(Row::Text(Line::styled(
-                format!("{:w$}{}", "", i.wording, w = label_w + SERIES_W),
+                format!("{:w$}{}", "", s.term(&i.wording), w = label_w + SERIES_W),
                 theme.muted,
             )));
         }
