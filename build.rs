@@ -11,6 +11,8 @@ use std::path::PathBuf;
 mod data {
     #[path = "../src/data/clean.rs"]
     pub mod clean;
+    #[path = "../src/data/dates.rs"]
+    pub mod dates;
     #[path = "../src/data/doc.rs"]
     pub mod doc;
     #[path = "../src/data/fmt.rs"]

@@ -542,9 +542,11 @@ impl App {
         let (width, height) = self.size;
         let stage = layout::stage(Rect::new(0, 0, width, height), self.stage);
         match self.report.quotes.get(self.quote) {
-            Some(quote) if layout::fits(stage) => {
-                layout::quote_scroll_room(quote, self.strings(), layout::view_area(stage, self.present))
-            }
+            Some(quote) if layout::fits(stage) => layout::quote_scroll_room(
+                quote,
+                self.strings(),
+                layout::view_area(stage, self.present),
+            ),
             _ => 0,
         }
     }

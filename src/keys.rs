@@ -323,7 +323,10 @@ mod tests {
     #[test]
     fn capital_l_switches_language_and_l_moves_on() {
         let shift = KeyModifiers::SHIFT;
-        assert_eq!(press(KeyCode::Char('L'), shift), Some(Action::SwitchLanguage));
+        assert_eq!(
+            press(KeyCode::Char('L'), shift),
+            Some(Action::SwitchLanguage)
+        );
         assert_eq!(press(KeyCode::Char('l'), NONE), Some(Action::NextView));
     }
 

@@ -18,16 +18,22 @@ use gapdash::data::{
 use gapdash::snapshot::render_text;
 use proptest::prelude::*;
 
-const FILES: [&str; 6] = [
+const FILES: [&str; 8] = [
     "report.toml",
     "penetration.toml",
     "sales.toml",
     "world.toml",
     "quotes.toml",
     "since.toml",
+    "i18n/en.toml",
+    "i18n/zh.toml",
 ];
 
 /// The built-in view since the report, with which the odd data of the other files is drawn.
+/// The built-in words of both languages: the data under test is the figures.
+static BUILTIN_I18N: std::sync::LazyLock<gapdash::data::i18n::I18n> =
+    std::sync::LazyLock::new(|| gapdash::data::builtin().expect("built-in data").i18n);
+
 static BUILTIN_SINCE: std::sync::LazyLock<gapdash::data::Since> =
     std::sync::LazyLock::new(|| gapdash::data::builtin().expect("built-in data").since);
 
@@ -286,6 +292,7 @@ fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
                     world,
                     quotes,
                     since: BUILTIN_SINCE.clone(),
+                    i18n: BUILTIN_I18N.clone(),
                 };
                 let files = write::files(&report)
                     .expect("serialize")
@@ -301,22 +308,22 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn arbitrary_bytes_never_panic(file in 0..6usize, bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+    fn arbitrary_bytes_never_panic(file in 0..FILES.len(), bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
         load_with(FILES[file], &bytes);
     }
 
     #[test]
-    fn arbitrary_text_never_panics(file in 0..6usize, text in ".{0,2000}") {
+    fn arbitrary_text_never_panics(file in 0..FILES.len(), text in ".{0,2000}") {
         load_with(FILES[file], text.as_bytes());
     }
 
     #[test]
-    fn data_shaped_text_never_panics(file in 0..6usize, text in tomlish()) {
+    fn data_shaped_text_never_panics(file in 0..FILES.len(), text in tomlish()) {
         load_with(FILES[file], text.as_bytes());
     }
 
     #[test]
-    fn one_value_changed_to_anything_never_panics(file in 0..6usize, line in any::<prop::sample::Index>(), value in tomlish()) {
+    fn one_value_changed_to_anything_never_panics(file in 0..FILES.len(), line in any::<prop::sample::Index>(), value in tomlish()) {
         let original = String::from_utf8(builtin_bytes(FILES[file]).expect("built in")).expect("UTF-8");
         let lines: Vec<&str> = original.lines().collect();
         let at = line.index(lines.len());

@@ -42,10 +42,8 @@ fn hostile_text_in_a_data_file_never_reaches_the_terminal() {
     pty.wait_for_text("China Internet ␛Development␛ Report 2020␇");
     pty.send(b"7");
     pty.wait_for_text("Sources");
-    let rows = gapdash::data::builtin()
-        .expect("the built-in data")
-        .source_rows()
-        .len();
+    let report = gapdash::data::builtin().expect("the built-in data");
+    let rows = report.source_rows(&report.i18n.en).len();
     pty.send("j".repeat(rows + 5).as_bytes());
     pty.wait_for_texts(&[&format!("{rows}/{rows}"), "quote 8: Liu Zhenmin"]);
     let screen = pty.screen();

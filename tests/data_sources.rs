@@ -38,7 +38,7 @@ fn every_number_on_screen_is_in_the_sources_view() {
     // What the sources view says, plus the report's identity and the notes, which are words
     // about the data rather than figures.
     let mut listed = String::new();
-    for row in report.source_rows() {
+    for row in report.source_rows(&report.i18n.en) {
         listed.push_str(&format!(
             "{} {} {} {}\n",
             row.figure,
@@ -84,7 +84,8 @@ fn every_number_on_screen_is_in_the_sources_view() {
 
 #[test]
 fn every_derived_figure_says_how() {
-    for row in builtin().expect("built-in data").source_rows() {
+    let report = builtin().expect("built-in data");
+    for row in report.source_rows(&report.i18n.en) {
         match row.provenance.confidence {
             Confidence::D => assert!(
                 row.provenance

@@ -13,6 +13,14 @@ use common::{DataFolder, LEAVE_ALTERNATE, Pty, escaped, find_from, key_bytes, rf
 use gapdash::action::Action;
 use gapdash::keys::{BINDINGS, help_rows, label};
 use gapdash::view::View;
+
+/// The built-in English words.
+fn english() -> gapdash::data::Strings {
+    gapdash::data::builtin()
+        .expect("built-in data loads")
+        .i18n
+        .en
+}
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 type Key = (KeyCode, KeyModifiers);
@@ -62,7 +70,7 @@ fn highlighted_tab(screen: &vt100::Screen) -> String {
 }
 
 fn tab(view: View) -> String {
-    format!("{} {}", view.index() + 1, view.title())
+    format!("{} {}", view.index() + 1, view.title(&english()))
 }
 
 /// Waits until `view` is on screen: its heading in the body and its tab highlighted.
@@ -225,6 +233,27 @@ fn check(action: Action) {
             }
             quit(pty);
         }
+        // "English / 中文": the words change, the view, the quote and the talk timer stay.
+        Action::SwitchLanguage => {
+            let mut pty = start(&["--view", "quotes", "--present"]);
+            pty.wait_for_texts(&["In their words", "1/8"]);
+            pty.send(b"jj");
+            pty.wait_for("the third quote, two seconds into the talk", |s| {
+                s.contains("3/8") && timer(s) >= Some(2)
+            });
+            for &key in keys {
+                press(&mut pty, key);
+                pty.wait_for("the quote in Chinese words, where it was", |s| {
+                    s.contains("原话") && s.contains("3/8") && s.contains("视图 4/7")
+                });
+                assert!(timer(&pty.screen()) >= Some(2), "the timer went on");
+                press(&mut pty, key);
+                pty.wait_for("English again, still on the third quote", |s| {
+                    s.contains("In their words") && s.contains("3/8") && !s.contains("原话")
+                });
+            }
+            quit(pty);
+        }
         // "pause or resume autoplay".
         Action::ToggleAutoplay => {
             let mut pty = start(&["--autoplay", "60"]);
@@ -305,7 +334,7 @@ fn steps(keys: &[Key], down: bool) {
     let report = gapdash::data::builtin().expect("the built-in data loads");
     for (view, count) in [
         ("quotes", report.quotes.len()),
-        ("sources", report.source_rows().len()),
+        ("sources", report.source_rows(&report.i18n.en).len()),
     ] {
         let mut pty = start(&["--view", view]);
         pty.wait_for_text(&format!("1/{count}"));
@@ -408,6 +437,7 @@ binding_tests! {
     t_switches_to_the_next_colour_theme: Action::NextTheme,
     key_0_resets_the_talk_timer: Action::ResetTimer,
     p_pauses_and_resumes_autoplay: Action::ToggleAutoplay,
+    capital_l_switches_language_and_keeps_the_quote_and_timer: Action::SwitchLanguage,
     r_reloads_the_data_files: Action::Reload,
     question_mark_shows_and_hides_help: Action::ToggleHelp,
     esc_closes_help_then_status_then_presentation_and_never_quits: Action::CloseOverlay,
@@ -507,11 +537,11 @@ fn the_help_overlay_lists_every_row_of_the_key_table() {
     pty.send(b"?");
     pty.wait_for_text("Keys");
     let screen = pty.screen();
-    for (keys, help) in help_rows() {
+    for (keys, help) in help_rows(&english().keys) {
         assert!(
             screen
                 .lines()
-                .any(|line| line.contains(&keys) && line.contains(help)),
+                .any(|line| line.contains(&keys) && line.contains(&help)),
             "help shows {keys:?} with {help:?}:\n{screen}"
         );
     }

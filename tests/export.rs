@@ -293,7 +293,7 @@ fn the_pdf_has_a_page_per_view_then_the_sources_and_quotes_as_text() {
     let table: String = texts[VIEWS.len()..VIEWS.len() + sources].concat();
     let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let table = flat(&table);
-    for row in report.source_rows() {
+    for row in report.source_rows(&report.i18n.en) {
         let first_word = row.value.split_whitespace().next().unwrap_or("");
         assert!(
             table.contains(first_word),
@@ -352,7 +352,7 @@ fn the_html_page_needs_nothing_outside_itself() {
     let report = gapdash::data::builtin().expect("built-in data");
     assert_eq!(
         html.matches("<tr>").count(),
-        report.source_rows().len() + 1,
+        report.source_rows(&report.i18n.en).len() + 1,
         "a row per figure and the header"
     );
     assert_eq!(html.matches("<blockquote>").count(), report.quotes.len());

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use gapdash::action::{Action, Effect};
 use gapdash::app::{App, Options, View};
+use gapdash::data::Lang;
 use gapdash::data::{LoadError, Problem, Report, builtin};
 use gapdash::input;
 use gapdash::keys::BINDINGS;
@@ -166,13 +167,13 @@ fn options() -> impl Strategy<Value = (Options, Vec<Theme>)> {
         any::<bool>(),
         millis(20 * 60_000),
         millis(10_000),
-        any::<[bool; 2]>(),
+        any::<[bool; 3]>(),
         prop::option::of(size()),
         depth,
         any::<prop::sample::Index>(),
     )
         .prop_map(
-            |(view, present, talk, autoplay, [animation, ascii], stage, depth, first)| {
+            |(view, present, talk, autoplay, [animation, ascii, zh], stage, depth, first)| {
                 let mut themes = Theme::all_builtin(depth).expect("built-in themes parse");
                 let first = first.index(themes.len());
                 themes.rotate_left(first);
@@ -185,6 +186,7 @@ fn options() -> impl Strategy<Value = (Options, Vec<Theme>)> {
                     ascii,
                     stage,
                     themes: themes.len(),
+                    lang: if zh { Lang::Zh } else { Lang::En },
                 };
                 (options, themes)
             },

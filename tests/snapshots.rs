@@ -9,6 +9,14 @@ use gapdash::action::Action;
 use gapdash::app::{App, View};
 use gapdash::layout::{MIN_HEIGHT, MIN_WIDTH};
 
+/// The built-in English words.
+fn english() -> gapdash::data::Strings {
+    gapdash::data::builtin()
+        .expect("built-in data loads")
+        .i18n
+        .en
+}
+
 fn app(view: View) -> App {
     App::new(gapdash::data::builtin().expect("built-in data loads"), view)
 }
@@ -51,9 +59,9 @@ fn assert_shows(screen: &str, view: View, size: &str) {
         screen
             .lines()
             .next()
-            .is_some_and(|l| l.contains(view.title())),
+            .is_some_and(|l| l.contains(&view.title(&english()).to_string())),
         "the title bar names the current view {:?}:\n{screen}",
-        view.title()
+        view.title(&english()).to_string()
     );
 }
 
@@ -99,11 +107,11 @@ fn help_overlay_matches_its_snapshot_at(width: u16, height: u16) -> Result {
         );
     }
     // Every binding's line, from the one key table, fits inside the overlay.
-    for (keys, help) in gapdash::keys::help_rows() {
+    for (keys, help) in gapdash::keys::help_rows(&english().keys) {
         assert!(
             screen
                 .lines()
-                .any(|l| l.contains(&keys) && l.contains(help)),
+                .any(|l| l.contains(&keys) && l.contains(&help)),
             "help row {keys:?} {help:?} is shown whole at {width}x{height}:\n{screen}"
         );
     }
@@ -139,9 +147,9 @@ fn help_shows_every_binding_whole_at_the_minimum_size_scrolling_with_the_arrows(
     }
     assert!(app.help(), "the arrows scroll help and leave it open");
     assert!(seen.contains("↑ more"), "scrolled to the end:\n{seen}");
-    for (keys, help) in gapdash::keys::help_rows() {
+    for (keys, help) in gapdash::keys::help_rows(&english().keys) {
         assert!(
-            seen.lines().any(|l| l.contains(&keys) && l.contains(help)),
+            seen.lines().any(|l| l.contains(&keys) && l.contains(&help)),
             "help row {keys:?} {help:?} is shown whole at the minimum {w}x{h}:\n{seen}"
         );
     }

@@ -33,6 +33,7 @@ fn options(view: View) -> Options {
         ascii: false,
         stage: None,
         themes: 1,
+        lang: gapdash::data::Lang::En,
     }
 }
 
@@ -118,7 +119,7 @@ fn presentation_matches_its_snapshot_at(width: u16, height: u16) -> Result {
             "{where_}: the bar shows the timer:\n{screen}"
         );
         assert!(
-            bar.contains(view.title()),
+            bar.contains(view.title(&gapdash::data::builtin().expect("built-in data").i18n.en)),
             "{where_}: the bar names the view:\n{screen}"
         );
         assert!(
@@ -433,7 +434,11 @@ fn clicks_on_staged_tab_labels_open_their_views() -> Result {
     let terminal = draw(&normal, 120, 40)?;
     let buf = terminal.backend().buffer();
     for (n, view) in View::ALL.into_iter().enumerate() {
-        let label = format!("{} {}", n + 1, view.title());
+        let label = format!(
+            "{} {}",
+            n + 1,
+            view.title(&gapdash::data::builtin().expect("built-in data").i18n.en)
+        );
         let x = find_in_row(buf, 8, &label)
             .unwrap_or_else(|| panic!("tab {label:?} on row 8:\n{}", text(&terminal)));
         for col in x..x + label.chars().count() as u16 {

@@ -8,8 +8,8 @@ use std::fmt::Display;
 
 use serde::{Deserialize, Serialize};
 
+use super::dates::{YEARS, month_year};
 use super::fmt::num;
-use super::model::{YEARS, month_year};
 
 /// A language the dashboard speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -90,7 +90,10 @@ impl Template {
     /// The text with each `{name}` replaced by the value given for `name`. A place with no
     /// value stays as written (`check` makes sure a file uses only names the code fills).
     pub fn fill(&self, values: &[(&str, &dyn Display)]) -> String {
-        self.pieces(values).into_iter().map(|(_, text)| text).collect()
+        self.pieces(values)
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect()
     }
 
     /// [`Template::fill`] in pieces: the text between places (`None`), and each place's
@@ -236,6 +239,7 @@ pub struct Strings {
     pub since: SinceWords,
     pub sources: SourcesWords,
     pub figures: Figures,
+    pub handout: Handout,
     /// The data files' own labels, sources and notes in this language, by their text as
     /// the files write it. A text with no entry is shown as written.
     #[serde(default)]
@@ -258,6 +262,25 @@ impl Strings {
                 .month
                 .fill(&[("month", month), ("year", &year)]),
             None => self.term(period).to_string(),
+        }
+    }
+
+    /// A date as the data writes it ("2020-11-23") in this language's words (2020年11月23日);
+    /// one not of that shape is shown as written.
+    pub fn date(&self, iso: &str) -> String {
+        let parts: Vec<&str> = iso.split('-').collect();
+        let number = |s: &str| s.parse::<u16>().ok().filter(|_| s.len() >= 2);
+        match parts[..] {
+            [y, m, d] if y.len() == 4 => match (number(y), number(m), number(d)) {
+                (Some(year), Some(month), Some(day)) => self.numbers.date.fill(&[
+                    ("iso", &iso),
+                    ("year", &year),
+                    ("month", &month),
+                    ("day", &day),
+                ]),
+                _ => iso.to_string(),
+            },
+            _ => iso.to_string(),
         }
     }
 
@@ -382,6 +405,7 @@ pub struct Numbers {
     pub times: Template,
     pub month: Template,
     pub months: Vec<String>,
+    pub date: Template,
     pub report: Template,
     pub clauses: String,
     pub list: String,
@@ -484,6 +508,7 @@ pub struct Overview {
     pub sales_short: Template,
     pub sales_shortest: String,
     pub level: Template,
+    pub words: Template,
     pub footnote: Template,
 }
 
@@ -535,6 +560,7 @@ pub struct WorldWords {
     pub all: String,
     pub households: String,
     pub individuals: String,
+    pub ratio: Template,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -619,6 +645,28 @@ pub struct Figures {
     pub gap_below_earlier: Template,
 }
 
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handout {
+    pub title: Template,
+    pub footer: Template,
+    pub page: Template,
+    pub intro: Template,
+    pub sources: String,
+    pub sources_continued: String,
+    pub sources_detail: Template,
+    pub quotes: String,
+    pub quotes_continued: String,
+    pub quotes_detail: String,
+    pub figure: String,
+    pub value: String,
+    pub how_known: String,
+    pub source: String,
+    pub stated: String,
+    pub stated_weaker: String,
+    pub derived: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -680,7 +728,7 @@ mod tests {
 
     #[test]
     fn figures_are_read_with_their_units() {
-        assert_eq!(figures("just over 53 % (4.1 billion people)"), [53.0, 4.1e9]);
+        assert_eq!(figures("just over 53 % (4 billion people)"), [53.0, 4e9]);
         let none: (Vec<f64>, Vec<f64>) = (vec![], vec![]);
         assert_eq!(
             changed_figures("just over 53 % (4.1 billion people)", "略高于53%（41亿人）"),
@@ -693,7 +741,10 @@ mod tests {
         assert_eq!(figures("+39.1 % year on year"), [39.1]);
         assert_ne!(figures("close to 87 %"), figures("接近78%"));
         assert_eq!(changed_figures("Wuzhen forum", "2020乌镇论坛"), none);
-        assert_eq!(changed_figures("close to 87 %", "接近78%"), (vec![87.0], vec![78.0]));
+        assert_eq!(
+            changed_figures("close to 87 %", "接近78%"),
+            (vec![87.0], vec![78.0])
+        );
         assert_eq!(changed_figures("19 %", "19%"), none);
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod clean;
 mod compiled;
+pub mod dates;
 pub mod doc;
 pub mod fmt;
 pub mod i18n;

@@ -92,7 +92,10 @@ impl Report {
             let mut value = f.sales_value.fill(&[("n", &s.billions(y.yuan_billion))]);
             // The overview writes whole hundreds of billions as trillions; say so here too.
             let words = s.yuan(y.yuan_billion);
-            let billions = s.numbers.billion.fill(&[("n", &s.billions(y.yuan_billion))]);
+            let billions = s
+                .numbers
+                .billion
+                .fill(&[("n", &s.billions(y.yuan_billion))]);
             if words != billions {
                 value.push_str(&f.equals.fill(&[("words", &words)]));
             }
@@ -126,8 +129,7 @@ impl Report {
             );
         }
         out.push(
-            f.growth_wording
-                .fill(&[("from", &from), ("to", &to)]),
+            f.growth_wording.fill(&[("from", &from), ("to", &to)]),
             s.term(&self.sales.wording).to_string(),
             &Provenance::stated(&self.sales.wording_source),
         );
@@ -214,9 +216,7 @@ impl Report {
                 .map(|c| f.change.fill(&[("n", &num(c))]))
                 .unwrap_or_default();
             let value = match sale.value() {
-                SaleValue::Trillion(v) => {
-                    f.sales_trillion_value.fill(&[("n", &num(v))]) + &change
-                }
+                SaleValue::Trillion(v) => f.sales_trillion_value.fill(&[("n", &num(v))]) + &change,
                 SaleValue::MoreThan(v) => {
                     let words = match &sale.wording {
                         Some(w) => s.term(w).to_string(),

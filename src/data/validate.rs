@@ -2,12 +2,12 @@
 //! breaks it and saying what was expected and what was found.
 
 use super::doc::Doc;
-use super::model::{YEARS, month_year};
+use super::i18n::{Strings, changed_figures, placeholders};
 use super::model::{
     Confidence, Headline, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share, Since,
     World,
 };
-use super::i18n::{Strings, changed_figures, placeholders};
+use super::model::{YEARS, month_year};
 use super::problem::Problem;
 
 /// Collects the problems of one file.
@@ -656,7 +656,9 @@ pub fn shape(doc: &Doc, allowed: &std::collections::BTreeMap<String, Vec<String>
                 };
                 out.push(doc.problem(
                     key,
-                    format!("`{{{place}}}` is not filled in for `{key}`; the places it has: {fills}"),
+                    format!(
+                        "`{{{place}}}` is not filled in for `{key}`; the places it has: {fills}"
+                    ),
                 ));
             }
         }

@@ -157,7 +157,10 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
         let mut bodies = Vec::new();
         let mut bookmarks = Vec::new();
         for (view, screen) in &inline {
-            bookmarks.push((format!("{} {}", view.number(), view.title(words)), bodies.len()));
+            bookmarks.push((
+                format!("{} {}", view.number(), view.title(words)),
+                bodies.len(),
+            ));
             let body = pages::view(
                 view.number(),
                 View::ALL.len(),
@@ -189,7 +192,12 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
             .iter()
             .map(|(view, svg)| html::Figure {
                 id: view.name(),
-                caption: format!("{}/{} {}", view.number(), View::ALL.len(), view.title(words)),
+                caption: format!(
+                    "{}/{} {}",
+                    view.number(),
+                    View::ALL.len(),
+                    view.title(words)
+                ),
                 svg,
             })
             .collect();

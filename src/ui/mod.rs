@@ -194,18 +194,14 @@ fn present_heading(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Re
 
 /// The full-screen message for a terminal (or stage) below the minimum size.
 fn too_small(words: &Strings, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let size = |t: &Template, width: u16, height: u16| {
-        t.fill(&[("width", &width), ("height", &height)])
-    };
+    let size =
+        |t: &Template, width: u16, height: u16| t.fill(&[("width", &width), ("height", &height)]);
     let message = [
         Line::styled(
             size(&words.frame.too_small, area.width, area.height),
             theme.heading,
         ),
-        Line::styled(
-            size(&words.frame.needs, MIN_WIDTH, MIN_HEIGHT),
-            theme.text,
-        ),
+        Line::styled(size(&words.frame.needs, MIN_WIDTH, MIN_HEIGHT), theme.text),
     ];
     let lines = text::wrap_lines(&message, area.width as usize);
     let height = lines.len() as u16;
@@ -278,7 +274,10 @@ fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Block::new().style(theme.title_bar).render(area, buf);
     Line::from(vec![
         Span::styled(NAME, on_bar(theme.accent, theme)),
-        Span::styled(app.view().title(app.strings()), on_bar(theme.heading, theme)),
+        Span::styled(
+            app.view().title(app.strings()),
+            on_bar(theme.heading, theme),
+        ),
     ])
     .render(area, buf);
     let count = app
@@ -287,8 +286,8 @@ fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .view_count
         .fill(&[("n", &app.view().number()), ("total", &View::ALL.len())]);
     Line::from(Span::styled(count, on_bar(theme.text, theme)))
-    .centered()
-    .render(area, buf);
+        .centered()
+        .render(area, buf);
     let timer_style = on_bar(
         if app.timer_warning() {
             theme.warning
@@ -310,7 +309,8 @@ fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 }
 
 /// The key hints, generated from the key table. When they do not fit, hints are dropped
-/// from just before the last two (help and quit), which always stay.
+/// from just before the last three (the other language, help and quit), which always stay:
+/// a presenter must be able to find the language key and help at any width.
 fn hint_bar(words: &Keys, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut hints = keys::hints(words);
     let width = |hints: &[(String, String)]| -> usize {
@@ -320,8 +320,8 @@ fn hint_bar(words: &Keys, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .sum::<usize>()
             + 1
     };
-    while width(&hints) > area.width as usize && hints.len() > 2 {
-        hints.remove(hints.len() - 3);
+    while width(&hints) > area.width as usize && hints.len() > 3 {
+        hints.remove(hints.len() - 4);
     }
     let mut spans = vec![Span::raw(" ")];
     for (keys, word) in hints {

@@ -33,7 +33,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
     let words = quote.map_or_else(Vec::new, |q| {
         let line = Line::styled(
-            format!("{}: {}", s.term(&q.speaker), q.display_text()),
+            o.words.fill(&[
+                ("speaker", &s.term(&q.speaker)),
+                ("quote", &q.display_text()),
+            ]),
             theme.text.add_modifier(Modifier::ITALIC),
         );
         let lines = text::wrap_line(&line.centered(), area.width as usize);
@@ -42,10 +45,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let title = Line::from(vec![
         Span::styled(s.term(&h.title), theme.heading),
         Span::styled(
-            o.released.fill(&[
-                ("date", &s.term(&h.released)),
-                ("venue", &s.term(&h.venue)),
-            ]),
+            o.released
+                .fill(&[("date", &s.date(&h.released)), ("venue", &s.term(&h.venue))]),
             theme.muted,
         ),
     ]);

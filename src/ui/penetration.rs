@@ -90,7 +90,10 @@ fn notes_text(app: &App) -> Vec<String> {
                 let points = s.points(&fmt::num(c.points));
                 w.change.fill(&[
                     ("label", &s.term(&c.label)),
-                    ("points", &format!("{points}{}", c.provenance.confidence.marker())),
+                    (
+                        "points",
+                        &format!("{points}{}", c.provenance.confidence.marker()),
+                    ),
                 ])
             })
             .collect();
@@ -133,7 +136,10 @@ fn chart_rows(
     // always keep their room, and a label too long for it is cut with "…".
     let label_w = periods
         .iter()
-        .map(|p| text::width(&s.period(&p.period)).max(text::width(&s.report(&p.report))))
+        .map(|p| {
+            let period = format!("{} {REPORT_MARK}", s.period(&p.period));
+            text::width(&period).max(text::width(&s.report(&p.report)))
+        })
         .max()
         .unwrap_or(0)
         .min((width as usize / 4).max(12)) as u16

@@ -33,11 +33,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut position = vec![];
     if height > body.height {
         let last = scroll + body.height;
-        let shown = q.lines.fill(&[
-            ("from", &(scroll + 1)),
-            ("to", &last),
-            ("total", &height),
-        ]);
+        let shown = q
+            .lines
+            .fill(&[("from", &(scroll + 1)), ("to", &last), ("total", &height)]);
         position.push(Span::styled(
             format!("{shown}{}   ", if last < height { " ↓" } else { "" }),
             theme.muted,

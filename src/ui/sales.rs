@@ -137,7 +137,11 @@ fn table(app: &App, sales: &Sales, area: Rect, buf: &mut Buffer, theme: &Theme) 
             Cell::from(y.year.to_string()),
             Cell::from(Line::from(text::truncate(&value, value_w)).right_aligned()),
             Cell::from(Span::styled(
-                y.note.as_deref().map(|n| s.term(n)).unwrap_or_default().to_string(),
+                y.note
+                    .as_deref()
+                    .map(|n| s.term(n))
+                    .unwrap_or_default()
+                    .to_string(),
                 theme.muted,
             )),
         ])

@@ -234,10 +234,10 @@ fn penetration_rows(app: &App, theme: &Theme) -> Vec<Panel> {
         .collect();
     let mut note = w.national_includes_rural.clone();
     if let Some(last) = since.periods.iter().rev().find(|p| p.urban.is_some()) {
-        note.push_str(
-            &w.urban_known
-                .fill(&[("list", &s.list(&urban)), ("period", &s.period(&last.period))]),
-        );
+        note.push_str(&w.urban_known.fill(&[
+            ("list", &s.list(&urban)),
+            ("period", &s.period(&last.period)),
+        ]));
     }
     rows.push(Panel::Text(Line::styled(note, theme.muted)));
     rows
@@ -393,10 +393,9 @@ fn footnote(report: &Report, s: &Strings, theme: &Theme) -> Line<'static> {
             let Some(f) = figure else { continue };
             let who: &[(&str, &dyn std::fmt::Display)] = &[("period", &period), ("name", name)];
             match (f.provenance.confidence, &f.provenance.derivation) {
-                (Confidence::D, Some(how)) => derived.push(
-                    w.derived
-                        .fill(&[who[0], who[1], ("how", &s.term(how))]),
-                ),
+                (Confidence::D, Some(how)) => {
+                    derived.push(w.derived.fill(&[who[0], who[1], ("how", &s.term(how))]))
+                }
                 (Confidence::V2, _) => weaker.push(w.weaker_figure.fill(who)),
                 _ => {}
             }

@@ -160,11 +160,22 @@ fn households_lines(
         }
     }
     for r in &w.household_ratio {
-        lines.push(Row::Text(Line::from(vec![
-            Span::styled(format!("{}: ", s.term(&r.group)), theme.text),
-            Span::styled(s.term(&r.wording).to_string(), theme.accent),
-            Span::styled(format!(" ({})", s.term(&r.edition)), theme.muted),
-        ])));
+        let spans: Vec<Span> = s
+            .world
+            .ratio
+            .pieces(&[
+                ("group", &s.term(&r.group)),
+                ("wording", &s.term(&r.wording)),
+                ("edition", &s.term(&r.edition)),
+            ])
+            .into_iter()
+            .map(|(place, text)| match place {
+                Some("wording") => Span::styled(text, theme.accent),
+                Some("edition") | None => Span::styled(text, theme.muted),
+                Some(_) => Span::styled(text, theme.text),
+            })
+            .collect();
+        lines.push(Row::Text(Line::from(spans)));
     }
     lines
 }
@@ -189,7 +200,16 @@ fn individuals_lines(
             fill: Fill::Dense,
             style: theme.other,
         };
-        lines.push(bar_line(s, s.term(&i.group), "", label_w, bar, cells, i.pct, theme));
+        lines.push(bar_line(
+            s,
+            s.term(&i.group),
+            "",
+            label_w,
+            bar,
+            cells,
+            i.pct,
+            theme,
+        ));
         if roomy {
             lines.push(Row::Text(Line::styled(
                 format!("{:w$}{}", "", s.term(&i.wording), w = label_w + SERIES_W),
