@@ -555,7 +555,7 @@ impl App {
     pub fn help_scroll_room(&self) -> u16 {
         let (width, height) = self.size;
         let stage = layout::stage(Rect::new(0, 0, width, height), self.stage);
-        layout::help_scroll_room(stage, &self.strings().keys)
+        layout::help_scroll_room(stage, &self.strings().keys, !self.ascii)
     }
 
     /// A scroll the quote or help no longer has room for is taken back.

@@ -243,17 +243,24 @@ fn group_keys(group: &[&Binding], all_keys: bool) -> String {
     }
 }
 
-/// Rows of the help overlay in the language of `words`: (keys, what they do).
-pub fn help_rows(words: &Keys) -> Vec<(String, String)> {
-    merged(|b| Some((b.help)(words)))
+/// Whether a binding is offered: the language switch only where the other language can be
+/// shown (`wide`: a UTF-8 terminal without `--ascii`).
+fn offered(b: &Binding, wide: bool) -> bool {
+    wide || b.action != Action::SwitchLanguage
+}
+
+/// Rows of the help overlay in the language of `words`: (keys, what they do). `wide`: see
+/// [`offered`].
+pub fn help_rows(words: &Keys, wide: bool) -> Vec<(String, String)> {
+    merged(|b| offered(b, wide).then(|| (b.help)(words)))
         .into_iter()
         .map(|(g, help)| (group_keys(&g, true), help))
         .collect()
 }
 
-/// Items of the hint bar in the language of `words`: (keys, word).
-pub fn hints(words: &Keys) -> Vec<(String, String)> {
-    merged(|b| b.hint.map(|hint| hint(words)))
+/// Items of the hint bar in the language of `words`: (keys, word). `wide`: see [`offered`].
+pub fn hints(words: &Keys, wide: bool) -> Vec<(String, String)> {
+    merged(|b| b.hint.filter(|_| offered(b, wide)).map(|hint| hint(words)))
         .into_iter()
         .map(|(g, word)| (group_keys(&g, false), word))
         .collect()
@@ -345,14 +352,14 @@ mod tests {
 
     #[test]
     fn hints_come_from_the_table() {
-        let hints = hints(&words(Lang::En));
+        let hints = hints(&words(Lang::En), true);
         let hint = |k: &str, w: &str| (k.to_string(), w.to_string());
         assert_eq!(hints[0], hint("Tab", "next"));
         assert!(hints.contains(&hint("1–7", "view")));
         assert!(hints.contains(&hint("↑/↓", "move")));
         assert!(hints.contains(&hint("L", "中文")));
         assert!(hints.contains(&hint("q", "quit")));
-        let hints = super::hints(&words(Lang::Zh));
+        let hints = super::hints(&words(Lang::Zh), true);
         assert!(hints.contains(&hint("L", "English")));
         assert!(hints.contains(&hint("q", "退出")));
     }
@@ -360,7 +367,7 @@ mod tests {
     #[test]
     fn help_fits_the_smallest_frame_across() {
         for lang in Lang::ALL {
-            let rows = help_rows(&words(lang));
+            let rows = help_rows(&words(lang), true);
             let width = |s: &str| crate::text::width(s);
             let keys = rows.iter().map(|(k, _)| width(k)).max().unwrap();
             let help = rows.iter().map(|(_, h)| width(h)).max().unwrap();
@@ -371,22 +378,28 @@ mod tests {
 
     #[test]
     fn help_lists_every_binding() {
-        let rows = help_rows(&words(Lang::En));
+        let rows = help_rows(&words(Lang::En), true);
         let row = |k: &str, h: &str| (k.to_string(), h.to_string());
         assert!(rows.contains(&row("Tab → l", "next view (wraps to the first)")));
         assert!(rows.contains(&row("1–7", "jump to view 1–7")));
         assert!(rows.contains(&row("q Ctrl-C", "quit")));
         assert!(rows.contains(&row("↑ k / ↓ j", "previous / next quote or source")));
         assert!(rows.contains(&row("L", "English / 中文")));
-        let rows = help_rows(&words(Lang::Zh));
-        assert_eq!(rows.len(), help_rows(&words(Lang::En)).len());
+        let rows = help_rows(&words(Lang::Zh), true);
+        assert_eq!(rows.len(), help_rows(&words(Lang::En), true).len());
+        let ascii = help_rows(&words(Lang::En), false);
+        assert!(
+            !ascii.iter().any(|(k, _)| k == "L"),
+            "no switch where 中文 cannot show"
+        );
+        assert!(!hints(&words(Lang::En), false).iter().any(|(k, _)| k == "L"));
         assert!(rows.contains(&row("1–7", "跳到视图 1–7")));
     }
 
     #[test]
     fn readme_key_table_matches_the_bindings() {
         let readme = include_str!("../README.md").replace('`', "");
-        for (keys, help) in help_rows(&words(Lang::En)) {
+        for (keys, help) in help_rows(&words(Lang::En), true) {
             let row = format!("| {keys} | {help} |");
             assert!(readme.contains(&row), "README.md lacks the row {row}");
         }

@@ -152,8 +152,8 @@ pub fn tab_at(current: View, words: &Strings, bar: Rect, room: u16, x: u16) -> O
 
 /// The help overlay over a stage: wide enough for its widest row, as tall as its rows and
 /// the border, within the stage.
-pub fn help_popup(stage: Rect, words: &Keys) -> Rect {
-    let rows = keys::help_rows(words);
+pub fn help_popup(stage: Rect, words: &Keys, wide: bool) -> Rect {
+    let rows = keys::help_rows(words, wide);
     let keys_w = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
     let help_w = rows.iter().map(|(_, h)| text::width(h)).max().unwrap_or(0);
     // The border and a cell of padding each side, two cells between the columns, and one
@@ -163,8 +163,8 @@ pub fn help_popup(stage: Rect, words: &Keys) -> Rect {
 }
 
 /// How far the help overlay can scroll in a stage too short to show every row.
-pub fn help_scroll_room(stage: Rect, words: &Keys) -> u16 {
-    (keys::help_rows(words).len() as u16 + 2).saturating_sub(stage.height)
+pub fn help_scroll_room(stage: Rect, words: &Keys, wide: bool) -> u16 {
+    (keys::help_rows(words, wide).len() as u16 + 2).saturating_sub(stage.height)
 }
 
 /// The quotes view's rows: heading, the quote, the position line.

@@ -537,7 +537,7 @@ fn the_help_overlay_lists_every_row_of_the_key_table() {
     pty.send(b"?");
     pty.wait_for_text("Keys");
     let screen = pty.screen();
-    for (keys, help) in help_rows(&english().keys) {
+    for (keys, help) in help_rows(&english().keys, true) {
         assert!(
             screen
                 .lines()

@@ -21,8 +21,6 @@ use gapdash::layout;
 use gapdash::ui::Dashboard;
 use gapdash::ui::theme::{ColorDepth, Theme};
 use proptest::prelude::*;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{
     self as term, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
@@ -194,16 +192,63 @@ fn options() -> impl Strategy<Value = (Options, Vec<Theme>)> {
 }
 
 /// The app, a terminal like the real one, and the simulated clock: the event loop, minus
-/// the waiting.
+/// the waiting. Frames go as the dashboard sends them, the changes since the last frame
+/// encoded by `gapdash::ansi`, to a terminal emulator (vt100), which, like a real terminal
+/// and unlike a test backend, erases both halves of a wide character it overwrites.
 struct Harness {
     app: App,
     themes: Vec<Theme>,
-    terminal: Terminal<TestBackend>,
+    /// The last frame drawn, as the dashboard's frame writer keeps it.
+    shown: Buffer,
+    /// The terminal it was sent to.
+    screen: vt100::Parser,
+    /// Whether the next frame starts from a cleared screen (after a resize).
+    repaint: bool,
     /// The area of the last frame drawn.
     area: Rect,
     now: Instant,
     reloads: Vec<Reload>,
     reloaded: usize,
+}
+
+/// A terminal emulator of at least one cell (vt100 has no empty screens).
+fn emulator(width: u16, height: u16) -> vt100::Parser {
+    let cells = |n: u16| std::num::NonZeroU16::new(n.max(1)).expect("at least 1");
+    vt100::Parser::new(cells(height), cells(width), 0)
+}
+
+/// What a terminal shows in `area`: each cell's text and attributes.
+fn on_screen(parser: &vt100::Parser, area: Rect) -> Vec<String> {
+    let screen = parser.screen();
+    area.positions()
+        .filter_map(|p| {
+            let c = screen.cell(p.y, p.x)?;
+            // A cell never written and one written blank look the same, and on a blank
+            // cell only the background (or an underline, or inverse video) can be seen.
+            let text = match c.contents() {
+                "" => " ",
+                text => text,
+            };
+            let blank = text == " " && !c.underline() && !c.inverse();
+            Some(if blank {
+                format!("{},{} blank {:?}", p.x, p.y, c.bgcolor())
+            } else {
+                format!(
+                    "{},{} {:?} {:?} {:?} b{} i{} u{} r{} d{}",
+                    p.x,
+                    p.y,
+                    text,
+                    c.fgcolor(),
+                    c.bgcolor(),
+                    c.bold(),
+                    c.italic(),
+                    c.underline(),
+                    c.inverse(),
+                    c.dim()
+                )
+            })
+        })
+        .collect()
 }
 
 impl Harness {
@@ -215,12 +260,14 @@ impl Harness {
         let now = Instant::now();
         let mut app = App::with_options(BUILTIN.clone(), options, now);
         app.update(Action::Resize(width, height));
-        let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        let area = Rect::new(0, 0, width, height);
         let mut harness = Harness {
             app,
             themes,
-            terminal,
-            area: Rect::default(),
+            shown: Buffer::empty(area),
+            screen: emulator(width, height),
+            repaint: true,
+            area,
             now,
             reloads,
             reloaded: 0,
@@ -269,7 +316,12 @@ impl Harness {
         }
         self.app.update(Action::Tick(self.now));
         if let Event::Resize(width, height) = event {
-            self.terminal.backend_mut().resize(*width, *height);
+            // As the event loop does: a new size starts from a cleared screen.
+            self.area = Rect::new(0, 0, *width, *height);
+            self.shown = Buffer::empty(self.area);
+            let cells = |n: u16| std::num::NonZeroU16::new(n.max(1)).expect("at least 1");
+            self.screen.set_size(cells(*height), cells(*width));
+            self.repaint = true;
         }
         let actions = self
             .terminal_event(event)
@@ -289,13 +341,19 @@ impl Harness {
         self.draw();
     }
 
+    /// A frame as `gapdash::terminal` draws one: rendered whole, and what changed since the
+    /// last frame encoded and sent.
     fn draw(&mut self) {
-        let dashboard = Dashboard::new(&self.app, &self.themes);
-        let frame = self
-            .terminal
-            .draw(|frame| frame.render_widget(dashboard, frame.area()))
-            .expect("draw into a test backend");
-        self.area = frame.area;
+        let mut next = Buffer::empty(self.area);
+        Dashboard::new(&self.app, &self.themes).render(self.area, &mut next);
+        let mut bytes = Vec::new();
+        if self.repaint {
+            bytes.extend_from_slice(b"\x1b[2J");
+            self.repaint = false;
+        }
+        gapdash::ansi::encode(&mut bytes, self.shown.diff(&next));
+        self.screen.process(&bytes);
+        self.shown = next;
     }
 
     /// Everything that must hold after any event.
@@ -326,35 +384,29 @@ impl Harness {
         let (width, height) = app.size();
         prop_assert_eq!(self.area, Rect::new(0, 0, width, height));
 
-        // The terminal drew into a cleared buffer and sent the backend only what changed
-        // since the last frame; drawing again into a new buffer must give the same screen.
+        // The terminal got only what changed since the last frame; a terminal sent the same
+        // state whole, from a cleared screen, must show the same.
+        let mut whole = Vec::new();
+        let fresh = fresh_frame(self, width, height);
+        gapdash::ansi::encode(&mut whole, Buffer::empty(self.area).diff(&fresh));
+        let mut clean = emulator(width, height);
+        clean.process(&whole);
+        let (shown, fresh) = (
+            on_screen(&self.screen, self.area),
+            on_screen(&clean, self.area),
+        );
+        let differing: Vec<_> = shown
+            .iter()
+            .zip(&fresh)
+            .filter(|(a, b)| a != b)
+            .take(3)
+            .collect();
         prop_assert!(
-            visible(self.terminal.backend().buffer()) == visible(&fresh_frame(self, width, height)),
-            "drawing the same state again gives a different screen after {event:?}"
+            shown == fresh,
+            "drawing the same state again gives a different screen after {event:?}: {differing:?}"
         );
         Ok(())
     }
-}
-
-/// What a terminal shows of a buffer: every cell's symbol and style, except the cells a wide
-/// character covers, which a terminal never draws (their leftover style is invisible).
-fn visible(buf: &Buffer) -> Vec<(u16, u16, String, ratatui::style::Style)> {
-    use unicode_width::UnicodeWidthStr;
-    let area = buf.area;
-    let mut cells = Vec::new();
-    for y in area.top()..area.bottom() {
-        let mut covered = 0;
-        for x in area.left()..area.right() {
-            if covered > 0 {
-                covered -= 1;
-                continue;
-            }
-            let cell = &buf[(x, y)];
-            cells.push((x, y, cell.symbol().to_string(), cell.style()));
-            covered = cell.symbol().width().saturating_sub(1);
-        }
-    }
-    cells
 }
 
 /// The app drawn into a new buffer of `width`×`height`.

@@ -107,7 +107,7 @@ fn help_overlay_matches_its_snapshot_at(width: u16, height: u16) -> Result {
         );
     }
     // Every binding's line, from the one key table, fits inside the overlay.
-    for (keys, help) in gapdash::keys::help_rows(&english().keys) {
+    for (keys, help) in gapdash::keys::help_rows(&english().keys, true) {
         assert!(
             screen
                 .lines()
@@ -147,7 +147,7 @@ fn help_shows_every_binding_whole_at_the_minimum_size_scrolling_with_the_arrows(
     }
     assert!(app.help(), "the arrows scroll help and leave it open");
     assert!(seen.contains("↑ more"), "scrolled to the end:\n{seen}");
-    for (keys, help) in gapdash::keys::help_rows(&english().keys) {
+    for (keys, help) in gapdash::keys::help_rows(&english().keys, true) {
         assert!(
             seen.lines().any(|l| l.contains(&keys) && l.contains(&help)),
             "help row {keys:?} {help:?} is shown whole at the minimum {w}x{h}:\n{seen}"

@@ -14,9 +14,9 @@ use crate::{keys, layout, text};
 /// The overlay, scrolled by `app.help_scroll()` when the stage is too short for it.
 pub fn render(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
     let words = app.strings();
-    let rows = keys::help_rows(&words.keys);
+    let rows = keys::help_rows(&words.keys, !app.ascii());
     let key_width = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) as u16;
-    let popup = layout::help_popup(stage, &words.keys);
+    let popup = layout::help_popup(stage, &words.keys, !app.ascii());
     Clear.render(popup, buf);
     let scroll = app.help_scroll();
     let visible = popup.height.saturating_sub(2) as usize;

@@ -126,7 +126,7 @@ fn frame(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
         view(app, area, buf, theme);
         match app.status() {
             Some(status) => status::render(app, status, hints, buf, theme),
-            None => hint_bar(&app.strings().keys, hints, buf, theme),
+            None => hint_bar(&app.strings().keys, !app.ascii(), hints, buf, theme),
         }
     }
     if app.help() {
@@ -311,8 +311,8 @@ fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 /// The key hints, generated from the key table. When they do not fit, hints are dropped
 /// from just before the last three (the other language, help and quit), which always stay:
 /// a presenter must be able to find the language key and help at any width.
-fn hint_bar(words: &Keys, area: Rect, buf: &mut Buffer, theme: &Theme) {
-    let mut hints = keys::hints(words);
+fn hint_bar(words: &Keys, wide: bool, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut hints = keys::hints(words, wide);
     let width = |hints: &[(String, String)]| -> usize {
         hints
             .iter()
