@@ -185,14 +185,16 @@ fn check(source: &DataSource) -> Result<ExitCode> {
         Ok(report) => {
             output::stdout(&format!(
                 "ok: {} periods, {} years, {} global figures, {} quotes, \
-                 {} periods and {} years since the report, {} sources\n",
+                 {} periods and {} years since the report, {} sources, \
+                 words in English and Chinese ({} terms translated)\n",
                 report.penetration.periods.len(),
                 report.sales.years.len(),
                 report.world.figure_count(),
                 report.quotes.len(),
                 report.since.periods.len(),
                 report.since.sales.len(),
-                report.source_rows(&report.i18n.en).len()
+                report.source_rows(&report.i18n.en).len(),
+                report.i18n.zh.terms.len()
             ))?;
             Ok(ExitCode::SUCCESS)
         }

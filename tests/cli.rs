@@ -5,20 +5,32 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-const VIEWS: [&str; 6] = [
+const VIEWS: [&str; 7] = [
     "overview",
     "penetration",
     "sales",
     "quotes",
     "world",
+    "since",
     "sources",
 ];
 
+/// Runs `gapdash ARGS` in an English locale (the language follows the locale).
 fn gapdash(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gapdash"))
-        .args(args)
-        .output()
-        .expect("run gapdash")
+    gapdash_env(args, &[])
+}
+
+/// Runs `gapdash ARGS` with the locale variables `env` on top of an English one.
+fn gapdash_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gapdash"));
+    cmd.args(args)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    cmd.output().expect("run gapdash")
 }
 
 fn stdout(out: &Output) -> String {
@@ -93,6 +105,62 @@ fn snapshot_world_shows_households_individuals_and_ratio() {
 #[test]
 fn snapshot_sources_shows_the_sources_table() {
     snapshot_shows("sources", &["Sources"]);
+}
+
+#[test]
+fn snapshot_speaks_the_language_asked_for_or_the_locales() {
+    let zh = |out: &Output| {
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(out));
+        stdout(out).contains("城镇 · 2020年6月")
+    };
+    assert!(zh(&gapdash(&["snapshot", "overview", "--lang", "zh"])));
+    assert!(zh(&gapdash_env(
+        &["snapshot", "overview"],
+        &[("LANG", "zh_CN.UTF-8")]
+    )));
+    assert!(zh(&gapdash_env(
+        &["snapshot", "overview"],
+        &[("LANG", "C"), ("LC_MESSAGES", "zh_HK.UTF-8")]
+    )));
+    assert!(!zh(&gapdash_env(
+        &["snapshot", "overview", "--lang", "en"],
+        &[("LANG", "zh_CN.UTF-8")]
+    )));
+    assert!(!zh(&gapdash_env(
+        &["snapshot", "overview"],
+        &[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "en_US.UTF-8")]
+    )));
+    for view in VIEWS {
+        let out = gapdash(&["snapshot", view, "--lang", "zh", "--size", "80x24"]);
+        assert_eq!(out.status.code(), Some(0), "{view}");
+        for line in stdout(&out).lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= 80,
+                "{view}: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn chinese_in_ascii_is_english_with_a_notice() {
+    let out = gapdash(&["snapshot", "penetration", "--lang", "zh", "--ascii"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text.is_ascii(), "{text}");
+    assert!(text.contains("Chinese needs a UTF-8 terminal"), "{text}");
+    assert!(
+        text.contains("Internet penetration, urban vs rural"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_unknown_language_is_a_usage_error_naming_both() {
+    let out = gapdash(&["--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("zh") && err.contains("en"), "{err}");
 }
 
 #[test]

@@ -31,22 +31,58 @@ fn mydata(overlay: Option<&str>) -> TempDir {
     let out = gapdash(tmp.path(), &["init", "mydata"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     if let Some(name) = overlay {
-        let from = Path::new(FIXTURES).join(name);
-        for entry in fs::read_dir(&from).expect("fixture folder") {
-            let path = entry.expect("fixture file").path();
-            let to = tmp
-                .path()
-                .join("mydata")
-                .join(path.file_name().expect("file name"));
-            fs::copy(&path, to).expect("copy fixture file");
-        }
+        copy_over(&Path::new(FIXTURES).join(name), &tmp.path().join("mydata"));
     }
     tmp
+}
+
+/// Copies the files under `from` over `to`, keeping their folders (`i18n/zh.toml`).
+fn copy_over(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).expect("fixture folder") {
+        let path = entry.expect("fixture file").path();
+        let target = to.join(path.file_name().expect("file name"));
+        if path.is_dir() {
+            fs::create_dir_all(&target).expect("fixture subfolder");
+            copy_over(&path, &target);
+        } else {
+            fs::copy(&path, target).expect("copy fixture file");
+        }
+    }
 }
 
 /// Each malformed data set, and the problems `check` must report for it, in order: where
 /// (`file:line:column`, or just `file`) and how the message starts.
 const BAD: &[(&str, &[(&str, &str)])] = &[
+    (
+        "zh_keys",
+        &[
+            (
+                "i18n/zh.toml:42:13",
+                "`{widht}` is not filled in for `frame.too_small`; the places it has: {width}, {height}",
+            ),
+            (
+                "i18n/zh.toml:64:1",
+                "`keys.quit` is missing: a language file has every key data/i18n/en.toml has",
+            ),
+            (
+                "i18n/zh.toml:91:13",
+                "unknown key `keys.hint_qiut`: data/i18n/en.toml has no such key",
+            ),
+        ],
+    ),
+    (
+        "zh_term_figures",
+        &[
+            (
+                "i18n/zh.toml:287:19",
+                "a translation keeps its text's figures, but 87 is not in it",
+            ),
+            (
+                "i18n/zh.toml:287:19",
+                "a translation states only its text's figures, but adds 78",
+            ),
+        ],
+    ),
     (
         "syntax_error",
         &[(
@@ -414,7 +450,8 @@ fn init_then_check_succeeds() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "ok: 6 periods, 6 years, 6 global figures, 8 quotes, 10 periods and 6 years since the report, 70 sources\n"
+        "ok: 6 periods, 6 years, 6 global figures, 8 quotes, 10 periods and 6 years since the report, 70 sources, \
+         words in English and Chinese (71 terms translated)\n"
     );
 }
 
@@ -435,6 +472,9 @@ fn init_writes_the_built_in_files() {
         "sales.toml",
         "world.toml",
         "quotes.toml",
+        "since.toml",
+        "i18n/en.toml",
+        "i18n/zh.toml",
     ] {
         let written = fs::read_to_string(tmp.path().join("mydata").join(name)).expect("written");
         let builtin = fs::read_to_string(

@@ -191,6 +191,65 @@ fn without_a_utf8_locale_the_dashboard_draws_ascii_only() {
     }
 }
 
+/// Arguments and environment variables to start the dashboard with.
+type Launch<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)]);
+
+#[test]
+fn a_chinese_locale_starts_in_chinese_and_l_switches_to_english_and_back() {
+    let cases: [Launch; 3] = [
+        (&[], &[("LANG", "zh_CN.UTF-8")]),
+        (
+            &[],
+            &[("LANG", "en_GB.UTF-8"), ("LC_MESSAGES", "zh_TW.UTF-8")],
+        ),
+        (&["--lang", "zh"], &[]),
+    ];
+    for (args, env) in cases {
+        let mut pty = Pty::spawn_env(args, env, 100, 30);
+        pty.wait_for_texts(&["城镇 · 2020年6月", "L English"]);
+        pty.send(b"2");
+        pty.wait_for_text("第46次报告");
+        pty.send(b"L");
+        pty.wait_for_texts(&["46th report", "L 中文"]);
+        pty.send(b"L");
+        pty.wait_for_text("第46次报告");
+        pty.quit_ok();
+        pty.assert_restored();
+    }
+}
+
+#[test]
+fn the_locale_gives_way_to_lc_all_and_to_lang_en() {
+    let cases: [Launch; 2] = [
+        (&[], &[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "en_US.UTF-8")]),
+        (&["--lang", "en"], &[("LANG", "zh_CN.UTF-8")]),
+    ];
+    for (args, env) in cases {
+        let mut pty = Pty::spawn_env(args, env, 100, 30);
+        pty.wait_for_texts(&["Urban · Jun 2020", "L 中文"]);
+        pty.quit_ok();
+        pty.assert_restored();
+    }
+}
+
+#[test]
+fn chinese_without_utf8_falls_back_to_english_in_ascii_with_a_notice() {
+    let cases: [Launch; 2] = [
+        (&[], &[("LANG", "zh_CN.GB18030")]),
+        (&["--lang", "zh", "--ascii"], &[]),
+    ];
+    for (args, env) in cases {
+        let mut pty = Pty::spawn_env(args, env, 100, 30);
+        pty.wait_for_texts(&["Urban", "Chinese needs a UTF-8 terminal"]);
+        assert!(pty.screen().is_ascii(), "no mojibake:\n{}", pty.screen());
+        pty.send(b"L");
+        pty.wait_for_text("Chinese needs a UTF-8 terminal");
+        assert!(pty.screen().contains("Urban"), "still English");
+        pty.quit_ok();
+        pty.assert_restored();
+    }
+}
+
 #[test]
 fn a_dumb_terminal_is_told_to_use_snapshot_and_left_alone() {
     let mut pty = Pty::spawn_env(&[], &[("TERM", "dumb")], 100, 30);

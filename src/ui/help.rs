@@ -17,6 +17,7 @@ pub fn render(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
     let rows = keys::help_rows(&words.keys, !app.ascii());
     let key_width = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) as u16;
     let popup = layout::help_popup(stage, &words.keys, !app.ascii());
+    super::cut_straddling(popup, buf);
     Clear.render(popup, buf);
     let scroll = app.help_scroll();
     let visible = popup.height.saturating_sub(2) as usize;

@@ -253,6 +253,21 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     }
 }
 
+/// Before an overlay is drawn over `area`: a wide character left of it whose right half
+/// the overlay covers is blanked, as a terminal would blank it, so that the frame drawn is
+/// the frame shown.
+fn cut_straddling(area: Rect, buf: &mut Buffer) {
+    let Some(left) = area.x.checked_sub(1).filter(|x| *x >= buf.area.x) else {
+        return;
+    };
+    for y in area.top()..area.bottom().min(buf.area.bottom()) {
+        let cell = &mut buf[(left, y)];
+        if text::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// The left `columns` of `area`, and the rest.
 fn split_left(area: Rect, columns: u16) -> (Rect, Rect) {
     let columns = columns.min(area.width);

@@ -152,6 +152,7 @@ impl Pty {
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("LC_ALL");
         cmd.env_remove("LC_CTYPE");
+        cmd.env_remove("LC_MESSAGES");
         for (key, value) in env {
             cmd.env(key, value);
         }
