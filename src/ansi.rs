@@ -5,8 +5,33 @@
 
 use std::io::Write;
 
-use ratatui::buffer::Cell;
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+/// The cells to send to turn the screen `shown` into `next`: ratatui's diff, and after a
+/// narrow character written over the left half of a wide one, the cell to its right. A
+/// terminal blanks that right half in the colours of the character just written (a stray
+/// highlighted cell after a tab, say) and the diff, which compares buffers and not screens,
+/// would leave it so.
+pub fn changes<'a>(shown: &Buffer, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
+    let diff = shown.diff(next);
+    let mut out = Vec::with_capacity(diff.len());
+    for (i, &(x, y, cell)) in diff.iter().enumerate() {
+        out.push((x, y, cell));
+        let right = x.saturating_add(1);
+        let halved = cell.symbol().width() <= 1
+            && shown.cell((x, y)).is_some_and(|c| c.symbol().width() > 1)
+            && right < next.area.right();
+        let sent_next = diff
+            .get(i + 1)
+            .is_some_and(|&(nx, ny, _)| (nx, ny) == (right, y));
+        if halved && !sent_next {
+            out.push((right, y, &next[(right, y)]));
+        }
+    }
+    out
+}
 
 /// Appends the escape sequences and text that draw `updates` (as `Buffer::diff` gives them)
 /// to `out`, ending with colours and attributes reset.
@@ -142,7 +167,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use ratatui::backend::{Backend, CrosstermBackend};
-    use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
     use ratatui::style::Style;
 
@@ -174,6 +198,33 @@ mod tests {
             }
         }
         cells
+    }
+
+    #[test]
+    fn a_wide_character_overwritten_by_a_narrow_one_leaves_no_stray_cell() {
+        let area = Rect::new(0, 0, 4, 1);
+        let mut before = Buffer::empty(area);
+        before.set_string(0, 0, "数", Style::new());
+        let mut after = Buffer::empty(area);
+        after.set_string(0, 0, "a", Style::new().bg(Color::Red));
+        let mut bytes = Vec::new();
+        encode(&mut bytes, Buffer::empty(area).diff(&before));
+        encode(&mut bytes, changes(&before, &after));
+        let mut whole = Vec::new();
+        encode(&mut whole, Buffer::empty(area).diff(&after));
+        // A cell never written and one written blank look the same.
+        let seen = |bytes: &[u8]| -> Vec<String> {
+            shown(bytes, 4, 1)
+                .into_iter()
+                .map(|c| c.replace("\"\"", "\" \""))
+                .collect()
+        };
+        assert_eq!(seen(&bytes), seen(&whole));
+        // ratatui's diff alone leaves the red of "a" on the cell after it.
+        let mut diff_only = Vec::new();
+        encode(&mut diff_only, Buffer::empty(area).diff(&before));
+        encode(&mut diff_only, before.diff(&after));
+        assert_ne!(seen(&diff_only), seen(&whole));
     }
 
     fn colour() -> impl Strategy<Value = Color> {

@@ -110,7 +110,7 @@ impl Tui {
         let area = self.next.area;
         self.next.reset();
         widget.render(area, &mut self.next);
-        let updates = self.shown.diff(&self.next);
+        let updates = ansi::changes(&self.shown, &self.next);
         if updates.is_empty() && !self.repaint {
             return Ok(());
         }

@@ -351,7 +351,7 @@ impl Harness {
             bytes.extend_from_slice(b"\x1b[2J");
             self.repaint = false;
         }
-        gapdash::ansi::encode(&mut bytes, self.shown.diff(&next));
+        gapdash::ansi::encode(&mut bytes, gapdash::ansi::changes(&self.shown, &next));
         self.screen.process(&bytes);
         self.shown = next;
     }
