@@ -606,6 +606,7 @@ pub struct SourcesWords {
     pub figure_label: Template,
     pub source_label: String,
     pub derived_label: String,
+    pub confidence: Template,
     pub stated: String,
     pub stated_weaker: String,
     pub derived: String,

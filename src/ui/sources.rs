@@ -108,7 +108,9 @@ fn detail_lines(app: &App, selected: &SourceRow, area: Rect, buf: &mut Buffer, t
             ),
             Span::styled(selected.value.clone(), theme.text),
             Span::styled(
-                format!("  ({}: {meaning})", p.confidence.letter()),
+                words
+                    .confidence
+                    .fill(&[("letter", &p.confidence.letter()), ("meaning", meaning)]),
                 theme.muted,
             ),
         ]),
