@@ -516,22 +516,6 @@ pub fn references(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn months_read_short_and_long() {
-        assert_eq!(month_year("Jun 2020"), Some((2020, 6)));
-        assert_eq!(month_year("June 2020"), Some((2020, 6)));
-        assert_eq!(month_year("dec 2018"), Some((2018, 12)));
-        assert_eq!(month_year("Ju 2020"), None);
-        assert_eq!(month_year("Jun 20"), None);
-        assert_eq!(month_year("Juni 2020"), None);
-        assert_eq!(month_year("2020"), None);
-    }
-}
-
 /// The rules of a language file beyond its keys (see [`shape`]).
 pub fn strings(s: &Strings, doc: &Doc, out: &mut Vec<Problem>) {
     let mut c = Check { doc, out };
@@ -664,4 +648,20 @@ pub fn shape(doc: &Doc, allowed: &std::collections::BTreeMap<String, Vec<String>
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_read_short_and_long() {
+        assert_eq!(month_year("Jun 2020"), Some((2020, 6)));
+        assert_eq!(month_year("June 2020"), Some((2020, 6)));
+        assert_eq!(month_year("dec 2018"), Some((2018, 12)));
+        assert_eq!(month_year("Ju 2020"), None);
+        assert_eq!(month_year("Jun 20"), None);
+        assert_eq!(month_year("Juni 2020"), None);
+        assert_eq!(month_year("2020"), None);
+    }
 }
