@@ -1,7 +1,8 @@
 //! `gapdash export`, run as a real process into temporary folders: the SVGs parse and hold
 //! their views' figures as text, the PNGs decode at the size asked for, the PDF has a page
 //! per view then the Sources and the quotes with extractable text, the HTML page needs
-//! nothing outside itself, and the README's pictures are what export makes today.
+//! nothing outside itself, and the README's pictures are what export makes today. A Chinese
+//! handout (`--lang zh`) is in Chinese, in the shipped fonts, with a glyph for every character.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -23,9 +24,14 @@ const VIEWS: [&str; 7] = [
     "sources",
 ];
 
+/// Runs gapdash in an English locale, so the language is the one `--lang` asks for or
+/// English, wherever the tests run.
 fn gapdash(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gapdash"))
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .output()
         .expect("run gapdash")
 }
@@ -61,6 +67,17 @@ fn handout() -> &'static Path {
     })
 }
 
+/// The same in Chinese (`--lang zh`).
+fn handout_zh() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("export-handout-zh");
+        let _ = fs::remove_dir_all(&dir);
+        export(&dir, &["--lang", "zh"]);
+        dir
+    })
+}
+
 fn file_name(view: &str) -> String {
     let number = VIEWS.iter().position(|v| *v == view).expect("a view") + 1;
     format!("{number:02}-{view}")
@@ -78,11 +95,15 @@ fn figures(view: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The shipped font, as the SVG viewer in these tests.
+/// The shipped fonts, as the SVG viewer in these tests.
 fn fonts() -> Arc<fontdb::Database> {
     let mut db = fontdb::Database::new();
     db.load_fonts_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts"));
-    assert_eq!(db.len(), 4, "the four shipped faces");
+    assert_eq!(
+        db.len(),
+        6,
+        "the shipped faces: DejaVu Sans Mono's four, the CJK subset's two"
+    );
     Arc::new(db)
 }
 
@@ -165,7 +186,7 @@ fn svgs_parse_and_hold_every_figure_of_their_view_as_text() {
     }
 }
 
-/// The characters of an SVG's text that the shipped font has no glyph for.
+/// The characters of an SVG's text that the shipped fonts have no glyph for.
 fn missing_glyphs(svg: &str, db: &Arc<fontdb::Database>) -> BTreeSet<String> {
     let options = usvg::Options {
         fontdb: Arc::clone(db),
@@ -194,27 +215,81 @@ fn missing_glyphs(svg: &str, db: &Arc<fontdb::Database>) -> BTreeSet<String> {
     out
 }
 
+/// The exported files, in English and Chinese, light and (presenting) in contrast. Every
+/// screen at other sizes is checked by the export's unit tests, and every character the
+/// words can show by the next test.
 #[test]
-fn every_character_on_the_screens_has_a_glyph_in_the_shipped_font() {
+fn every_character_on_the_screens_has_a_glyph_in_the_shipped_fonts() {
     let db = fonts();
     let tmp = tempfile::tempdir().expect("temp dir");
-    export(
-        tmp.path(),
-        &["--format", "svg", "--present", "--theme", "contrast"],
-    );
-    for dir in [handout(), tmp.path()] {
+    let (present, present_zh) = (tmp.path().join("en"), tmp.path().join("zh"));
+    let args = ["--format", "svg", "--present", "--theme", "contrast"];
+    export(&present, &args);
+    export(&present_zh, &[&args[..], &["--lang", "zh"]].concat());
+    for dir in [handout(), handout_zh(), &present, &present_zh] {
         for view in VIEWS {
             let svg = fs::read_to_string(dir.join(format!("{}.svg", file_name(view))))
                 .expect("read the SVG");
             assert!(svg.contains("<text"), "{view} has text");
             let missing = missing_glyphs(&svg, &db);
-            assert!(missing.is_empty(), "{view}: no glyph for {missing:?}");
+            assert!(
+                missing.is_empty(),
+                "{}/{view}: no glyph for {missing:?}",
+                dir.display()
+            );
         }
     }
-    // The check can fail: a character DejaVu Sans Mono lacks is found.
-    let chinese = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"99\" height=\"30\">\
-                   <text x=\"0\" y=\"20\" font-family=\"DejaVu Sans Mono\">数字</text></svg>";
-    assert_eq!(missing_glyphs(chinese, &db).len(), 2);
+    // The check can fail: a character neither font has is found.
+    let korean = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"99\" height=\"30\">\
+                  <text x=\"0\" y=\"20\" font-family=\"DejaVu Sans Mono\">数字한국</text></svg>";
+    assert_eq!(missing_glyphs(korean, &db).len(), 2);
+}
+
+/// Every character of the data files and both languages' words, help and messages
+/// included: assets/fonts/subset.py keeps these, and fails this test until it is run again
+/// after a file gains one.
+#[test]
+fn every_character_of_the_words_has_a_glyph_in_the_shipped_fonts() {
+    fn tomls(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).expect("list data") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                tomls(&path, out);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                out.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    tomls(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+        &mut files,
+    );
+    assert!(files.len() >= 8, "{files:?}");
+    let mut chars = BTreeSet::new();
+    for file in &files {
+        chars.extend(
+            fs::read_to_string(file)
+                .expect("read")
+                .chars()
+                .filter(|c| !c.is_control() && !c.is_ascii()),
+        );
+    }
+    assert!(
+        chars.contains(&'农') && chars.len() > 300,
+        "{}",
+        chars.len()
+    );
+    let text: String = chars.iter().collect();
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"99\" height=\"30\">\
+         <text x=\"0\" y=\"20\" font-family=\"DejaVu Sans Mono\">{text}</text></svg>"
+    );
+    let missing = missing_glyphs(&svg, &fonts());
+    assert!(
+        missing.is_empty(),
+        "no glyph for {missing:?}: run python3 assets/fonts/subset.py"
+    );
 }
 
 #[test]
@@ -355,9 +430,161 @@ fn the_html_page_needs_nothing_outside_itself() {
         report.source_rows(&report.i18n.en).len() + 1,
         "a row per figure and the header"
     );
-    assert_eq!(html.matches("<blockquote>").count(), report.quotes.len());
+    assert_eq!(html.matches("<blockquote").count(), report.quotes.len());
+    assert!(
+        html.contains("<html lang=\"en\">"),
+        "an English page says so"
+    );
+    // Every anchor is one element's: the views' and the sections' ids are all different.
+    let ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "ids used twice in {ids:?}");
+    for (at, _) in html.match_indices("href=\"#") {
+        let id = html[at + 7..].split('"').next().unwrap_or_default();
+        assert!(unique.contains(id), "#{id} leads nowhere");
+    }
     assert!(html.contains("@media print"), "a print stylesheet");
     assert!(html.contains("name=\"viewport\""), "a phone viewport");
+}
+
+/// A PDF's text as pdftotext (poppler-utils) extracts it, the way a reader copies it; None
+/// where pdftotext is not installed (CI installs it: .ci/run).
+fn pdftotext(pdf: &Path) -> Option<String> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "pdftotext: {}", text(&out.stderr));
+    Some(text(&out.stdout))
+}
+
+/// The PDF's language, title and bookmarks, as its catalog, info and outline say.
+fn pdf_about(pdf: &lopdf::Document) -> (String, String, Vec<String>) {
+    let catalog = pdf.catalog().expect("a catalog");
+    let lang = lopdf::decode_text_string(catalog.get(b"Lang").expect("/Lang")).expect("text");
+    let info = pdf
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|id| pdf.get_dictionary(id))
+        .expect("/Info");
+    let title = lopdf::decode_text_string(info.get(b"Title").expect("/Title")).expect("text");
+    let bookmarks = pdf
+        .get_toc()
+        .expect("bookmarks")
+        .toc
+        .into_iter()
+        .map(|t| t.title)
+        .collect();
+    (lang, title, bookmarks)
+}
+
+#[test]
+fn the_english_pdf_says_it_is_english() {
+    let pdf = lopdf::Document::load(handout().join("handout.pdf")).expect("the PDF loads");
+    let (lang, title, bookmarks) = pdf_about(&pdf);
+    assert_eq!(lang, "en");
+    assert_eq!(
+        title,
+        "China Internet Development Report 2020 · gapdash handout"
+    );
+    assert_eq!(bookmarks.first().map(String::as_str), Some("1 Overview"));
+    assert_eq!(&bookmarks[VIEWS.len()..], ["Sources", "Quotes"]);
+}
+
+#[test]
+fn a_chinese_handout_is_in_chinese_and_its_quotes_in_their_own_words() {
+    let dir = handout_zh();
+    let report = gapdash::data::builtin().expect("built-in data");
+    let zh = &report.i18n.zh;
+
+    let pdf = lopdf::Document::load(dir.join("handout.pdf")).expect("the PDF loads");
+    let (lang, title, bookmarks) = pdf_about(&pdf);
+    assert_eq!(lang, "zh-Hans");
+    assert_eq!(title, "《中国互联网发展报告2020》 · gapdash 讲义");
+    assert_eq!(bookmarks.len(), VIEWS.len() + 2, "{bookmarks:?}");
+    assert_eq!(bookmarks[0], format!("1 {}", zh.views.overview));
+    assert_eq!(&bookmarks[VIEWS.len()..], ["来源", "引语"]);
+    match pdftotext(&dir.join("handout.pdf")) {
+        Some(extracted) => {
+            for words in [
+                "城镇地区互联网普及率",
+                "农村网络零售额",
+                "个百分点",
+                "来源（续）",
+                "本讲义中的每个数据",
+                "V：所列来源原文所述",
+                "第 1 页，共",
+                "原话，以及说话人和出处",
+            ] {
+                assert!(
+                    extracted.contains(words),
+                    "pdftotext finds no {words} in\n{extracted}"
+                );
+            }
+            let flat = extracted.split_whitespace().collect::<Vec<_>>().join(" ");
+            for quote in &report.quotes {
+                let start: Vec<&str> = quote.text.split_whitespace().take(4).collect();
+                assert!(
+                    flat.contains(&start.join(" ")),
+                    "quote {start:?} in English"
+                );
+                assert!(flat.contains(zh.term(&quote.speaker)), "{}", quote.speaker);
+            }
+        }
+        None => eprintln!("pdftotext is not installed: the Chinese PDF's text is not read"),
+    }
+
+    let html = fs::read_to_string(dir.join("index.html")).expect("read");
+    assert!(html.contains("<html lang=\"zh-Hans\">"));
+    assert!(html.contains("<title>《中国互联网发展报告2020》 · gapdash 讲义</title>"));
+    assert!(
+        html.contains("<h2>来源 <small>本讲义中的每个数据，共 "),
+        "Sources"
+    );
+    assert!(html.contains("<h2>引语 <small>原话，以及说话人和出处</small></h2>"));
+    assert!(html.contains("<th>数据</th><th>数值</th><th>如何得知</th><th>来源</th>"));
+    assert!(
+        html.contains("2020年11月23日发布"),
+        "the release date, the Chinese way"
+    );
+    for weight in ["normal", "bold"] {
+        assert!(
+            html.contains(&format!(
+                "@font-face{{font-family:'Noto Sans Mono CJK SC';font-weight:{weight};"
+            )),
+            "the CJK subset, {weight}"
+        );
+    }
+    assert_eq!(
+        html.matches("<blockquote lang=\"en\">").count(),
+        report.quotes.len()
+    );
+    for quote in &report.quotes {
+        let start: String = quote.text.chars().take(30).collect();
+        let start = start
+            .replace('&', "&amp;")
+            .replace('\'', "&#39;")
+            .replace('"', "&quot;");
+        assert!(html.contains(&start), "quote {start:?} as said");
+    }
+    for row in report.source_rows(zh) {
+        assert!(
+            html.contains(&row.figure.replace('&', "&amp;")),
+            "{}",
+            row.figure
+        );
+    }
+    // The screens are the Chinese ones.
+    let svg = fs::read_to_string(dir.join("01-overview.svg")).expect("read");
+    let shown = svg_text(&svg, &fonts());
+    assert!(shown.contains("个百分点"), "{shown}");
 }
 
 #[test]
@@ -440,17 +667,34 @@ fn bad_requests_are_one_line_and_exit_1_or_2() {
 }
 
 /// The README's pictures, as (folder under assets/readme, the export options that make it).
-const README_PICTURES: [(&str, &str, &[&str]); 3] = [
+const README_PICTURES: [(&str, &str, &[&str]); 4] = [
     (
         "dark",
         "01-overview.png",
-        &["--theme", "dark", "--view", "overview"],
+        &["--lang", "en", "--theme", "dark", "--view", "overview"],
     ),
-    ("light", "03-sales.png", &["--view", "sales"]),
+    (
+        "zh",
+        "01-overview.png",
+        &["--lang", "zh", "--theme", "dark", "--view", "overview"],
+    ),
+    (
+        "light",
+        "03-sales.png",
+        &["--lang", "en", "--view", "sales"],
+    ),
     (
         "present",
         "02-penetration.png",
-        &["--theme", "dark", "--present", "--view", "penetration"],
+        &[
+            "--lang",
+            "en",
+            "--theme",
+            "dark",
+            "--present",
+            "--view",
+            "penetration",
+        ],
     ),
 ];
 

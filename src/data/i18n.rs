@@ -29,6 +29,15 @@ impl Lang {
         }
     }
 
+    /// The language's BCP 47 tag, for documents: `lang` of the HTML page, the PDF's
+    /// language (so a reader picks Chinese fonts and a screen reader Chinese speech).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-Hans",
+        }
+    }
+
     /// The language `L` switches to.
     pub fn other(self) -> Lang {
         match self {

@@ -2,7 +2,10 @@
 //! match what was shown. Each view is drawn by `ui::Dashboard` into a buffer of the export's
 //! size, as `snapshot` draws it; the buffer becomes an SVG ([`svg`]), the SVG a PNG (resvg,
 //! with the shipped font) and a page of the PDF (krilla), and the SVGs go inline into one
-//! HTML page. The PDF and the page end with every figure's source and the quotes.
+//! HTML page. The PDF and the page end with every figure's source and the quotes. All of it
+//! is in the request's language: the screens (the app draws them in it), the pages' own
+//! words (`[handout]` in data/i18n), the data's texts (`[terms]`); only the quotes stay in
+//! the words they were said in.
 //!
 //! This module writes files: it is I/O, like `output`; nothing below it imports it.
 
@@ -153,6 +156,8 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
     let all = app(report, View::Sources, request);
     let (rows, quotes) = (all.sources(), &all.report().quotes);
     let headline = &report.headline;
+    let handout = &words.handout;
+    let report_title = words.term(&headline.title);
     if wants(Format::Pdf) {
         let mut bodies = Vec::new();
         let mut bookmarks = Vec::new();
@@ -171,19 +176,22 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
             );
             bodies.push(body);
         }
-        bookmarks.push(("Sources".to_string(), bodies.len()));
-        bodies.extend(pages::sources(rows, &palette));
-        bookmarks.push(("Quotes".to_string(), bodies.len()));
-        bodies.extend(pages::quotes(quotes, &palette));
-        let footer = format!("gapdash · {}", headline.title);
+        bookmarks.push((handout.sources.clone(), bodies.len()));
+        bodies.extend(pages::sources(rows, words, &palette));
+        bookmarks.push((handout.quotes.clone(), bodies.len()));
+        bodies.extend(pages::quotes(quotes, words, &palette));
+        let footer = handout.footer.fill(&[("title", &report_title)]);
         let total = bodies.len();
         let full: Vec<String> = bodies
             .iter()
             .enumerate()
-            .map(|(i, body)| pages::page(body, i + 1, total, &footer, &palette))
+            .map(|(i, body)| pages::page(body, (i + 1, total), &footer, words, &palette))
             .collect();
-        let title = format!("{} · gapdash handout", headline.title);
-        let pdf = pdf::document(&full, &bookmarks, &title, &db)
+        let about = pdf::About {
+            title: handout.title.fill(&[("title", &report_title)]),
+            lang: request.lang,
+        };
+        let pdf = pdf::document(&full, &bookmarks, &about, &db)
             .with_context(|| format!("making {PDF}"))?;
         out.push((PDF.to_string(), pdf));
     }
@@ -201,7 +209,16 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
                 svg,
             })
             .collect();
-        let page = html::page(headline, &figures, faces, rows, quotes, &palette);
+        let contents = html::Contents {
+            headline,
+            figures: &figures,
+            faces,
+            rows,
+            quotes,
+            words,
+            lang: request.lang,
+        };
+        let page = html::page(&contents, &palette);
         out.push((HTML.to_string(), page.into_bytes()));
     }
     Ok(out)
@@ -273,6 +290,89 @@ mod tests {
 
     fn light() -> Theme {
         Theme::builtin("light", ColorDepth::TrueColor).expect("the light theme")
+    }
+
+    /// The characters of `svg`'s text that no shipped face has a glyph for, as the export's
+    /// own font resolution draws them.
+    fn missing_glyphs(svg: &str, db: &Arc<resvg::usvg::fontdb::Database>) -> Vec<String> {
+        use resvg::usvg;
+        let tree =
+            usvg::Tree::from_str(svg, &fonts::options(Arc::clone(db))).expect("the SVG parses");
+        fn walk(group: &usvg::Group, out: &mut Vec<String>) {
+            for node in group.children() {
+                match node {
+                    usvg::Node::Group(g) => walk(g, out),
+                    usvg::Node::Text(t) => {
+                        for span in t.layouted() {
+                            for glyph in &span.positioned_glyphs {
+                                if glyph.id.0 == 0 && !glyph.text.trim().is_empty() {
+                                    out.push(glyph.text.clone());
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(tree.root(), &mut out);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Both languages, every view, the smallest screen and two larger ones (big text comes
+    /// in), with and without presentation mode: whatever a handout can show has a glyph, so
+    /// assets/fonts/subset.py is run again when the words gain a character.
+    #[test]
+    fn every_character_on_every_screen_has_a_glyph_in_the_shipped_fonts() {
+        let report = builtin().expect("built-in data");
+        let theme = light();
+        let db = Arc::new(fonts::database());
+        let mut missing = Vec::new();
+        for lang in crate::data::Lang::ALL {
+            for size in [(60, 18), (100, 30), (160, 48)] {
+                for present in [false, true] {
+                    let request = Request {
+                        size,
+                        present,
+                        lang,
+                        ..request(&[Format::Svg], &[])
+                    };
+                    for view in View::ALL {
+                        let buffer = screen(&report, &theme, view, &request);
+                        let style = svg::Style {
+                            id: view.name(),
+                            title: "t",
+                            ink: color::INK,
+                            paper: color::PAPER,
+                            embed: svg::Embed::File,
+                        };
+                        let svg = svg::render(&buffer, style).text;
+                        assert!(svg.contains("<text"), "{view:?} has text");
+                        for c in missing_glyphs(&svg, &db) {
+                            missing.push(format!("{c} ({lang:?} {view:?} {size:?} {present})"));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no glyph for {missing:?}");
+        // The check can fail: Korean is in neither font.
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 10, 1));
+        buffer.set_string(0, 0, "a 한국", ratatui::style::Style::new());
+        let style = svg::Style {
+            id: "t",
+            title: "t",
+            ink: color::INK,
+            paper: color::PAPER,
+            embed: svg::Embed::File,
+        };
+        assert_eq!(
+            missing_glyphs(&svg::render(&buffer, style).text, &db),
+            ["국", "한"]
+        );
     }
 
     #[test]

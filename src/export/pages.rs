@@ -1,10 +1,11 @@
 //! The handout's pages as SVG, A4 landscape: a page per view (the screen, scaled to fit),
 //! then the Sources as a table and the quotes with their attribution, laid out here as real
-//! text in the shipped monospace font. The PDF is made of these pages.
+//! text in the shipped fonts, in the handout's language (the quotes stay in the words they
+//! were said in). The PDF is made of these pages.
 
 use std::fmt::Write;
 
-use crate::data::{Quote, SourceRow};
+use crate::data::{Confidence, Quote, SourceRow, Strings};
 use crate::text;
 use crate::ui::theme::Theme;
 
@@ -18,7 +19,8 @@ const MARGIN: f64 = 40.0;
 /// Where the footer's baseline is, and the lowest a line of the body may reach.
 const FOOTER_Y: f64 = PAGE_H - 22.0;
 const BOTTOM: f64 = PAGE_H - 44.0;
-/// DejaVu Sans Mono's advance, in ems.
+/// DejaVu Sans Mono's advance, in ems. Text is measured in cells of this width, a CJK
+/// character as two: wider than its one em, so measured text never runs into the next.
 const ADVANCE: f64 = 1233.0 / 2048.0;
 
 /// The theme's colours for the printed page.
@@ -157,49 +159,58 @@ pub fn view(
     out
 }
 
-/// What each confidence letter means, for the letters the rows use.
-pub fn legend(rows: &[SourceRow]) -> Vec<String> {
-    let mut letters: Vec<&str> = rows
-        .iter()
-        .map(|r| r.provenance.confidence.letter())
-        .collect();
-    letters.sort_unstable();
-    letters.dedup();
-    letters
-        .into_iter()
-        .map(|letter| {
-            let meaning = match letter {
-                "V" => "stated word for word by the source named",
-                "V2" => "stated by a weaker source (a repost, a secondary site), named as given",
-                "D" => "derived by simple arithmetic from stated figures; the arithmetic is given",
-                _ => "",
-            };
-            format!("{letter}: {meaning}")
-        })
-        .collect()
+/// What each confidence letter means, for the letters the rows use, in the order V, V2, D.
+pub fn legend(rows: &[SourceRow], words: &Strings) -> Vec<String> {
+    let h = &words.handout;
+    [
+        (Confidence::V, &h.stated),
+        (Confidence::V2, &h.stated_weaker),
+        (Confidence::D, &h.derived),
+    ]
+    .into_iter()
+    .filter(|(c, _)| rows.iter().any(|r| r.provenance.confidence == *c))
+    .map(|(_, meaning)| meaning.clone())
+    .collect()
 }
 
-/// How a figure is known: its letter, and for a derived figure how it was derived.
-pub fn known(row: &SourceRow) -> String {
+/// How a figure is known: its letter, and for a derived figure how it was derived, after
+/// the letter as the Sources view labels a figure ("D: 64.2 − 30.1", "D：64.2 − 30.1").
+pub fn known(row: &SourceRow, words: &Strings) -> String {
     let letter = row.provenance.confidence.letter();
     match &row.provenance.derivation {
-        Some(how) => format!("{letter}: {how}"),
+        Some(how) => {
+            let label = words.sources.figure_label.fill(&[("figure", &letter)]);
+            format!("{label}{how}")
+        }
         None => letter.to_string(),
     }
 }
 
-/// The columns of the Sources table: heading and width in characters.
-const COLUMNS: [(&str, usize); 4] = [
-    ("Figure", 44),
-    ("Value", 34),
-    ("How known", 24),
-    ("Source", 48),
-];
+/// The headings of the Sources table, in the order of [`WIDTHS`].
+pub fn columns(words: &Strings) -> [&str; 4] {
+    let h = &words.handout;
+    [&h.figure, &h.value, &h.how_known, &h.source]
+}
+
+/// The width of each column of the Sources table, in cells.
+const WIDTHS: [usize; 4] = [44, 34, 24, 48];
 const GAP: usize = 3;
+
+/// Where a quote was said or written, and whether it is reported or direct.
+pub fn said_where(quote: &Quote, words: &Strings) -> String {
+    let q = &words.quotes;
+    let kind = if quote.reported {
+        &q.reported
+    } else {
+        &q.direct
+    };
+    format!("{}{kind}", words.term(&quote.source))
+}
 
 /// The Sources pages: every figure in a table with its value, how it is known and its
 /// source, the table's header on each page.
-pub fn sources(rows: &[SourceRow], p: &Palette) -> Vec<String> {
+pub fn sources(rows: &[SourceRow], words: &Strings, p: &Palette) -> Vec<String> {
+    let h = &words.handout;
     let font = Font::new(8.0, p.ink);
     let leading = 10.5;
     let char_w = font.size * ADVANCE;
@@ -208,18 +219,13 @@ pub fn sources(rows: &[SourceRow], p: &Palette) -> Vec<String> {
     let mut y = 0.0;
     let start = |out: &mut String, first: bool| -> f64 {
         let title = if first {
-            "Sources"
+            &h.sources
         } else {
-            "Sources (continued)"
+            &h.sources_continued
         };
-        let mut y = heading(
-            out,
-            title,
-            &format!("every figure in this handout, {} in all", rows.len()),
-            p,
-        );
+        let mut y = heading(out, title, &h.sources_detail.fill(&[("n", &rows.len())]), p);
         if first {
-            for text in legend(rows) {
+            for text in legend(rows, words) {
                 y += 4.0;
                 line(out, MARGIN, y, Font::new(9.0, p.muted), &text);
                 y += 9.0;
@@ -227,7 +233,7 @@ pub fn sources(rows: &[SourceRow], p: &Palette) -> Vec<String> {
         }
         y += 12.0;
         let mut x = MARGIN;
-        for (title, chars) in COLUMNS {
+        for (title, chars) in columns(words).into_iter().zip(WIDTHS) {
             line(out, x, y, font.bold(), title);
             x += (chars + GAP) as f64 * char_w;
         }
@@ -238,13 +244,13 @@ pub fn sources(rows: &[SourceRow], p: &Palette) -> Vec<String> {
         let cells = [
             row.figure.clone(),
             row.value.clone(),
-            known(row),
+            known(row, words),
             row.provenance.source.clone(),
         ];
         let wrapped: Vec<Vec<String>> = cells
             .iter()
-            .zip(COLUMNS)
-            .map(|(text, (_, chars))| text::wrap(text, chars))
+            .zip(WIDTHS)
+            .map(|(text, chars)| text::wrap(text, chars))
             .collect();
         let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
         let height = lines as f64 * leading + 4.0;
@@ -255,7 +261,7 @@ pub fn sources(rows: &[SourceRow], p: &Palette) -> Vec<String> {
             y = start(&mut out, i == 0);
         }
         let mut x = MARGIN;
-        for (column, ((_, chars), cell)) in COLUMNS.iter().zip(&wrapped).enumerate() {
+        for (column, (chars, cell)) in WIDTHS.iter().zip(&wrapped).enumerate() {
             let font = if column == 1 { font.bold() } else { font };
             for (n, text) in cell.iter().enumerate() {
                 line(&mut out, x, y + leading * (n + 1) as f64, font, text);
@@ -272,7 +278,8 @@ pub fn sources(rows: &[SourceRow], p: &Palette) -> Vec<String> {
 }
 
 /// The quotes pages: each quote in full, then who said it and where.
-pub fn quotes(quotes: &[Quote], p: &Palette) -> Vec<String> {
+pub fn quotes(quotes: &[Quote], words: &Strings, p: &Palette) -> Vec<String> {
+    let h = &words.handout;
     let body = Font::new(11.0, p.ink);
     let chars = body.chars_in(PAGE_W - 2.0 * MARGIN - 30.0).min(110);
     let leading = 15.0;
@@ -280,30 +287,20 @@ pub fn quotes(quotes: &[Quote], p: &Palette) -> Vec<String> {
     let mut out = String::new();
     let mut y = 0.0;
     for (i, quote) in quotes.iter().enumerate() {
-        let words = text::wrap(&quote.display_text(), chars);
-        let speaker = text::wrap(&format!("— {}", quote.speaker), chars);
-        let kind = if quote.reported {
-            "reported speech"
-        } else {
-            "direct quote"
-        };
-        let source = text::wrap(&format!("{} · {kind}", quote.source), chars);
-        let height = (words.len() + speaker.len() + source.len()) as f64 * leading + 18.0;
+        let said = text::wrap(&quote.display_text(), chars);
+        let speaker = text::wrap(&format!("— {}", words.term(&quote.speaker)), chars);
+        let source = text::wrap(&said_where(quote, words), chars);
+        let height = (said.len() + speaker.len() + source.len()) as f64 * leading + 18.0;
         if i == 0 || y + height > BOTTOM {
             if i > 0 {
                 pages.push(std::mem::take(&mut out));
             }
             let title = if i == 0 {
-                "Quotes"
+                &h.quotes
             } else {
-                "Quotes (continued)"
+                &h.quotes_continued
             };
-            y = heading(
-                &mut out,
-                title,
-                "in their words, with who said them and where",
-                p,
-            ) + 8.0;
+            y = heading(&mut out, title, &h.quotes_detail, p) + 8.0;
         }
         let x = MARGIN + 30.0;
         line(
@@ -313,7 +310,7 @@ pub fn quotes(quotes: &[Quote], p: &Palette) -> Vec<String> {
             body.bold().with(p.accent),
             &format!("{}.", i + 1),
         );
-        for text in &words {
+        for text in &said {
             y += leading;
             line(&mut out, x, y, body.italic(), text);
         }
@@ -335,7 +332,13 @@ pub fn quotes(quotes: &[Quote], p: &Palette) -> Vec<String> {
 
 /// A page's body on the page: the paper, the body, and a footer with `left` and the page's
 /// number.
-pub fn page(body: &str, number: usize, total: usize, left: &str, p: &Palette) -> String {
+pub fn page(
+    body: &str,
+    (number, total): (usize, usize),
+    left: &str,
+    words: &Strings,
+    p: &Palette,
+) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
          width=\"{PAGE_W}\" height=\"{PAGE_H}\" viewBox=\"0 0 {PAGE_W} {PAGE_H}\" \
@@ -347,9 +350,15 @@ pub fn page(body: &str, number: usize, total: usize, left: &str, p: &Palette) ->
     line(&mut out, MARGIN, FOOTER_Y, footer, left);
     let _ = writeln!(
         out,
-        "<text x=\"{:.2}\" y=\"{FOOTER_Y}\" font-size=\"8\" fill=\"{}\" text-anchor=\"end\">page {number} of {total}</text>",
+        "<text x=\"{:.2}\" y=\"{FOOTER_Y}\" font-size=\"8\" fill=\"{}\" text-anchor=\"end\">{}</text>",
         PAGE_W - MARGIN,
-        p.muted
+        p.muted,
+        escape(
+            &words
+                .handout
+                .page
+                .fill(&[("n", &number), ("total", &total)])
+        )
     );
     out.push_str("</svg>\n");
     out

@@ -1,6 +1,7 @@
 //! The PDF handout, with krilla: each page is an SVG from [`super::pages`], drawn by
 //! krilla-svg with its text embedded as text (in a subset of the shipped font), so a reader
-//! can select, search and extract it. Bookmarks lead to each view, the Sources and the quotes.
+//! can select, search and extract it. Bookmarks lead to each view, the Sources and the quotes;
+//! the document says its title and language, so a reader picks fonts and speech for it.
 
 use std::sync::Arc;
 
@@ -16,12 +17,20 @@ use resvg::usvg::fontdb;
 
 use super::pages::{PAGE_H, PAGE_W};
 use super::raster;
+use crate::data::Lang;
+
+/// What the document says about itself.
+#[derive(Debug, Clone)]
+pub struct About {
+    pub title: String,
+    pub lang: Lang,
+}
 
 /// The document: `pages` (full-page SVGs) in order, bookmarks as (title, page index).
 pub fn document(
     pages: &[String],
     bookmarks: &[(String, usize)],
-    title: &str,
+    about: &About,
     db: &Arc<fontdb::Database>,
 ) -> Result<Vec<u8>> {
     let mut doc = Document::new();
@@ -48,9 +57,9 @@ pub fn document(
     doc.set_outline(outline);
     doc.set_metadata(
         Metadata::new()
-            .title(title.to_string())
+            .title(about.title.clone())
             .creator("gapdash".to_string())
-            .language("en".to_string()),
+            .language(about.lang.tag().to_string()),
     );
     doc.finish().map_err(|e| anyhow!("making the PDF: {e}"))
 }

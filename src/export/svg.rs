@@ -4,7 +4,11 @@
 //!
 //! Metrics: a cell is 12×24 units. The font size, 19.93, gives DejaVu Sans Mono (the shipped
 //! font) an advance of exactly 12 units, so its glyphs sit on the cells; `textLength` holds
-//! each run to its cells in any other monospace font a viewer falls back to.
+//! each run to its cells in any other monospace font a viewer falls back to. Wide (two-cell)
+//! characters are drawn in the shipped CJK font at the same size, which advances exactly two
+//! cells (assets/fonts/subset.py makes it so) with its glyphs at the left of them: a run of
+//! them starts 2.035 units in, so each one-em glyph (19.93) is centred on its two cells, as
+//! a terminal shows them.
 
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -25,9 +29,16 @@ pub const FONT_SIZE: &str = "19.93";
 /// The baseline, in tenths of a unit from the top of the cell: the font's ascent (0.928 em)
 /// and half of the leading the 24-unit cell leaves.
 const BASELINE_TENTHS: u32 = 189;
-/// The shipped font first, then monospace fonts most machines have.
-pub const FONT_STACK: &str =
-    "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Noto Sans Mono', monospace";
+/// The shipped font first, then monospace fonts most machines have; the shipped CJK font
+/// for a character the first has no glyph for.
+pub const FONT_STACK: &str = "'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', Menlo, Consolas, \
+                              'Liberation Mono', 'Noto Sans Mono', monospace";
+/// For runs of wide characters: the shipped CJK font, then CJK fonts most machines have.
+pub const CJK_STACK: &str = "'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', 'Source Han Sans SC', \
+                             'PingFang SC', 'Microsoft YaHei', monospace";
+/// Where a wide character's glyph starts within its two cells, in thousandths of a unit:
+/// half of what its one em (19.93 units) leaves of the 24.
+const WIDE_INSET_THOUSANDTHS: u32 = (2 * CELL_W * 1000 - 19_930) / 2;
 
 /// Whether the SVG is a file of its own or goes inside an HTML page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,13 +49,16 @@ pub enum Embed {
     Inline,
 }
 
-/// The font faces an SVG's text uses, so a page embeds only those.
+/// The font faces an SVG's text uses, so a page embeds only those: DejaVu Sans Mono's four,
+/// and the CJK font's two (Chinese has no italic; a browser slants the upright face).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Faces {
     pub regular: bool,
     pub bold: bool,
     pub italic: bool,
     pub bold_italic: bool,
+    pub cjk_regular: bool,
+    pub cjk_bold: bool,
 }
 
 impl Faces {
@@ -53,9 +67,28 @@ impl Faces {
         self.bold |= other.bold;
         self.italic |= other.italic;
         self.bold_italic |= other.bold_italic;
+        self.cjk_regular |= other.cjk_regular;
+        self.cjk_bold |= other.cjk_bold;
     }
 
-    fn mark(&mut self, bold: bool, italic: bool) {
+    /// Both CJK faces, for a page whose own text is Chinese.
+    pub fn with_cjk(self) -> Faces {
+        Faces {
+            cjk_regular: true,
+            cjk_bold: true,
+            ..self
+        }
+    }
+
+    fn mark(&mut self, bold: bool, italic: bool, wide: bool) {
+        if wide {
+            if bold {
+                self.cjk_bold = true;
+            } else {
+                self.cjk_regular = true;
+            }
+            return;
+        }
         match (bold, italic) {
             (false, false) => self.regular = true,
             (true, false) => self.bold = true,
@@ -101,7 +134,8 @@ struct Run {
     text: String,
     style: TextStyle,
     /// Wide (two-cell) characters and narrow ones are never in one run, so `textLength`
-    /// spreads a run's glyphs evenly over its cells.
+    /// spreads a run's glyphs evenly over its cells, and a wide run can start inside its
+    /// first cell.
     wide: bool,
 }
 
@@ -266,7 +300,7 @@ pub fn render(buf: &Buffer, style: Style) -> Svg {
     out.push('\n');
     let mut faces = Faces::default();
     for run in &runs.done {
-        faces.mark(run.style.bold, run.style.italic);
+        faces.mark(run.style.bold, run.style.italic, run.wide);
         write_run(run, &mut out);
     }
     out.push_str("</svg>\n");
@@ -304,8 +338,13 @@ fn decorate(modifier: Modifier, cell: CellBox, ink: Rgb, canvas: &mut Canvas) {
 }
 
 fn write_run(run: &Run, out: &mut String) {
-    let x = u32::from(run.x) * CELL_W;
     let y = u32::from(run.y) * CELL_H * 10 + BASELINE_TENTHS;
+    let x = if run.wide {
+        let at = u32::from(run.x) * CELL_W * 1000 + WIDE_INSET_THOUSANDTHS;
+        format!("{}.{:03}", at / 1000, at % 1000)
+    } else {
+        (u32::from(run.x) * CELL_W).to_string()
+    };
     let _ = write!(
         out,
         "<text x=\"{x}\" y=\"{}.{}\" fill=\"{}\"",
@@ -313,6 +352,9 @@ fn write_run(run: &Run, out: &mut String) {
         y % 10,
         run.style.fill
     );
+    if run.wide {
+        let _ = write!(out, " font-family=\"{CJK_STACK}\"");
+    }
     if run.style.bold {
         out.push_str(" font-weight=\"bold\"");
     }
@@ -393,14 +435,24 @@ mod tests {
     fn wide_characters_take_two_cells_and_runs_of_their_own() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
         buf.set_string(0, 0, "ab数字cd", CellStyle::new());
-        let svg = render(&buf, STYLE).text;
+        let svg = render(&buf, STYLE);
+        let cjk = format!("font-family=\"{CJK_STACK}\"");
         assert_eq!(
-            texts(&svg),
+            texts(&svg.text),
             [
-                "<text x=\"0\" y=\"18.9\" fill=\"#000000\" textLength=\"24\" lengthAdjust=\"spacing\">ab</text>",
-                "<text x=\"24\" y=\"18.9\" fill=\"#000000\" textLength=\"48\" lengthAdjust=\"spacing\">数字</text>",
-                "<text x=\"72\" y=\"18.9\" fill=\"#000000\" textLength=\"24\" lengthAdjust=\"spacing\">cd</text>",
+                "<text x=\"0\" y=\"18.9\" fill=\"#000000\" textLength=\"24\" lengthAdjust=\"spacing\">ab</text>".to_string(),
+                // 数 on cells 2–3 (units 24–48) and 字 on 4–5, each 19.93 wide and centred.
+                format!("<text x=\"26.035\" y=\"18.9\" fill=\"#000000\" {cjk} textLength=\"48\" lengthAdjust=\"spacing\">数字</text>"),
+                "<text x=\"72\" y=\"18.9\" fill=\"#000000\" textLength=\"24\" lengthAdjust=\"spacing\">cd</text>".to_string(),
             ]
+        );
+        assert_eq!(
+            svg.faces,
+            Faces {
+                regular: true,
+                cjk_regular: true,
+                ..Faces::default()
+            }
         );
     }
 
