@@ -13,6 +13,10 @@ mod data {
     pub mod clean;
     #[path = "../src/data/doc.rs"]
     pub mod doc;
+    #[path = "../src/data/figures.rs"]
+    pub mod figures;
+    #[path = "../src/data/fmt.rs"]
+    pub mod fmt;
     #[path = "../src/data/load.rs"]
     pub mod load;
     #[path = "../src/data/model.rs"]
@@ -21,6 +25,8 @@ mod data {
     pub mod problem;
     #[path = "../src/data/read.rs"]
     pub mod read;
+    #[path = "../src/data/sources.rs"]
+    pub mod sources;
     #[path = "../src/data/validate.rs"]
     pub mod validate;
 

@@ -175,14 +175,15 @@ fn check(source: &DataSource) -> Result<ExitCode> {
         Ok(report) => {
             output::stdout(&format!(
                 "ok: {} periods, {} years, {} global figures, {} quotes, \
-                 {} periods and {} years since the report, {} sources\n",
+                 {} periods and {} years since the report, {} sources, {} notes\n",
                 report.penetration.periods.len(),
                 report.sales.years.len(),
                 report.world.figure_count(),
                 report.quotes.len(),
                 report.since.periods.len(),
                 report.since.sales.len(),
-                report.source_rows().len()
+                report.source_rows().len(),
+                report.notes.texts().len()
             ))?;
             Ok(ExitCode::SUCCESS)
         }

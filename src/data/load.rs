@@ -12,13 +12,13 @@ use toml::de::{DeTable, DeValue};
 
 use super::clean::clean;
 use super::doc::Doc;
-use super::model::{Headline, Penetration, QuoteFile, Report, Sales, Since, World};
+use super::model::{Headline, Notes, Penetration, QuoteFile, Report, Sales, Since, World};
 use super::problem::{LoadError, Problem, line_column};
 use super::read::{ReadError, plain};
 use super::validate;
 
 /// The data files, by name, as compiled into the binary.
-pub const BUILTIN_FILES: [(&str, &str); 6] = [
+pub const BUILTIN_FILES: [(&str, &str); 7] = [
     ("report.toml", include_str!("../../data/report.toml")),
     (
         "penetration.toml",
@@ -28,6 +28,7 @@ pub const BUILTIN_FILES: [(&str, &str); 6] = [
     ("world.toml", include_str!("../../data/world.toml")),
     ("quotes.toml", include_str!("../../data/quotes.toml")),
     ("since.toml", include_str!("../../data/since.toml")),
+    ("notes.toml", include_str!("../../data/notes.toml")),
 ];
 
 /// Larger than any real data file by far; bigger files are refused before parsing.
@@ -56,7 +57,7 @@ pub fn builtin_bytes(name: &str) -> io::Result<Vec<u8>> {
         .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such built-in file"))
 }
 
-/// Reads the five data files through `read` (by file name), as `dir/NAME` in messages, and
+/// Reads the data files through `read` (by file name), as `dir/NAME` in messages, and
 /// returns the report or every problem found.
 pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Report, LoadError> {
     let mut problems = Vec::new();
@@ -67,6 +68,7 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
     let world = file::<World>(&read, dir, "world.toml", p, validate::world);
     let quotes = file::<QuoteFile>(&read, dir, "quotes.toml", p, validate::quotes);
     let since = file::<Since>(&read, dir, "since.toml", p, validate::since);
+    let notes = file::<Notes>(&read, dir, "notes.toml", p, validate::notes);
     let (
         Some((headline, headline_doc)),
         Some(penetration),
@@ -74,7 +76,8 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
         Some(world),
         Some(quotes),
         Some(since),
-    ) = (headline, penetration, sales, world, quotes, since)
+        Some((notes, notes_doc)),
+    ) = (headline, penetration, sales, world, quotes, since, notes)
     else {
         return Err(LoadError { problems });
     };
@@ -85,9 +88,14 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
         world: world.0,
         quotes: quotes.0.quotes,
         since: since.0,
+        notes,
     };
     if problems.is_empty() {
         validate::references(&report, &headline_doc, &mut problems);
+    }
+    // The notes are checked against figures the rest of the data has been found sound.
+    if problems.is_empty() {
+        validate::notes_agree(&report, &notes_doc, &mut problems);
     }
     if problems.is_empty() {
         Ok(report)

@@ -88,6 +88,7 @@ pub struct Report {
     pub world: World,
     pub quotes: Vec<Quote>,
     pub since: Since,
+    pub notes: Notes,
 }
 
 /// data/report.toml: the report's identity and the figures only the headline has.
@@ -300,6 +301,59 @@ impl Quote {
         } else {
             format!("“{}”", self.text)
         }
+    }
+}
+
+/// data/notes.toml: what the presenter says on each view, and on each quote of the quotes
+/// view. One table per view, named as the command line names the view, so a view without
+/// notes or a misspelt one is an error. A Chinese text would be a `text_zh` beside `text`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notes {
+    pub overview: Note,
+    pub penetration: Note,
+    pub sales: Note,
+    pub quotes: QuoteNotes,
+    pub world: Note,
+    pub since: Note,
+    pub sources: Note,
+}
+
+/// The notes of one view or one quote: what to say while it is on screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub text: String,
+}
+
+/// The quotes view's notes: its own, and one per quote of quotes.toml, in the same order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteNotes {
+    pub text: String,
+    #[serde(rename = "quote", default)]
+    pub quotes: Vec<Note>,
+}
+
+impl Notes {
+    /// Every note's text with where it sits in notes.toml (`quotes.quote.2.text`), in the
+    /// file's order: the views', then the quotes'.
+    pub fn texts(&self) -> Vec<(String, &str)> {
+        let views = [
+            ("overview", &self.overview.text),
+            ("penetration", &self.penetration.text),
+            ("sales", &self.sales.text),
+            ("quotes", &self.quotes.text),
+            ("world", &self.world.text),
+            ("since", &self.since.text),
+            ("sources", &self.sources.text),
+        ];
+        let quotes = self.quotes.quotes.iter().enumerate();
+        views
+            .into_iter()
+            .map(|(view, text)| (format!("{view}.text"), text.as_str()))
+            .chain(quotes.map(|(i, n)| (format!("quotes.quote.{i}.text"), n.text.as_str())))
+            .collect()
     }
 }
 

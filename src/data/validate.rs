@@ -2,10 +2,11 @@
 //! breaks it and saying what was expected and what was found.
 
 use super::doc::Doc;
+use super::figures::{Figure, written};
 use super::model::YEARS;
 use super::model::{
-    Confidence, Headline, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share, Since,
-    World,
+    Confidence, Headline, Notes, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share,
+    Since, World,
 };
 use super::problem::Problem;
 
@@ -541,6 +542,85 @@ pub fn references(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
             ),
         );
     }
+}
+
+/// The most a note may say: a few minutes of speech, and always a message the console can
+/// be sent whole.
+pub const NOTE_CHARS: usize = 4000;
+
+pub fn notes(n: &Notes, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    for (key, text) in n.texts() {
+        c.text(&key, text);
+        let chars = text.chars().count();
+        if chars > NOTE_CHARS {
+            c.at(
+                &key,
+                format!("a note must be at most {NOTE_CHARS} characters, found {chars}"),
+            );
+        }
+    }
+}
+
+/// The notes against the rest of the data: one note per quote, and no figure in a note
+/// that the data does not hold, each stale figure pointed at where it is written.
+pub fn notes_agree(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    let (notes, quotes) = (report.notes.quotes.quotes.len(), report.quotes.len());
+    if notes < quotes {
+        c.at(
+            "quotes",
+            format!(
+                "quotes.toml has {quotes} quotes but there are {notes} [[quotes.quote]] notes; \
+                 give one note per quote, in the same order"
+            ),
+        );
+    } else if notes > quotes {
+        c.at(
+            &format!("quotes.quote.{quotes}"),
+            format!(
+                "a note for quote {}, but quotes.toml has {quotes} quotes; give one note per quote",
+                quotes + 1
+            ),
+        );
+    }
+    let held = report.held_figures();
+    for (key, text) in report.notes.texts() {
+        let mut seen: Vec<&str> = Vec::new();
+        for w in written(text) {
+            // The n-th time this figure is written in the note: found again in the file's
+            // own text, where escapes may have moved it.
+            let nth = seen.iter().filter(|s| **s == w.text).count();
+            seen.push(w.text);
+            if held.holds(&w.figure) {
+                continue;
+            }
+            let what = match w.figure {
+                Figure::Date(_) => "a date",
+                Figure::Number(_) => "a figure",
+            };
+            let message = format!(
+                "{} is not {what} of the data; a note may state only figures the data holds \
+                 (the sources view lists them)",
+                w.text
+            );
+            c.out.push(match at_in_file(doc, &key, w.text, nth) {
+                Some(span) => Problem::at(&doc.path, &doc.text, span, message),
+                None => doc.problem(&key, message),
+            });
+        }
+    }
+}
+
+/// Where the `nth` writing of figure `text` is in the file, inside the value at `key`.
+fn at_in_file(doc: &Doc, key: &str, text: &str, nth: usize) -> Option<std::ops::Range<usize>> {
+    let span = doc.spans.get(key)?;
+    let raw = doc.text.get(span.clone())?;
+    written(raw)
+        .into_iter()
+        .filter(|w| w.text == text)
+        .nth(nth)
+        .map(|w| span.start + w.at.start..span.start + w.at.end)
 }
 
 #[cfg(test)]

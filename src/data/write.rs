@@ -1,4 +1,4 @@
-//! A [`Report`] written back as the five data files, in the shape the loader reads: each
+//! A [`Report`] written back as the data files, in the shape the loader reads: each
 //! figure's provenance (`confidence`, `derivation`, `source`) as plain keys of its own
 //! table. Tests build data from structs with this instead of writing TOML by hand.
 
@@ -19,6 +19,7 @@ pub fn files(report: &Report) -> Result<Vec<(&'static str, String)>, toml::ser::
         ("world.toml", Table::try_from(&report.world)?),
         ("quotes.toml", Table::try_from(&quotes)?),
         ("since.toml", Table::try_from(&report.since)?),
+        ("notes.toml", Table::try_from(&report.notes)?),
     ];
     tables
         .into_iter()
