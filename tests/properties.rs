@@ -21,13 +21,13 @@ use gapdash::ui::Dashboard;
 use gapdash::ui::theme::{ColorDepth, Theme};
 use proptest::prelude::*;
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
+use ratatui::buffer::{Buffer, Cell};
 use ratatui::crossterm::event::{
     self as term, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
 };
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect, Size};
 use ratatui::widgets::Widget;
 
 /// One thing the terminal or the clock can tell the event loop.
@@ -196,7 +196,7 @@ fn options() -> impl Strategy<Value = (Options, Vec<Theme>)> {
 struct Harness {
     app: App,
     themes: Vec<Theme>,
-    terminal: Terminal<TestBackend>,
+    terminal: Terminal<Screen>,
     /// The area of the last frame drawn.
     area: Rect,
     now: Instant,
@@ -213,7 +213,8 @@ impl Harness {
         let now = Instant::now();
         let mut app = App::with_options(BUILTIN.clone(), options, now);
         app.update(Action::Resize(width, height));
-        let terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+        let terminal =
+            Terminal::new(Screen(TestBackend::new(width, height))).expect("test terminal");
         let mut harness = Harness {
             app,
             themes,
@@ -267,7 +268,7 @@ impl Harness {
         }
         self.app.update(Action::Tick(self.now));
         if let Event::Resize(width, height) = event {
-            self.terminal.backend_mut().resize(*width, *height);
+            self.terminal.backend_mut().0.resize(*width, *height);
         }
         let actions = self
             .terminal_event(event)
@@ -327,10 +328,78 @@ impl Harness {
         // The terminal drew into a cleared buffer and sent the backend only what changed
         // since the last frame; drawing again into a new buffer must give the same screen.
         prop_assert!(
-            visible(self.terminal.backend().buffer()) == visible(&fresh_frame(self, width, height)),
+            visible(self.terminal.backend().0.buffer())
+                == visible(&fresh_frame(self, width, height)),
             "drawing the same state again gives a different screen after {event:?}"
         );
         Ok(())
+    }
+}
+
+/// ratatui's `TestBackend` as a terminal draws: a wide character covers the cell after it,
+/// and what that cell held is gone. `TestBackend` alone keeps it, and a later frame that
+/// writes a narrow character over the wide one would uncover it (ratatui sends the covered
+/// cell only if it changed in its own buffer, where it was blank all along), which no
+/// terminal shows.
+struct Screen(TestBackend);
+
+impl Backend for Screen {
+    type Error = <TestBackend as Backend>::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Self::Error>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        use unicode_width::UnicodeWidthStr;
+        let mut cells: Vec<(u16, u16, Cell)> = Vec::new();
+        for (x, y, cell) in content {
+            cells.push((x, y, cell.clone()));
+            let width = cell.symbol().width() as u16;
+            cells.extend((1..width).map(|i| (x + i, y, Cell::default())));
+        }
+        let right = self.0.buffer().area.right();
+        self.0.draw(
+            cells
+                .iter()
+                .filter(|(x, _, _)| *x < right)
+                .map(|(x, y, cell)| (*x, *y, cell)),
+        )
+    }
+
+    fn hide_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.hide_cursor()
+    }
+
+    fn show_cursor(&mut self) -> Result<(), Self::Error> {
+        self.0.show_cursor()
+    }
+
+    fn get_cursor_position(&mut self) -> Result<Position, Self::Error> {
+        self.0.get_cursor_position()
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Self::Error> {
+        self.0.set_cursor_position(position)
+    }
+
+    fn clear(&mut self) -> Result<(), Self::Error> {
+        self.0.clear()
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Self::Error> {
+        self.0.clear_region(clear_type)
+    }
+
+    fn size(&self) -> Result<Size, Self::Error> {
+        self.0.size()
+    }
+
+    fn window_size(&mut self) -> Result<WindowSize, Self::Error> {
+        self.0.window_size()
+    }
+
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        self.0.flush()
     }
 }
 
