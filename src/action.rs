@@ -24,6 +24,8 @@ pub enum Action {
     /// Move down inside a view.
     Down,
     ToggleHelp,
+    /// The speaker's notes under the dashboard, for rehearsing on one screen.
+    ToggleNotes,
     /// Close the help overlay, else the status line, else leave presentation mode; never
     /// quits.
     CloseOverlay,

@@ -88,6 +88,8 @@ pub struct App {
     /// scroll depends on it.
     size: (u16, u16),
     help: bool,
+    /// The speaker's notes are shown under the dashboard.
+    notes: bool,
     /// Rows the help overlay is scrolled by, when it is taller than the screen.
     help_scroll: u16,
     present: bool,
@@ -126,6 +128,7 @@ impl App {
             quote_scroll: 0,
             size: (0, 0),
             help: false,
+            notes: false,
             help_scroll: 0,
             present: options.present,
             blank: false,
@@ -187,6 +190,11 @@ impl App {
 
     pub fn help(&self) -> bool {
         self.help
+    }
+
+    /// Whether the speaker's notes are shown under the dashboard.
+    pub fn notes(&self) -> bool {
+        self.notes
     }
 
     /// Rows the help overlay is scrolled by.
@@ -292,6 +300,7 @@ impl App {
                 self.help = !self.help;
                 self.help_scroll = 0;
             }
+            Action::ToggleNotes => self.notes = !self.notes,
             // Esc: help was closed above; next the status line, then presentation mode.
             Action::CloseOverlay if self.status.is_some() => self.status = None,
             Action::CloseOverlay => self.present = false,
@@ -497,10 +506,16 @@ impl App {
         }
     }
 
+    /// Where the dashboard draws at the current size: the `--stage` area, above the notes
+    /// panel when it has room there.
+    pub fn stage_area(&self) -> Rect {
+        let (width, height) = self.size;
+        layout::stage_and_notes(Rect::new(0, 0, width, height), self.stage, self.notes).0
+    }
+
     /// How far the current quote can scroll at the current size and mode.
     pub fn quote_scroll_room(&self) -> u16 {
-        let (width, height) = self.size;
-        let stage = layout::stage(Rect::new(0, 0, width, height), self.stage);
+        let stage = self.stage_area();
         match self.report.quotes.get(self.quote) {
             Some(quote) if layout::fits(stage) => {
                 layout::quote_scroll_room(quote, layout::view_area(stage, self.present))
@@ -511,8 +526,7 @@ impl App {
 
     /// How far the help overlay can scroll at the current size.
     pub fn help_scroll_room(&self) -> u16 {
-        let (width, height) = self.size;
-        layout::help_scroll_room(layout::stage(Rect::new(0, 0, width, height), self.stage))
+        layout::help_scroll_room(self.stage_area())
     }
 
     /// A scroll the quote or help no longer has room for is taken back.

@@ -134,6 +134,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: None,
     },
     Binding {
+        keys: &[key(KeyCode::Char('n'))],
+        action: Action::ToggleNotes,
+        help: "show or hide the speaker's notes",
+        hint: None,
+    },
+    Binding {
         keys: &[key(KeyCode::Char('?'))],
         action: Action::ToggleHelp,
         help: "show or hide this help",
@@ -306,6 +312,11 @@ mod tests {
             Some(Action::ToggleAutoplay)
         );
         assert_eq!(press(KeyCode::Char('0'), NONE), Some(Action::ResetTimer));
+    }
+
+    #[test]
+    fn n_shows_the_notes() {
+        assert_eq!(press(KeyCode::Char('n'), NONE), Some(Action::ToggleNotes));
     }
 
     #[test]

@@ -37,6 +37,26 @@ pub fn stage(area: Rect, stage: Option<(u16, u16)>) -> Rect {
     }
 }
 
+/// The dashboard's stage and, with the speaker's notes shown, the notes panel: below the
+/// dashboard where both fit, else over the dashboard's bottom rows. The panel takes a third
+/// of the stage, 6 to 12 rows.
+pub fn stage_and_notes(
+    area: Rect,
+    stage_size: Option<(u16, u16)>,
+    notes: bool,
+) -> (Rect, Option<Rect>) {
+    let stage = stage(area, stage_size);
+    if !notes {
+        return (stage, None);
+    }
+    let (panel, above) = split_bottom(stage, (stage.height / 3).clamp(6, 12));
+    if fits(above) {
+        (above, Some(panel))
+    } else {
+        (stage, Some(panel))
+    }
+}
+
 /// Whether a stage is big enough to draw the dashboard in.
 pub fn fits(stage: Rect) -> bool {
     stage.width >= MIN_WIDTH && stage.height >= MIN_HEIGHT
@@ -212,6 +232,21 @@ mod tests {
         assert_eq!(stage(area, Some((100, 30))), Rect::new(10, 5, 100, 30));
         assert_eq!(stage(area, Some((200, 60))), area);
         assert_eq!(stage(area, None), area);
+    }
+
+    #[test]
+    fn the_notes_go_under_the_dashboard_when_both_fit_else_over_it() {
+        let area = Rect::new(0, 0, 100, 30);
+        assert_eq!(stage_and_notes(area, None, false), (area, None));
+        assert_eq!(
+            stage_and_notes(area, None, true),
+            (Rect::new(0, 0, 100, 20), Some(Rect::new(0, 20, 100, 10)))
+        );
+        let small = Rect::new(0, 0, 60, 18);
+        assert_eq!(
+            stage_and_notes(small, None, true),
+            (small, Some(Rect::new(0, 12, 60, 6)))
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod export;
 pub mod input;
 pub mod keys;
 pub mod layout;
+pub mod notes;
 pub mod output;
 pub mod snapshot;
 pub mod terminal;

@@ -23,7 +23,7 @@ use std::path::Path;
 
 /// The state modules: no terminal, no drawing, no I/O loop.
 const STATE: &[&str] = &[
-    "app", "action", "keys", "view", "layout", "input", "text", "decode",
+    "app", "action", "keys", "view", "layout", "input", "text", "decode", "notes",
 ];
 /// What state must not import: drawing, and everything that does I/O.
 const STATE_MUST_NOT_IMPORT: &[&str] = &[

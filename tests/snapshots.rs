@@ -82,6 +82,33 @@ fn every_view_matches_its_snapshot_at_160x48() -> Result {
     every_view_matches_its_snapshot_at(160, 48)
 }
 
+/// The speaker's notes under the view at 100×30, and over its bottom rows at 60×18 where
+/// there is no room beneath it; on the quotes view, the quote's note first.
+#[test]
+fn the_notes_panel_matches_its_snapshots() -> Result {
+    for (view, width, height) in [
+        (View::Sales, 100, 30),
+        (View::Quotes, 100, 30),
+        (View::Overview, 60, 18),
+    ] {
+        let mut app = app(view);
+        app.update(Action::Resize(width, height));
+        app.update(Action::Down);
+        app.update(Action::ToggleNotes);
+        let terminal = draw(&app, width, height)?;
+        let screen = text(&terminal);
+        assert!(screen.contains("Notes · "), "{screen}");
+        if view == View::Sales {
+            assert_shows(&screen, view, "100x30 with notes");
+        }
+        insta::assert_snapshot!(
+            format!("notes_{}_{width}x{height}", view.name()),
+            terminal.backend()
+        );
+    }
+    Ok(())
+}
+
 fn help_overlay_matches_its_snapshot_at(width: u16, height: u16) -> Result {
     let mut app = app(View::Overview);
     app.update(Action::ToggleHelp);

@@ -5,6 +5,7 @@
 pub mod ascii;
 mod bars;
 mod help;
+pub mod notes;
 mod overview;
 pub mod palette;
 mod penetration;
@@ -88,13 +89,19 @@ impl Widget for Dashboard<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
         Block::new().style(theme.text).render(area, buf);
-        let stage = layout::stage(area, app.stage());
+        let (stage, notes) = layout::stage_and_notes(area, app.stage(), app.notes());
         if app.blank() {
             // Only the theme's background, as a projector's "B" key gives.
         } else if !layout::fits(stage) {
             too_small(stage, buf, theme);
         } else {
             frame(app, stage, buf, theme);
+            if let Some(panel) = notes {
+                notes::render(app, panel, buf, theme);
+            }
+            if app.help() {
+                help::render(app, stage, buf, theme);
+            }
         }
         if app.ascii() {
             ascii::Ascii.render(area, buf);
@@ -126,9 +133,6 @@ fn frame(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
             Some(status) => status::render(status, hints, buf, theme),
             None => hint_bar(hints, buf, theme),
         }
-    }
-    if app.help() {
-        help::render(app, stage, buf, theme);
     }
 }
 

@@ -1,0 +1,77 @@
+//! The speaker's notes: the panel `n` opens under the dashboard, and the paragraphs the
+//! console shows large.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget};
+
+use super::theme::Theme;
+use crate::app::App;
+use crate::notes;
+use crate::text;
+use crate::view::View;
+
+/// Notes wrapped to `width` cells, a blank line between them: the first, what to say now,
+/// in bold; the rest (the quotes view's own note) muted.
+pub fn paragraphs<S: AsRef<str>>(notes: &[S], width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    for (i, note) in notes.iter().enumerate() {
+        if i > 0 {
+            lines.push(Line::raw(""));
+        }
+        let style = if i == 0 {
+            theme.text.add_modifier(Modifier::BOLD)
+        } else {
+            theme.muted
+        };
+        lines.extend(
+            text::wrap(note.as_ref(), width)
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    }
+    lines
+}
+
+/// Where the view stands, for a title: "4 Quotes · quote 2/8".
+pub fn place(view: View, quote: usize, quotes: usize) -> String {
+    let name = format!("{} {}", view.number(), view.title());
+    if view == View::Quotes && quotes > 0 {
+        format!("{name} · quote {}/{quotes}", quote + 1)
+    } else {
+        name
+    }
+}
+
+/// The panel: the notes of the view on screen, and the next view's name.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let view = app.view();
+    let next = match view.saturating_add(1) {
+        last if last == view => " last view ".to_string(),
+        next => format!(" next: {} {} ", next.number(), next.title()),
+    };
+    let title = format!(
+        " Notes · {} ",
+        place(view, app.quote(), app.report().quotes.len())
+    );
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.accent)
+        .style(theme.text)
+        .padding(Padding::horizontal(1))
+        .title(Line::styled(title, theme.heading))
+        .title(Line::styled(next, theme.muted).right_aligned());
+    let inner = block.inner(area);
+    Clear.render(area, buf);
+    block.render(area, buf);
+    let width = inner.width as usize;
+    let said = notes::of(app.report(), view, app.quote());
+    let lines = text::fit(
+        paragraphs(&said, width, theme),
+        inner.height as usize,
+        width,
+    );
+    Paragraph::new(lines).render(inner, buf);
+}
