@@ -71,6 +71,11 @@ pub struct Dashboard {
     /// Reload the data by itself when a file in the --data folder changes.
     #[arg(long, requires = "data")]
     pub watch: bool,
+
+    /// The session's name, for `gapdash console --session NAME` to follow this dashboard
+    /// when several run at once.
+    #[arg(long, value_name = "NAME", default_value = crate::session::DEFAULT, value_parser = parse_session)]
+    pub session: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -231,6 +236,24 @@ pub fn completions(shell: Shell) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A session's name: it names the session's socket file, so only letters, digits, `.`, `_`
+/// and `-`, at most 64 of them, not starting with a dot.
+fn parse_session(s: &str) -> Result<String, String> {
+    let fine = !s.is_empty()
+        && s.len() <= 64
+        && !s.starts_with('.')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if fine {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "a session name is 1 to 64 letters, digits, '.', '_' or '-', not starting with '.'; found {:?}",
+            s
+        ))
+    }
+}
+
 fn parse_secs(s: &str) -> Result<f64, String> {
     s.parse::<f64>()
         .ok()
@@ -300,6 +323,14 @@ mod tests {
         assert_eq!(parse_secs("2"), Ok(2.0));
         assert!(parse_secs("0").is_err());
         assert!(parse_secs("NaN").is_err());
+    }
+
+    #[test]
+    fn session_names_are_safe_file_names() {
+        assert_eq!(parse_session("talk-2.b_1"), Ok("talk-2.b_1".to_string()));
+        for bad in ["", ".hidden", "a/b", "../x", "a b", "é", &"x".repeat(65)] {
+            assert!(parse_session(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -6,12 +6,14 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 use clap::Parser;
 
+use gapdash::action::Action;
 use gapdash::app::{App, Options};
 use gapdash::cli::{self, Args, Command};
 use gapdash::data::DataSource;
 use gapdash::data::clean::clean;
 use gapdash::data::read::{ReadError, read_file};
 use gapdash::data::source::write_builtin;
+use gapdash::session::{self, OpenError, Server};
 use gapdash::ui::theme::{BUILTIN as BUILTIN_THEMES, ColorDepth, Theme};
 use gapdash::{event, export, output, snapshot, terminal};
 
@@ -125,15 +127,39 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
         themes: themes.len(),
     };
     let mut app = App::with_options(source.load()?, options, Instant::now());
+    // The session's socket, for consoles; a second dashboard of the same session would
+    // leave its consoles unsure which one they follow, so it does not start.
+    let server = match Server::open(&session::socket_path(&args.session)) {
+        Ok(server) => Some(server),
+        Err(OpenError::Running(path)) => {
+            output::stderr(&format!(
+                "gapdash: a dashboard of session \"{}\" is already running ({}); quit it, or \
+                 start this one with --session NAME\n",
+                args.session,
+                clean(&path.display().to_string())
+            ));
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(OpenError::Failed(why)) => {
+            app.update(Action::Notice(format!("no console: {why}")));
+            None
+        }
+    };
     // Test-only: GAPDASH_TEST_PANIC=1 makes the loop panic right after the first frame, so
     // tests/e2e.rs can see the panic hook restore the terminal before the message is
     // printed. Read here, once, and passed down as a plain bool.
     let test_panic = std::env::var_os("GAPDASH_TEST_PANIC").is_some_and(|v| v == "1");
     let mut tui = terminal::enter()?;
     let solid = depth != ColorDepth::NoColor;
-    let result = event::run(
-        &mut tui, &mut app, &themes, &source, args.watch, solid, test_panic,
-    );
+    let setup = event::Setup {
+        themes: &themes,
+        data: &source,
+        watch: args.watch,
+        solid,
+        server,
+        test_panic,
+    };
+    let result = event::run(&mut tui, &mut app, setup);
     terminal::restore();
     result.map(|()| ExitCode::SUCCESS)
 }

@@ -2,6 +2,7 @@
 //! quotes view, the quote's first), and a few lines that preview a view from its headline
 //! figures. The dashboard's notes panel and the console both show these.
 
+use crate::app::App;
 use crate::data::{Report, fmt};
 use crate::view::View;
 
@@ -25,7 +26,8 @@ pub fn of(report: &Report, view: View, quote: usize) -> Vec<&str> {
 }
 
 /// A view in two lines, from its headline figures: what the audience is about to see.
-pub fn preview(report: &Report, view: View) -> Vec<String> {
+pub fn preview(app: &App, view: View) -> Vec<String> {
+    let report = app.report();
     let periods = &report.penetration.periods;
     match view {
         View::Overview => {
@@ -133,7 +135,7 @@ pub fn preview(report: &Report, view: View) -> Vec<String> {
         View::Sources => vec![
             format!(
                 "every figure with its source: {} figures",
-                report.source_rows().len()
+                app.sources().len()
             ),
             "V stated · V2 by a weaker source · D derived".to_string(),
         ],
@@ -169,8 +171,8 @@ mod tests {
 
     #[test]
     fn previews_show_each_views_headline_figures() {
-        let report = builtin().expect("built-in data");
-        let shown = |view| preview(&report, view).join(" / ");
+        let app = App::new(builtin().expect("built-in data"), View::Overview);
+        let shown = |view| preview(&app, view).join(" / ");
         assert_eq!(
             shown(View::Overview),
             "urban 76.4 % · rural 52.3 % · gap 24.1* points (Jun 2020) / 98 % of poor villages \

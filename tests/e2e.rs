@@ -312,7 +312,11 @@ fn check(action: Action) {
                 quit(pty);
             }
         }
-        Action::OtherKey | Action::Tick(_) | Action::Resize(..) | Action::Loaded(_) => panic!(
+        Action::OtherKey
+        | Action::Tick(_)
+        | Action::Resize(..)
+        | Action::Loaded(_)
+        | Action::Notice(_) => panic!(
             "{action:?} is no key's action, yet the table binds it to {}",
             keys.iter().map(|k| label(*k)).collect::<Vec<_>>().join(" ")
         ),

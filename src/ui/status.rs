@@ -19,6 +19,13 @@ const TAILS: [&str; 3] = [
 pub fn render(status: &Status, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let line = match status {
         Status::Reloaded => Line::from(Span::styled(" ✓ data reloaded", theme.accent)),
+        Status::Notice(text) => Line::from(Span::styled(
+            format!(
+                " · {}",
+                text::truncate(text, (area.width as usize).saturating_sub(3))
+            ),
+            theme.muted,
+        )),
         Status::Error(message) => {
             // The error itself comes first: it says where to look.
             let head = " ✗ ";

@@ -94,6 +94,9 @@ pub struct Pty {
     master: Box<dyn MasterPty + Send>,
     /// The terminal's modes before the child started (cooked: canonical, echoing).
     modes_before: Modes,
+    /// The child's own XDG_RUNTIME_DIR, where its session's socket goes: tests running at
+    /// once never share a session unless they ask to (see [`Session`]).
+    runtime: Option<TempDir>,
 }
 
 impl Pty {
@@ -152,6 +155,13 @@ impl Pty {
         cmd.env("LANG", "C.UTF-8");
         cmd.env_remove("LC_ALL");
         cmd.env_remove("LC_CTYPE");
+        let runtime = if env.iter().any(|(key, _)| *key == "XDG_RUNTIME_DIR") {
+            None
+        } else {
+            let dir = tempfile::tempdir().expect("a runtime folder");
+            cmd.env("XDG_RUNTIME_DIR", dir.path());
+            Some(dir)
+        };
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -208,6 +218,7 @@ impl Pty {
             reader: Some(reader),
             master: pair.master,
             modes_before,
+            runtime,
         }
     }
 
