@@ -74,7 +74,7 @@ pub struct Dashboard {
 
     /// The session's name, for `gapdash console --session NAME` to follow this dashboard
     /// when several run at once.
-    #[arg(long, value_name = "NAME", default_value = crate::session::DEFAULT, value_parser = parse_session)]
+    #[arg(long, value_name = "NAME", default_value = crate::console::DEFAULT_SESSION, value_parser = parse_session)]
     pub session: String,
 }
 
@@ -95,6 +95,26 @@ pub enum Command {
         /// Read the data files from DIR instead of the built-in data.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+    },
+    /// The presenter's console: the notes of the view on the projector, what comes next, the
+    /// timer and the clock, in a second terminal; its keys drive the dashboard.
+    ///
+    /// Run the dashboard in one terminal (`gapdash --present`) and this in another: it finds
+    /// the dashboard of its session and follows it, and waits for it (and reconnects) when
+    /// there is none.
+    #[command(
+        after_help = "Keys: PgDn/PgUp next/back, 1–7 view, ↑/↓ scroll notes or quotes, b blank, F5 present, q quit."
+    )]
+    Console {
+        /// The session to follow: the dashboard's --session.
+        #[arg(long, value_name = "NAME", default_value = crate::console::DEFAULT_SESSION, value_parser = parse_session)]
+        session: String,
+        /// Colour theme: dark, light, contrast, terminal, or a path to a theme TOML file.
+        #[arg(long, value_name = "NAME|PATH", default_value = "dark")]
+        theme: String,
+        /// Only ASCII characters on screen (on by itself when TERM is linux, vt100 or dumb).
+        #[arg(long)]
+        ascii: bool,
     },
     /// Check the data files and print a summary; on failure, every problem and exit code 1.
     Check {

@@ -179,6 +179,14 @@ pub fn action_for(event: KeyEvent) -> Option<Action> {
         .map(|b| b.action.clone())
 }
 
+/// How the first key bound to `action` is written, if one is.
+pub fn key_for(action: &Action) -> Option<String> {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == *action)
+        .map(|b| label(b.keys[0]))
+}
+
 /// How a key is written on screen.
 pub fn label((code, mods): (KeyCode, KeyModifiers)) -> String {
     let name = match code {

@@ -5,6 +5,8 @@ pub mod action;
 pub mod ansi;
 pub mod app;
 pub mod cli;
+pub mod console;
+pub mod console_loop;
 pub mod data;
 pub mod decode;
 pub mod event;

@@ -9,13 +9,14 @@ use clap::Parser;
 use gapdash::action::Action;
 use gapdash::app::{App, Options};
 use gapdash::cli::{self, Args, Command};
+use gapdash::console::Console;
 use gapdash::data::DataSource;
 use gapdash::data::clean::clean;
 use gapdash::data::read::{ReadError, read_file};
 use gapdash::data::source::write_builtin;
 use gapdash::session::{self, OpenError, Server};
 use gapdash::ui::theme::{BUILTIN as BUILTIN_THEMES, ColorDepth, Theme};
-use gapdash::{event, export, output, snapshot, terminal};
+use gapdash::{console_loop, event, export, output, snapshot, terminal};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -75,6 +76,11 @@ fn run(args: Args) -> Result<ExitCode> {
             output::stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Console {
+            session,
+            theme,
+            ascii,
+        }) => console(&session, &theme, ascii, term.as_deref()),
         Some(Command::Man { command }) => {
             output::stdout(&cli::man_page(command.as_deref())?)?;
             Ok(ExitCode::SUCCESS)
@@ -87,34 +93,67 @@ fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
-/// The dashboard in this terminal, until the presenter quits.
-fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
+/// Why this terminal cannot hold a full-screen program, said on stderr: exit code 2.
+fn not_interactive(term: Option<&str>) -> Option<ExitCode> {
     if !stdout().is_terminal() {
         output::stderr(
             "gapdash: stdout is not a terminal; to print a view as text use `gapdash snapshot VIEW`\n",
         );
-        return Ok(ExitCode::from(2));
+        return Some(ExitCode::from(2));
     }
     if cli::dumb_terminal(term) {
         output::stderr(
             "gapdash: TERM=dumb cannot draw a full-screen dashboard (it cannot move the cursor); \
              to print a view as text use `gapdash snapshot VIEW`\n",
         );
-        return Ok(ExitCode::from(2));
+        return Some(ExitCode::from(2));
     }
+    None
+}
+
+/// Whether to draw in ASCII only: asked for, a console without the glyphs, or no UTF-8
+/// locale (box and block glyphs would come out as mojibake).
+fn ascii_only(asked: bool, term: Option<&str>) -> bool {
     let var = |name: &str| std::env::var(name).ok();
-    // Without a UTF-8 locale, box and block glyphs would come out as mojibake.
     let utf8 = cli::utf8_locale(
         var("LC_ALL").as_deref(),
         var("LC_CTYPE").as_deref(),
         var("LANG").as_deref(),
     );
-    let source = DataSource::new(args.data.clone());
-    let depth = ColorDepth::detect(
+    asked || cli::ascii_terminal(term) || !utf8
+}
+
+/// The terminal's colours, as NO_COLOR, COLORTERM and TERM say.
+fn color_depth(term: Option<&str>) -> ColorDepth {
+    ColorDepth::detect(
         std::env::var("NO_COLOR").ok().as_deref(),
         std::env::var("COLORTERM").ok().as_deref(),
         term,
-    );
+    )
+}
+
+/// The presenter's console in this terminal, until the presenter quits it.
+fn console(session: &str, theme: &str, ascii: bool, term: Option<&str>) -> Result<ExitCode> {
+    if let Some(code) = not_interactive(term) {
+        return Ok(code);
+    }
+    let theme = themes(theme, color_depth(term))?.remove(0);
+    let socket = session::socket_path(session);
+    let shown = clean(&socket.display().to_string()).into_owned();
+    let mut console = Console::new(session, &shown, ascii_only(ascii, term));
+    let mut tui = terminal::enter()?;
+    let result = console_loop::run(&mut tui, &mut console, &theme, &socket);
+    terminal::restore();
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+/// The dashboard in this terminal, until the presenter quits.
+fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
+    if let Some(code) = not_interactive(term) {
+        return Ok(code);
+    }
+    let source = DataSource::new(args.data.clone());
+    let depth = color_depth(term);
     let themes = themes(&args.theme, depth)?;
     let options = Options {
         view: args.view,
@@ -122,7 +161,7 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
         talk: args.talk.map(|m| Duration::from_secs(u64::from(m) * 60)),
         autoplay: args.autoplay.map(Duration::from_secs_f64),
         animation: !args.no_animation,
-        ascii: args.ascii || cli::ascii_terminal(term) || !utf8,
+        ascii: ascii_only(args.ascii, term),
         stage: args.stage.map(|s| (s.width, s.height)),
         themes: themes.len(),
     };

@@ -25,7 +25,8 @@ pub fn of(report: &Report, view: View, quote: usize) -> Vec<&str> {
     vec![note.as_str()]
 }
 
-/// A view in two lines, from its headline figures: what the audience is about to see.
+/// A view in at most three short lines, from its headline figures: what the audience is
+/// about to see.
 pub fn preview(app: &App, view: View) -> Vec<String> {
     let report = app.report();
     let periods = &report.penetration.periods;
@@ -35,33 +36,29 @@ pub fn preview(app: &App, view: View) -> Vec<String> {
             let mut lines = Vec::new();
             if let Some(p) = periods.iter().find(|p| p.period == h.period) {
                 lines.push(format!(
-                    "urban {} % · rural {} % · gap {}* points ({})",
+                    "urban {} %, rural {} %, gap {}* ({})",
                     fmt::pct1(p.urban_pct),
                     fmt::pct1(p.rural_pct),
                     fmt::pct1(p.gap_pts()),
                     p.period
                 ));
             }
-            let mut second = format!(
+            lines.push(format!(
                 "{} % of poor villages online",
                 fmt::num(h.poor_villages.pct)
-            );
+            ));
             if let Some(y) = report.sales.year(h.sales_to) {
-                second.push_str(&format!(
-                    " · rural online sales {} ({})",
+                lines.push(format!(
+                    "rural online sales {} ({})",
                     fmt::yuan_words(y.yuan_billion),
                     y.year
                 ));
             }
-            lines.push(second);
             lines
         }
         View::Penetration => match (periods.first(), periods.last()) {
             (Some(a), Some(b)) => vec![
-                format!(
-                    "urban vs rural Internet penetration, {} – {}",
-                    a.period, b.period
-                ),
+                format!("urban vs rural, {} – {}", a.period, b.period),
                 format!(
                     "gap {}* points in {}, {}* in {}",
                     fmt::pct1(a.gap_pts()),
@@ -77,17 +74,17 @@ pub fn preview(app: &App, view: View) -> Vec<String> {
             let (Some(a), Some(b)) = (years.first(), years.last()) else {
                 return Vec::new();
             };
-            let mut lines = vec![format!("rural online retail sales, {}–{}", a.year, b.year)];
-            let growth = report.sales.growth_factor(a.year, b.year);
-            lines.push(match growth {
-                Some(factor) => format!(
-                    "{} → {}: {}×*",
+            let mut lines = vec![
+                format!("rural online retail sales, {}–{}", a.year, b.year),
+                format!(
+                    "{} → {}",
                     fmt::yuan_words(a.yuan_billion),
-                    fmt::yuan_words(b.yuan_billion),
-                    fmt::dec1(factor)
+                    fmt::yuan_words(b.yuan_billion)
                 ),
-                None => fmt::yuan_words(b.yuan_billion),
-            });
+            ];
+            if let Some(factor) = report.sales.growth_factor(a.year, b.year) {
+                lines.push(format!("{}×* the {} level", fmt::dec1(factor), a.year));
+            }
             lines
         }
         View::Quotes => {
@@ -99,21 +96,18 @@ pub fn preview(app: &App, view: View) -> Vec<String> {
         }
         View::World => {
             let w = &report.world;
-            let mut lines = Vec::new();
+            let mut lines = vec!["households online, urban vs rural:".to_string()];
             if let Some(h) = w.households.first() {
                 lines.push(format!(
-                    "households online, urban vs rural: {} {} % vs {} %",
+                    "{} {} % vs {} %",
                     h.group,
                     fmt::num(h.urban_pct),
                     fmt::num(h.rural_pct)
                 ));
             }
-            let people: Vec<String> = w
-                .individuals
-                .iter()
-                .map(|i| format!("{} {} %", i.group, fmt::num(i.pct)))
-                .collect();
-            lines.push(format!("people online: {}", people.join(", ")));
+            if let Some(i) = w.individuals.first() {
+                lines.push(format!("people online: {} {} %", i.group, fmt::num(i.pct)));
+            }
             lines
         }
         View::Since => {
@@ -124,20 +118,21 @@ pub fn preview(app: &App, view: View) -> Vec<String> {
             vec![
                 format!("since the report, {} – {}", a.period, b.period),
                 format!(
-                    "rural {} % → {} % · national {} % → {} %",
+                    "rural {} % → {} %",
                     fmt::pct1(a.rural.pct),
-                    fmt::pct1(b.rural.pct),
+                    fmt::pct1(b.rural.pct)
+                ),
+                format!(
+                    "national {} % → {} %",
                     fmt::pct1(a.national.pct),
                     fmt::pct1(b.national.pct)
                 ),
             ]
         }
         View::Sources => vec![
-            format!(
-                "every figure with its source: {} figures",
-                app.sources().len()
-            ),
-            "V stated · V2 by a weaker source · D derived".to_string(),
+            format!("every figure with its source: {}", app.sources().len()),
+            "V stated · V2 by a weaker source".to_string(),
+            "D derived, with the arithmetic".to_string(),
         ],
     }
 }
@@ -175,24 +170,39 @@ mod tests {
         let shown = |view| preview(&app, view).join(" / ");
         assert_eq!(
             shown(View::Overview),
-            "urban 76.4 % · rural 52.3 % · gap 24.1* points (Jun 2020) / 98 % of poor villages \
-             online · rural online sales 1.7 trillion yuan (2019)"
+            "urban 76.4 %, rural 52.3 %, gap 24.1* (Jun 2020) / 98 % of poor villages online / \
+             rural online sales 1.7 trillion yuan (2019)"
         );
         assert_eq!(
             shown(View::Penetration),
-            "urban vs rural Internet penetration, Jun 2015 – Dec 2020 / gap 34.1* points in \
-             Jun 2015, 23.9* in Dec 2020"
+            "urban vs rural, Jun 2015 – Dec 2020 / gap 34.1* points in Jun 2015, 23.9* in Dec 2020"
         );
         assert_eq!(
             shown(View::Sales),
-            "rural online retail sales, 2014–2019 / 180 billion yuan → 1.7 trillion yuan: 9.4×*"
+            "rural online retail sales, 2014–2019 / 180 billion yuan → 1.7 trillion yuan / \
+             9.4×* the 2014 level"
         );
         assert_eq!(
             shown(View::Quotes),
             "8 quotes, one at a time / first: Xinhua, on the China Internet Development Report 2020"
         );
-        assert!(shown(View::World).contains("World 72 % vs 38 %"));
-        assert!(shown(View::Since).ends_with("rural 52.3 % → 69.5 % · national 67.0 % → 80.1 %"));
-        assert!(shown(View::Sources).contains("70 figures"));
+        assert_eq!(
+            shown(View::World),
+            "households online, urban vs rural: / World 72 % vs 38 % / people online: World 53 %"
+        );
+        assert_eq!(
+            shown(View::Since),
+            "since the report, Jun 2020 – Dec 2025 / rural 52.3 % → 69.5 % / national 67.0 % → 80.1 %"
+        );
+        assert!(shown(View::Sources).starts_with("every figure with its source: 70"));
+        // A console at 80x24 shows 50 cells of each (the quotes' first speaker is cut).
+        for view in View::ALL {
+            for line in preview(&app, view) {
+                assert!(
+                    crate::text::width(&line) <= 50 || line.starts_with("first: "),
+                    "{line}"
+                );
+            }
+        }
     }
 }

@@ -19,10 +19,6 @@ use std::path::{Path, PathBuf};
 use crate::data::clean::clean;
 use crate::wire::{self, Command, Lines, Message, State, WireError};
 
-/// The session a dashboard and a console use when none is named: one per user, as the
-/// folder is the user's own.
-pub const DEFAULT: &str = "default";
-
 /// Consoles one dashboard serves at once.
 pub const MAX_CONSOLES: usize = 8;
 

@@ -4,6 +4,7 @@
 
 pub mod ascii;
 mod bars;
+pub mod console;
 mod help;
 pub mod notes;
 mod overview;

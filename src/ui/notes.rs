@@ -9,30 +9,23 @@ use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget};
 
 use super::theme::Theme;
 use crate::app::App;
-use crate::notes;
-use crate::text;
 use crate::view::View;
+use crate::{layout, notes, text};
 
 /// Notes wrapped to `width` cells, a blank line between them: the first, what to say now,
 /// in bold; the rest (the quotes view's own note) muted.
 pub fn paragraphs<S: AsRef<str>>(notes: &[S], width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for (i, note) in notes.iter().enumerate() {
-        if i > 0 {
-            lines.push(Line::raw(""));
-        }
-        let style = if i == 0 {
-            theme.text.add_modifier(Modifier::BOLD)
-        } else {
-            theme.muted
-        };
-        lines.extend(
-            text::wrap(note.as_ref(), width)
-                .into_iter()
-                .map(|l| Line::styled(l, style)),
-        );
-    }
-    lines
+    layout::notes_lines(notes, width)
+        .into_iter()
+        .map(|(i, line)| {
+            let style = if i == 0 {
+                theme.text.add_modifier(Modifier::BOLD)
+            } else {
+                theme.muted
+            };
+            Line::styled(line, style)
+        })
+        .collect()
 }
 
 /// Where the view stands, for a title: "4 Quotes · quote 2/8".
