@@ -154,6 +154,9 @@ pub enum Command {
         /// Draw the views as presentation mode shows them.
         #[arg(long)]
         present: bool,
+        /// After each view in handout.pdf, a page of its speaker's notes: the presenter's copy.
+        #[arg(long)]
+        notes: bool,
         /// Read the data files from DIR instead of the built-in data.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,

@@ -56,6 +56,7 @@ fn run(args: Args) -> Result<ExitCode> {
             size,
             view,
             present,
+            notes,
             data,
         }) => {
             // Handouts are in full colour whatever the terminal; --theme as the dashboard
@@ -68,6 +69,7 @@ fn run(args: Args) -> Result<ExitCode> {
                 size: (size.width, size.height),
                 views: view,
                 present,
+                notes,
             };
             let mut text = String::new();
             for path in export::run(&report, &theme, &request)? {

@@ -31,6 +31,7 @@ use ratatui::widgets::Widget;
 use crate::app::{App, Options};
 use crate::data::Report;
 use crate::data::clean::clean;
+use crate::notes;
 use crate::ui::Dashboard;
 use crate::ui::theme::Theme;
 use crate::view::View;
@@ -62,6 +63,8 @@ pub struct Request {
     /// The views, in order; every view when empty.
     pub views: Vec<View>,
     pub present: bool,
+    /// A page of the speaker's notes after each view in the PDF: the presenter's copy.
+    pub notes: bool,
 }
 
 /// The name a view's files share: `01-overview`, so a folder lists them in order.
@@ -94,9 +97,39 @@ pub fn screen(report: &Report, theme: &Theme, view: View, request: &Request) -> 
     buffer
 }
 
+/// A view's notes as its notes pages list them: on the quotes view its own, then each
+/// quote's under the quote's number and speaker.
+fn view_notes(report: &Report, view: View) -> Vec<(Option<String>, &str)> {
+    if view != View::Quotes {
+        return notes::of(report, view, 0)
+            .into_iter()
+            .map(|n| (None, n))
+            .collect();
+    }
+    let quotes = &report.notes.quotes;
+    std::iter::once((None, quotes.text.as_str()))
+        .chain(
+            quotes
+                .quotes
+                .iter()
+                .zip(&report.quotes)
+                .enumerate()
+                .map(|(i, (note, quote))| {
+                    (
+                        Some(format!("Quote {} · {}", i + 1, quote.speaker)),
+                        note.text.as_str(),
+                    )
+                }),
+        )
+        .collect()
+}
+
 /// Every file of the export, named and made in memory, in the order they are listed.
 pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(String, Vec<u8>)>> {
     let wants = |format| request.formats.contains(&format);
+    if request.notes && !wants(Format::Pdf) {
+        anyhow::bail!("--notes adds pages to {PDF}; add pdf to --format");
+    }
     let views = if request.views.is_empty() {
         View::ALL.to_vec()
     } else {
@@ -164,6 +197,15 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
                 &palette,
             );
             bodies.push(body);
+            if request.notes {
+                bodies.extend(pages::notes(
+                    view.number(),
+                    View::ALL.len(),
+                    view.title(),
+                    &view_notes(report, *view),
+                    &palette,
+                ));
+            }
         }
         bookmarks.push(("Sources".to_string(), bodies.len()));
         bodies.extend(pages::sources(rows, &palette));
@@ -256,6 +298,7 @@ mod tests {
             size: (100, 30),
             views: views.to_vec(),
             present: false,
+            notes: false,
         }
     }
 
