@@ -216,7 +216,8 @@ pub fn encode(message: &Message) -> Result<Vec<u8>, WireError> {
     Ok(bytes)
 }
 
-/// One line, without its newline.
+/// One line, without its newline. The text a state carries is cleaned as data files' text
+/// is (`data::clean`): whoever wrote the line, nothing in it reaches a terminal as a control.
 pub fn decode(line: &[u8]) -> Result<Message, WireError> {
     if line.len() >= MAX_LINE {
         return Err(WireError::TooLong);
@@ -228,7 +229,21 @@ pub fn decode(line: &[u8]) -> Result<Message, WireError> {
         return Err(WireError::Version(v));
     }
     let line: Line = serde_json::from_str(text).map_err(malformed)?;
-    Ok(line.message)
+    Ok(match line.message {
+        Message::State(mut state) => {
+            let texts = state
+                .notes
+                .iter_mut()
+                .chain(state.next.iter_mut().flat_map(|n| n.preview.iter_mut()));
+            for text in texts {
+                if let std::borrow::Cow::Owned(cleaned) = clean(text) {
+                    *text = cleaned;
+                }
+            }
+            Message::State(state)
+        }
+        command => command,
+    })
 }
 
 /// Bytes as they arrive, in pieces of any size, into lines: at most [`MAX_LINE`] bytes are
@@ -349,6 +364,23 @@ mod tests {
             panic!("{hostile:?}")
         };
         assert!(!e.to_string().contains('\u{1b}'), "{e}");
+    }
+
+    #[test]
+    fn text_in_a_state_is_cleaned_on_the_way_in() {
+        let app = App::new(builtin().expect("built-in data"), View::World);
+        let mut state = State::of(&app, 0);
+        state.notes = vec!["\u{1b}[2JSay \u{7}this".to_string()];
+        if let Some(next) = &mut state.next {
+            next.preview = vec!["\u{202e}reversed".to_string()];
+        }
+        let line = encode(&Message::State(state)).expect("encodes");
+        let Ok(Message::State(read)) = decode(&line[..line.len() - 1]) else {
+            panic!("a state")
+        };
+        let shown = format!("{:?} {:?}", read.notes, read.next);
+        assert!(!shown.contains("\\u{"), "{shown}");
+        assert!(read.notes[0].contains("Say"), "{:?}", read.notes);
     }
 
     #[test]
