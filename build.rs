@@ -15,6 +15,8 @@ mod data {
     pub mod dates;
     #[path = "../src/data/doc.rs"]
     pub mod doc;
+    #[path = "../src/data/figures.rs"]
+    pub mod figures;
     #[path = "../src/data/fmt.rs"]
     pub mod fmt;
     #[path = "../src/data/i18n.rs"]
@@ -27,6 +29,8 @@ mod data {
     pub mod problem;
     #[path = "../src/data/read.rs"]
     pub mod read;
+    #[path = "../src/data/sources.rs"]
+    pub mod sources;
     #[path = "../src/data/validate.rs"]
     pub mod validate;
 

@@ -24,6 +24,8 @@ pub enum Action {
     /// Move down inside a view.
     Down,
     ToggleHelp,
+    /// The speaker's notes under the dashboard, for rehearsing on one screen.
+    ToggleNotes,
     /// Close the help overlay, else the status line, else leave presentation mode; never
     /// quits.
     CloseOverlay,
@@ -54,6 +56,8 @@ pub enum Action {
     /// The data files as the loop read them, after a reload was asked for or a watched file
     /// changed: the new report, or every problem found.
     Loaded(Box<Result<Report, LoadError>>),
+    /// A line for the status bar about the consoles: something dropped or refused.
+    Notice(String),
 }
 
 impl Action {
@@ -62,7 +66,7 @@ impl Action {
     pub fn is_input(&self) -> bool {
         !matches!(
             self,
-            Action::Tick(_) | Action::Resize(..) | Action::Loaded(_)
+            Action::Tick(_) | Action::Resize(..) | Action::Loaded(_) | Action::Notice(_)
         )
     }
 }

@@ -10,18 +10,18 @@ use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
 /// The cells to send to turn the screen `shown` into `next`: ratatui's diff, and after a
-/// narrow character written over the left half of a wide one, the cell to its right. A
-/// terminal blanks that right half in the colours of the character just written (a stray
-/// highlighted cell after a tab, say) and the diff, which compares buffers and not screens,
-/// would leave it so.
+/// character whose last cell lands on the left half of a wide one (a narrow character over
+/// it, or a wide one starting a cell before it), the cell to its right. A terminal blanks
+/// that right half in the colours of the character just written (a stray highlighted cell
+/// after a tab, say) and the diff, which compares buffers and not screens, would leave it so.
 pub fn changes<'a>(shown: &Buffer, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)> {
     let diff = shown.diff(next);
     let mut out = Vec::with_capacity(diff.len());
     for (i, &(x, y, cell)) in diff.iter().enumerate() {
         out.push((x, y, cell));
-        let right = x.saturating_add(1);
-        let halved = cell.symbol().width() <= 1
-            && shown.cell((x, y)).is_some_and(|c| c.symbol().width() > 1)
+        let last = x.saturating_add((cell.symbol().width() as u16).max(1) - 1);
+        let right = last.saturating_add(1);
+        let halved = shown.cell((last, y)).is_some_and(|c| c.symbol().width() > 1)
             && right < next.area.right();
         let sent_next = diff
             .get(i + 1)
@@ -202,11 +202,23 @@ mod tests {
 
     #[test]
     fn a_wide_character_overwritten_by_a_narrow_one_leaves_no_stray_cell() {
+        stray_cells("数", "a");
+    }
+
+    #[test]
+    fn a_wide_character_overwritten_one_cell_to_its_left_leaves_no_stray_cell() {
+        // 字 on cells 1–2; 数 on cells 0–1 halves it, and the terminal blanks cell 2.
+        stray_cells(" 字", "数");
+    }
+
+    /// `before` then `after` (in red), sent as changes, show what `after` sent whole shows,
+    /// where ratatui's diff alone leaves a red cell.
+    fn stray_cells(before_text: &str, after_text: &str) {
         let area = Rect::new(0, 0, 4, 1);
         let mut before = Buffer::empty(area);
-        before.set_string(0, 0, "数", Style::new());
+        before.set_string(0, 0, before_text, Style::new());
         let mut after = Buffer::empty(area);
-        after.set_string(0, 0, "a", Style::new().bg(Color::Red));
+        after.set_string(0, 0, after_text, Style::new().bg(Color::Red));
         let mut bytes = Vec::new();
         encode(&mut bytes, Buffer::empty(area).diff(&before));
         encode(&mut bytes, changes(&before, &after));

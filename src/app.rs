@@ -70,6 +70,8 @@ pub struct Autoplay {
 pub enum Status {
     /// A reload succeeded. Cleared by the next key, or after [`NOTICE`].
     Reloaded,
+    /// Something about the consoles, in words (a message dropped). Cleared as `Reloaded` is.
+    Notice(String),
     /// A reload failed and the last good data stays on screen: the first problem, as
     /// `file:line:column: message`. Cleared by Esc or the next good reload.
     Error(String),
@@ -77,6 +79,41 @@ pub enum Status {
     /// without UTF-8): the dashboard stays in English and says so, in English. Cleared by
     /// the next key.
     NoWideText,
+}
+
+impl Status {
+    /// Whether the line goes by itself (after [`NOTICE`], or with the next key), as news
+    /// does; an error stays until it is dismissed or mended.
+    pub fn passing(&self) -> bool {
+        matches!(self, Status::Reloaded | Status::NoWideText | Status::Notice(_))
+    }
+}
+
+/// The talk timer at one moment: the dashboard's and the console's, shown alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TalkTimer {
+    pub elapsed: Duration,
+    /// The talk's length (`--talk`): the timer counts down from it.
+    pub talk: Option<Duration>,
+}
+
+impl TalkTimer {
+    /// Elapsed time as mm:ss, or with a talk length, the time left (negative once over).
+    pub fn text(&self) -> String {
+        let elapsed = self.elapsed.as_secs();
+        let (sign, secs) = match self.talk {
+            None => ("", elapsed),
+            Some(talk) if elapsed <= talk.as_secs() => ("", talk.as_secs() - elapsed),
+            Some(talk) => ("-", elapsed - talk.as_secs()),
+        };
+        format!("{sign}{:02}:{:02}", secs / 60, secs % 60)
+    }
+
+    /// Whether the warning colour is on: the last two minutes of a talk, or over.
+    pub fn warning(&self) -> bool {
+        self.talk
+            .is_some_and(|talk| self.elapsed + TALK_WARNING >= talk)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -97,6 +134,8 @@ pub struct App {
     /// scroll depends on it.
     size: (u16, u16),
     help: bool,
+    /// The speaker's notes are shown under the dashboard.
+    notes: bool,
     /// Rows the help overlay is scrolled by, when it is taller than the screen.
     help_scroll: u16,
     present: bool,
@@ -143,6 +182,7 @@ impl App {
             quote_scroll: 0,
             size: (0, 0),
             help: false,
+            notes: false,
             help_scroll: 0,
             present: options.present,
             blank: false,
@@ -216,6 +256,11 @@ impl App {
         self.help
     }
 
+    /// Whether the speaker's notes are shown under the dashboard.
+    pub fn notes(&self) -> bool {
+        self.notes
+    }
+
     /// Rows the help overlay is scrolled by.
     pub fn help_scroll(&self) -> u16 {
         self.help_scroll
@@ -270,9 +315,16 @@ impl App {
                 self.loaded(*result);
                 return Effect::None;
             }
+            Action::Notice(text) => {
+                // An error about the data says more and stays until it is dismissed.
+                if !matches!(self.status(), Some(Status::Error(_))) {
+                    self.status = Some((Status::Notice(text), self.now));
+                }
+                return Effect::None;
+            }
             _ => {}
         }
-        if matches!(self.status(), Some(Status::Reloaded | Status::NoWideText)) {
+        if self.status().is_some_and(Status::passing) {
             self.status = None;
         }
         match action {
@@ -319,6 +371,7 @@ impl App {
                 self.help = !self.help;
                 self.help_scroll = 0;
             }
+            Action::ToggleNotes => self.notes = !self.notes,
             // Esc: help was closed above; next the status line, then presentation mode.
             Action::CloseOverlay if self.status.is_some() => self.status = None,
             Action::CloseOverlay => self.present = false,
@@ -341,7 +394,8 @@ impl App {
             | Action::Suspend
             | Action::Tick(_)
             | Action::Resize(..)
-            | Action::Loaded(_) => {}
+            | Action::Loaded(_)
+            | Action::Notice(_) => {}
         }
         if self.view != view {
             self.start_revealing();
@@ -363,7 +417,7 @@ impl App {
         if self
             .status
             .as_ref()
-            .is_some_and(|(s, since)| *s == Status::Reloaded && self.now >= *since + NOTICE)
+            .is_some_and(|(s, since)| s.passing() && self.now >= *since + NOTICE)
         {
             self.status = None;
         }
@@ -431,26 +485,27 @@ impl App {
         self.present && !self.blank
     }
 
+    /// The talk timer as of the last tick.
+    pub fn talk_timer(&self) -> TalkTimer {
+        TalkTimer {
+            elapsed: self.now.saturating_duration_since(self.timer_start),
+            talk: self.talk,
+        }
+    }
+
+    /// When the talk timer started (or was last reset).
+    pub fn timer_start(&self) -> Instant {
+        self.timer_start
+    }
+
     /// Elapsed time as mm:ss, or with `--talk`, the time left (negative once over).
     pub fn timer_text(&self) -> String {
-        let elapsed = self
-            .now
-            .saturating_duration_since(self.timer_start)
-            .as_secs();
-        let (sign, secs) = match self.talk {
-            None => ("", elapsed),
-            Some(talk) if elapsed <= talk.as_secs() => ("", talk.as_secs() - elapsed),
-            Some(talk) => ("-", elapsed - talk.as_secs()),
-        };
-        format!("{sign}{:02}:{:02}", secs / 60, secs % 60)
+        self.talk_timer().text()
     }
 
     /// Whether the timer shows the warning colour: the last two minutes of a talk, or over.
     pub fn timer_warning(&self) -> bool {
-        self.talk.is_some_and(|talk| {
-            let elapsed = self.now.saturating_duration_since(self.timer_start);
-            elapsed + TALK_WARNING >= talk
-        })
+        self.talk_timer().warning()
     }
 
     /// When the loop must wake up without input: the next timer second while the timer is
@@ -475,7 +530,7 @@ impl App {
         let notice = self
             .status
             .as_ref()
-            .filter(|(s, _)| *s == Status::Reloaded)
+            .filter(|(s, _)| s.passing())
             .map(|(_, since)| *since + NOTICE);
         [timer, autoplay, frame, notice].into_iter().flatten().min()
     }
@@ -537,10 +592,16 @@ impl App {
         }
     }
 
+    /// Where the dashboard draws at the current size: the `--stage` area, above the notes
+    /// panel when it has room there.
+    pub fn stage_area(&self) -> Rect {
+        let (width, height) = self.size;
+        layout::stage_and_notes(Rect::new(0, 0, width, height), self.stage, self.notes).0
+    }
+
     /// How far the current quote can scroll at the current size and mode.
     pub fn quote_scroll_room(&self) -> u16 {
-        let (width, height) = self.size;
-        let stage = layout::stage(Rect::new(0, 0, width, height), self.stage);
+        let stage = self.stage_area();
         match self.report.quotes.get(self.quote) {
             Some(quote) if layout::fits(stage) => layout::quote_scroll_room(
                 quote,
@@ -553,9 +614,7 @@ impl App {
 
     /// How far the help overlay can scroll at the current size.
     pub fn help_scroll_room(&self) -> u16 {
-        let (width, height) = self.size;
-        let stage = layout::stage(Rect::new(0, 0, width, height), self.stage);
-        layout::help_scroll_room(stage, &self.strings().keys, !self.ascii)
+        layout::help_scroll_room(self.stage_area(), &self.strings().keys, !self.ascii)
     }
 
     /// A scroll the quote or help no longer has room for is taken back.
@@ -1080,6 +1139,24 @@ mod tests {
         app.update(Action::Tick(t0 + 10 * NOTICE));
         assert!(matches!(app.status(), Some(Status::Error(_))));
         assert_eq!(app.next_wakeup(), None, "an error needs no wake-up");
+    }
+
+    #[test]
+    fn a_notice_goes_like_news_and_never_hides_an_error() {
+        let (mut app, t0) = timed(|o| o.view = View::Sales);
+        app.update(Action::Notice(
+            "console: dropped a message over 64 KiB".into(),
+        ));
+        assert!(matches!(app.status(), Some(Status::Notice(_))));
+        assert_eq!(app.next_wakeup(), Some(t0 + NOTICE));
+        assert_eq!(app.view(), View::Sales, "not a key: nothing else changes");
+        app.update(Action::Tick(t0 + NOTICE));
+        assert_eq!(app.status(), None);
+        app.update(loaded(Err(failed_load())));
+        app.update(Action::Notice(
+            "console: dropped a malformed message".into(),
+        ));
+        assert!(matches!(app.status(), Some(Status::Error(_))));
     }
 
     #[test]

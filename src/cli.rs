@@ -77,6 +77,11 @@ pub struct Dashboard {
     /// Reload the data by itself when a file in the --data folder changes.
     #[arg(long, requires = "data")]
     pub watch: bool,
+
+    /// The session's name, for `gapdash console --session NAME` to follow this dashboard
+    /// when several run at once.
+    #[arg(long, value_name = "NAME", default_value = crate::console::DEFAULT_SESSION, value_parser = parse_session)]
+    pub session: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +104,30 @@ pub enum Command {
         /// Read the data files from DIR instead of the built-in data.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
+    },
+    /// The presenter's console: the notes of the view on the projector, what comes next, the
+    /// timer and the clock, in a second terminal; its keys drive the dashboard.
+    ///
+    /// Run the dashboard in one terminal (`gapdash --present`) and this in another: it finds
+    /// the dashboard of its session and follows it, and waits for it (and reconnects) when
+    /// there is none.
+    #[command(
+        after_help = "Keys: PgDn/PgUp next/back, 1–7 view, ↑/↓ scroll notes or quotes, b blank, F5 present, q quit."
+    )]
+    Console {
+        /// The session to follow: the dashboard's --session.
+        #[arg(long, value_name = "NAME", default_value = crate::console::DEFAULT_SESSION, value_parser = parse_session)]
+        session: String,
+        /// Colour theme: dark, light, contrast, terminal, or a path to a theme TOML file.
+        #[arg(long, value_name = "NAME|PATH", default_value = "dark")]
+        theme: String,
+        /// Only ASCII characters on screen (on by itself when TERM is linux, vt100 or dumb).
+        #[arg(long)]
+        ascii: bool,
+        /// Language until the dashboard answers (then the dashboard's): zh (中文) or en;
+        /// without it, the locale's.
+        #[arg(long, value_enum)]
+        lang: Option<Language>,
     },
     /// Check the data files and print a summary; on failure, every problem and exit code 1.
     Check {
@@ -141,6 +170,9 @@ pub enum Command {
         /// Language: zh (中文) or en; without it, the locale's (LC_ALL, LC_MESSAGES, LANG).
         #[arg(long, value_enum)]
         lang: Option<Language>,
+        /// After each view in handout.pdf, a page of its speaker's notes: the presenter's copy.
+        #[arg(long)]
+        notes: bool,
         /// Read the data files from DIR instead of the built-in data.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
@@ -261,6 +293,24 @@ pub fn completions(shell: Shell) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A session's name: it names the session's socket file, so only letters, digits, `.`, `_`
+/// and `-`, at most 64 of them, not starting with a dot.
+fn parse_session(s: &str) -> Result<String, String> {
+    let fine = !s.is_empty()
+        && s.len() <= 64
+        && !s.starts_with('.')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if fine {
+        Ok(s.to_string())
+    } else {
+        Err(format!(
+            "a session name is 1 to 64 letters, digits, '.', '_' or '-', not starting with '.'; found {:?}",
+            s
+        ))
+    }
+}
+
 fn parse_secs(s: &str) -> Result<f64, String> {
     s.parse::<f64>()
         .ok()
@@ -330,6 +380,14 @@ mod tests {
         assert_eq!(parse_secs("2"), Ok(2.0));
         assert!(parse_secs("0").is_err());
         assert!(parse_secs("NaN").is_err());
+    }
+
+    #[test]
+    fn session_names_are_safe_file_names() {
+        assert_eq!(parse_session("talk-2.b_1"), Ok("talk-2.b_1".to_string()));
+        for bad in ["", ".hidden", "a/b", "../x", "a b", "é", &"x".repeat(65)] {
+            assert!(parse_session(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

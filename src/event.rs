@@ -1,10 +1,10 @@
-//! The loop: waits for terminal input, a signal, or the next moment something must happen
-//! (the app's timers, a look at the data folder with `--watch`; nothing when nothing moves),
-//! turns what came into Actions, carries out the Effects `App::update` asks for (reading the
-//! data files, suspending, quitting), and draws a frame after each turn. A frame that
-//! changes nothing writes nothing.
+//! The loop: waits for terminal input, a signal, a console, or the next moment something must
+//! happen (the app's timers, a look at the data folder with `--watch`; nothing when nothing
+//! moves), turns what came into Actions, carries out the Effects `App::update` asks for
+//! (reading the data files, suspending, quitting), and after each turn sends the consoles the
+//! dashboard's state and draws a frame. A state or a frame that changes nothing sends nothing.
 
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
@@ -12,26 +12,41 @@ use crate::action::{Action, Effect};
 use crate::app::App;
 use crate::data::DataSource;
 use crate::input;
+use crate::session::{Heard, Server};
 use crate::terminal::Tui;
 use crate::tty::{Input, Tty};
 use crate::ui::Dashboard;
 use crate::ui::theme::Theme;
 use crate::watch::Watch;
+use crate::wire::State;
 
-/// Runs until the app asks to quit. `solid` draws full blocks as coloured cells (a terminal
-/// with colour). `test_panic` (GAPDASH_TEST_PANIC=1, read in main.rs) panics right after the
-/// first frame, for the end-to-end test of the panic hook.
-pub fn run(
-    tui: &mut Tui,
-    app: &mut App,
-    themes: &[Theme],
-    data: &DataSource,
-    watch: bool,
-    solid: bool,
-    test_panic: bool,
-) -> Result<()> {
+/// What the loop is given besides the app: the themes, the data folder, and how to run.
+pub struct Setup<'a> {
+    pub themes: &'a [Theme],
+    pub data: &'a DataSource,
+    pub watch: bool,
+    /// Draw full blocks as coloured cells (a terminal with colour).
+    pub solid: bool,
+    /// The session's socket, for consoles; None when it could not be opened.
+    pub server: Option<Server>,
+    /// GAPDASH_TEST_PANIC=1 (read in main.rs): panic right after the first frame, for the
+    /// end-to-end test of the panic hook.
+    pub test_panic: bool,
+}
+
+/// Runs until the app asks to quit.
+pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
+    let Setup {
+        themes,
+        data,
+        watch,
+        solid,
+        mut server,
+        test_panic,
+    } = setup;
     let mut tty = Tty::new()?;
     let mut watch = watch.then(|| Watch::new(data, Instant::now()));
+    let clock = WallClock::now();
     let area = tui.area();
     let mut actions = vec![
         Action::Resize(area.width, area.height),
@@ -54,13 +69,21 @@ pub fn run(
                 }
             }
         }
+        // The consoles first: a view change reaches them as soon as it is made.
+        if let Some(server) = &mut server {
+            let state = State::of(app, clock.unix_ms(app.timer_start()));
+            for heard in server.publish(&state) {
+                app.update(action(heard));
+            }
+        }
         tui.draw(Dashboard::new(app, themes).solid(solid))?;
         if first && test_panic {
             panic!("GAPDASH_TEST_PANIC=1: panicking after the first frame, as asked");
         }
         first = false;
 
-        let inputs = tty.wait(wait(app, watch.as_ref()))?;
+        let mut fds = server.as_ref().map(Server::poll_fds).unwrap_or_default();
+        let inputs = tty.wait(wait(app, watch.as_ref()), &mut fds)?;
         // The clock first, so an event is read against the app as it is now.
         let now = Instant::now();
         app.update(Action::Tick(now));
@@ -77,10 +100,50 @@ pub fn run(
                 Input::Closed => return Ok(()),
             }
         }
+        if let Some(server) = &mut server {
+            actions.extend(server.ready(&fds).into_iter().map(action));
+        }
         if let Some(w) = &mut watch
             && w.look(data, now)
         {
             actions.push(Action::Loaded(Box::new(data.load())));
+        }
+    }
+}
+
+/// What a console's line asks of the app.
+fn action(heard: Heard) -> Action {
+    match heard {
+        Heard::Command(command) => command.action(),
+        Heard::Notice(text) => Action::Notice(text),
+    }
+}
+
+/// Instants as wall-clock milliseconds since 1970, from one pair read at start: the same
+/// instant always gives the same number, so a state is sent again only when it changed.
+struct WallClock {
+    at: Instant,
+    unix_ms: u64,
+}
+
+impl WallClock {
+    fn now() -> WallClock {
+        let since_1970 = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        WallClock {
+            at: Instant::now(),
+            unix_ms: u64::try_from(since_1970.as_millis()).unwrap_or(u64::MAX),
+        }
+    }
+
+    fn unix_ms(&self, instant: Instant) -> u64 {
+        let ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+        match instant.checked_duration_since(self.at) {
+            Some(after) => self.unix_ms.saturating_add(ms(after)),
+            None => self
+                .unix_ms
+                .saturating_sub(ms(self.at.saturating_duration_since(instant))),
         }
     }
 }

@@ -5,7 +5,6 @@
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
-use ratatui::layout::Rect;
 
 use crate::action::Action;
 use crate::app::App;
@@ -56,8 +55,7 @@ fn action(event: &Event, app: &App) -> Option<Action> {
 
 /// The view whose tab is at (x, y), when the title bar with its tabs is on screen.
 fn clicked_tab(app: &App, x: u16, y: u16) -> Option<crate::view::View> {
-    let (width, height) = app.size();
-    let stage = layout::stage(Rect::new(0, 0, width, height), app.stage());
+    let stage = app.stage_area();
     if app.present() || app.blank() || !layout::fits(stage) {
         return None;
     }

@@ -144,6 +144,12 @@ pub const BINDINGS: &[Binding] = &[
         hint: Some(|k| k.hint_language.clone()),
     },
     Binding {
+        keys: &[key(KeyCode::Char('n'))],
+        action: Action::ToggleNotes,
+        help: |k| k.notes.clone(),
+        hint: None,
+    },
+    Binding {
         keys: &[key(KeyCode::Char('?'))],
         action: Action::ToggleHelp,
         help: |k| k.help.clone(),
@@ -181,6 +187,14 @@ pub fn action_for(event: KeyEvent) -> Option<Action> {
                 .any(|(code, mods)| *code == event.code && *mods == strict)
         })
         .map(|b| b.action.clone())
+}
+
+/// How the first key bound to `action` is written, if one is.
+pub fn key_for(action: &Action) -> Option<String> {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == *action)
+        .map(|b| label(b.keys[0]))
 }
 
 /// How a key is written on screen.
@@ -335,6 +349,11 @@ mod tests {
             Some(Action::SwitchLanguage)
         );
         assert_eq!(press(KeyCode::Char('l'), NONE), Some(Action::NextView));
+    }
+
+    #[test]
+    fn n_shows_the_notes() {
+        assert_eq!(press(KeyCode::Char('n'), NONE), Some(Action::ToggleNotes));
     }
 
     #[test]

@@ -38,6 +38,26 @@ pub fn stage(area: Rect, stage: Option<(u16, u16)>) -> Rect {
     }
 }
 
+/// The dashboard's stage and, with the speaker's notes shown, the notes panel: below the
+/// dashboard where both fit, else over the dashboard's bottom rows. The panel takes a third
+/// of the stage, 6 to 12 rows.
+pub fn stage_and_notes(
+    area: Rect,
+    stage_size: Option<(u16, u16)>,
+    notes: bool,
+) -> (Rect, Option<Rect>) {
+    let stage = stage(area, stage_size);
+    if !notes {
+        return (stage, None);
+    }
+    let (panel, above) = split_bottom(stage, (stage.height / 3).clamp(6, 12));
+    if fits(above) {
+        (above, Some(panel))
+    } else {
+        (stage, Some(panel))
+    }
+}
+
 /// Whether a stage is big enough to draw the dashboard in.
 pub fn fits(stage: Rect) -> bool {
     stage.width >= MIN_WIDTH && stage.height >= MIN_HEIGHT
@@ -199,6 +219,48 @@ impl QuoteLines {
     }
 }
 
+/// Below this size the console says so instead of drawing.
+pub const CONSOLE_MIN_WIDTH: u16 = 40;
+pub const CONSOLE_MIN_HEIGHT: u16 = 12;
+
+/// Rows of the console's boxes (what comes next, the time), borders included.
+const CONSOLE_BOXES: u16 = 5;
+
+/// The console's rows: the title bar, the notes, the boxes, the hints (or the status line).
+pub fn console_rows(area: Rect) -> [Rect; 4] {
+    let (title, rest) = split_top(area, 1);
+    let (hints, rest) = split_bottom(rest, 1);
+    let (boxes, notes) = split_bottom(rest, CONSOLE_BOXES);
+    [title, notes, boxes, hints]
+}
+
+/// Where the console writes the notes: their rows, inside a margin of two columns.
+pub fn console_notes(area: Rect) -> Rect {
+    console_rows(area)[1].inner(Margin::new(2, 0))
+}
+
+/// Notes wrapped to `width` cells, each line with the index of the note it belongs to, and
+/// an empty line between two notes.
+pub fn notes_lines<S: AsRef<str>>(notes: &[S], width: usize) -> Vec<(usize, String)> {
+    let mut lines = Vec::new();
+    for (i, note) in notes.iter().enumerate() {
+        if i > 0 {
+            lines.push((i, String::new()));
+        }
+        lines.extend(text::wrap(note.as_ref(), width).into_iter().map(|l| (i, l)));
+    }
+    lines
+}
+
+/// How far notes can scroll in a console of `area` (0 when they fit).
+pub fn notes_scroll_room<S: AsRef<str>>(notes: &[S], area: Rect) -> u16 {
+    let at = console_notes(area);
+    let lines = notes_lines(notes, at.width as usize).len();
+    u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(at.height)
+}
+
 /// How far `quote` can scroll when the view is drawn in `view_area` (0 when it fits).
 pub fn quote_scroll_room(quote: &Quote, words: &Strings, view_area: Rect) -> u16 {
     let [_, body, _] = quote_rows(view_area);
@@ -217,6 +279,49 @@ mod tests {
         assert_eq!(stage(area, Some((100, 30))), Rect::new(10, 5, 100, 30));
         assert_eq!(stage(area, Some((200, 60))), area);
         assert_eq!(stage(area, None), area);
+    }
+
+    #[test]
+    fn the_notes_go_under_the_dashboard_when_both_fit_else_over_it() {
+        let area = Rect::new(0, 0, 100, 30);
+        assert_eq!(stage_and_notes(area, None, false), (area, None));
+        assert_eq!(
+            stage_and_notes(area, None, true),
+            (Rect::new(0, 0, 100, 20), Some(Rect::new(0, 20, 100, 10)))
+        );
+        let small = Rect::new(0, 0, 60, 18);
+        assert_eq!(
+            stage_and_notes(small, None, true),
+            (small, Some(Rect::new(0, 12, 60, 6)))
+        );
+    }
+
+    #[test]
+    fn the_console_gives_the_notes_what_the_title_boxes_and_hints_leave() {
+        let [title, notes, boxes, hints] = console_rows(Rect::new(0, 0, 80, 24));
+        assert_eq!(
+            (title, notes, boxes, hints),
+            (
+                Rect::new(0, 0, 80, 1),
+                Rect::new(0, 1, 80, 17),
+                Rect::new(0, 18, 80, 5),
+                Rect::new(0, 23, 80, 1)
+            )
+        );
+        assert_eq!(
+            console_notes(Rect::new(0, 0, 80, 24)),
+            Rect::new(2, 1, 76, 17)
+        );
+        let lines = notes_lines(&["one two three", "four"], 8);
+        assert_eq!(
+            lines,
+            [
+                (0, "one two".to_string()),
+                (0, "three".to_string()),
+                (1, String::new()),
+                (1, "four".to_string())
+            ]
+        );
     }
 
     #[test]

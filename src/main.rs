@@ -6,14 +6,17 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 use clap::Parser;
 
+use gapdash::action::Action;
 use gapdash::app::{App, Options};
 use gapdash::cli::{self, Args, Command};
-use gapdash::data::DataSource;
+use gapdash::console::Console;
+use gapdash::data::{DataSource, Lang};
 use gapdash::data::clean::clean;
 use gapdash::data::read::{ReadError, read_file};
 use gapdash::data::source::write_builtin;
+use gapdash::session::{self, OpenError, Server};
 use gapdash::ui::theme::{BUILTIN as BUILTIN_THEMES, ColorDepth, Theme};
-use gapdash::{event, export, output, snapshot, terminal};
+use gapdash::{console_loop, event, export, output, snapshot, terminal};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -61,6 +64,7 @@ fn run(args: Args) -> Result<ExitCode> {
             view,
             present,
             lang,
+            notes,
             data,
         }) => {
             // Handouts are in full colour whatever the terminal; --theme as the dashboard
@@ -74,6 +78,7 @@ fn run(args: Args) -> Result<ExitCode> {
                 views: view,
                 present,
                 lang: cli::language(lang, env),
+                notes,
             };
             let mut text = String::new();
             for path in export::run(&report, &theme, &request)? {
@@ -82,6 +87,12 @@ fn run(args: Args) -> Result<ExitCode> {
             output::stdout(&text)?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Console {
+            session,
+            theme,
+            ascii,
+            lang,
+        }) => console(&session, &theme, ascii, cli::language(lang, env), term.as_deref()),
         Some(Command::Man { command }) => {
             output::stdout(&cli::man_page(command.as_deref())?)?;
             Ok(ExitCode::SUCCESS)
@@ -94,34 +105,68 @@ fn run(args: Args) -> Result<ExitCode> {
     }
 }
 
-/// The dashboard in this terminal, until the presenter quits.
-fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
+/// Why this terminal cannot hold a full-screen program, said on stderr: exit code 2.
+fn not_interactive(term: Option<&str>) -> Option<ExitCode> {
     if !stdout().is_terminal() {
         output::stderr(
             "gapdash: stdout is not a terminal; to print a view as text use `gapdash snapshot VIEW`\n",
         );
-        return Ok(ExitCode::from(2));
+        return Some(ExitCode::from(2));
     }
     if cli::dumb_terminal(term) {
         output::stderr(
             "gapdash: TERM=dumb cannot draw a full-screen dashboard (it cannot move the cursor); \
              to print a view as text use `gapdash snapshot VIEW`\n",
         );
-        return Ok(ExitCode::from(2));
+        return Some(ExitCode::from(2));
     }
+    None
+}
+
+/// Whether to draw in ASCII only: asked for, a console without the glyphs, or no UTF-8
+/// locale (box and block glyphs would come out as mojibake).
+fn ascii_only(asked: bool, term: Option<&str>) -> bool {
     let var = |name: &str| std::env::var(name).ok();
-    // Without a UTF-8 locale, box and block glyphs would come out as mojibake.
     let utf8 = cli::utf8_locale(
         var("LC_ALL").as_deref(),
         var("LC_CTYPE").as_deref(),
         var("LANG").as_deref(),
     );
-    let source = DataSource::new(args.data.clone());
-    let depth = ColorDepth::detect(
+    asked || cli::ascii_terminal(term) || !utf8
+}
+
+/// The terminal's colours, as NO_COLOR, COLORTERM and TERM say.
+fn color_depth(term: Option<&str>) -> ColorDepth {
+    ColorDepth::detect(
         std::env::var("NO_COLOR").ok().as_deref(),
         std::env::var("COLORTERM").ok().as_deref(),
         term,
-    );
+    )
+}
+
+/// The presenter's console in this terminal, until the presenter quits it.
+fn console(session: &str, theme: &str, ascii: bool, lang: Lang, term: Option<&str>) -> Result<ExitCode> {
+    if let Some(code) = not_interactive(term) {
+        return Ok(code);
+    }
+    let theme = themes(theme, color_depth(term))?.remove(0);
+    let socket = session::socket_path(session);
+    let shown = clean(&socket.display().to_string()).into_owned();
+    let words = gapdash::data::builtin()?.i18n;
+    let mut console = Console::new(session, &shown, ascii_only(ascii, term), lang, words);
+    let mut tui = terminal::enter()?;
+    let result = console_loop::run(&mut tui, &mut console, &theme, &socket);
+    terminal::restore();
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+/// The dashboard in this terminal, until the presenter quits.
+fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
+    if let Some(code) = not_interactive(term) {
+        return Ok(code);
+    }
+    let source = DataSource::new(args.data.clone());
+    let depth = color_depth(term);
     let themes = themes(&args.theme, depth)?;
     let options = Options {
         view: args.view,
@@ -129,21 +174,46 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
         talk: args.talk.map(|m| Duration::from_secs(u64::from(m) * 60)),
         autoplay: args.autoplay.map(Duration::from_secs_f64),
         animation: !args.no_animation,
-        ascii: args.ascii || cli::ascii_terminal(term) || !utf8,
+        ascii: ascii_only(args.ascii, term),
         stage: args.stage.map(|s| (s.width, s.height)),
         themes: themes.len(),
         lang: cli::language(args.lang, env),
     };
     let mut app = App::with_options(source.load()?, options, Instant::now());
+    // The session's socket, for consoles; a second dashboard of the same session would
+    // leave its consoles unsure which one they follow, so it does not start.
+    let server = match Server::open(&session::socket_path(&args.session)) {
+        Ok(server) => Some(server),
+        Err(OpenError::Running(path)) => {
+            output::stderr(&format!(
+                "gapdash: a dashboard of session \"{}\" is already running ({}); quit it, or \
+                 start this one with --session NAME\n",
+                args.session,
+                clean(&path.display().to_string())
+            ));
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(OpenError::Failed(why)) => {
+            let text = app.strings().console.no_console.fill(&[("why", &why)]);
+            app.update(Action::Notice(text));
+            None
+        }
+    };
     // Test-only: GAPDASH_TEST_PANIC=1 makes the loop panic right after the first frame, so
     // tests/e2e.rs can see the panic hook restore the terminal before the message is
     // printed. Read here, once, and passed down as a plain bool.
     let test_panic = std::env::var_os("GAPDASH_TEST_PANIC").is_some_and(|v| v == "1");
     let mut tui = terminal::enter()?;
     let solid = depth != ColorDepth::NoColor;
-    let result = event::run(
-        &mut tui, &mut app, &themes, &source, args.watch, solid, test_panic,
-    );
+    let setup = event::Setup {
+        themes: &themes,
+        data: &source,
+        watch: args.watch,
+        solid,
+        server,
+        test_panic,
+    };
+    let result = event::run(&mut tui, &mut app, setup);
     terminal::restore();
     result.map(|()| ExitCode::SUCCESS)
 }
@@ -185,7 +255,7 @@ fn check(source: &DataSource) -> Result<ExitCode> {
         Ok(report) => {
             output::stdout(&format!(
                 "ok: {} periods, {} years, {} global figures, {} quotes, \
-                 {} periods and {} years since the report, {} sources, \
+                 {} periods and {} years since the report, {} sources, {} notes, \
                  words in English and Chinese ({} terms translated)\n",
                 report.penetration.periods.len(),
                 report.sales.years.len(),
@@ -194,6 +264,7 @@ fn check(source: &DataSource) -> Result<ExitCode> {
                 report.since.periods.len(),
                 report.since.sales.len(),
                 report.source_rows(&report.i18n.en).len(),
+                report.notes.texts().len(),
                 report.i18n.zh.terms.len()
             ))?;
             Ok(ExitCode::SUCCESS)

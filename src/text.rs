@@ -142,8 +142,11 @@ fn segments(chars: &[(char, Style)]) -> Vec<Segment> {
             });
         }
     };
-    for &(c, style) in chars {
-        if c == ' ' {
+    for (i, &(c, style)) in chars.iter().enumerate() {
+        // "80.1 %": a per cent sign after a number stays on the number's line.
+        let unit = chars.get(i + 1).is_some_and(|(next, _)| *next == '%')
+            && current.last().is_some_and(|(p, _)| p.is_ascii_digit());
+        if c == ' ' && !unit {
             flush(&mut current, &mut spaces, &mut out);
             spaces.push((c, style));
             continue;
@@ -324,6 +327,20 @@ pub fn truncate_line(line: Line<'_>, max: usize) -> Line<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_per_cent_sign_stays_with_its_number() {
+        assert_eq!(
+            wrap("national from 67.0 % to 80.1 %.", 28),
+            ["national from 67.0 % to", "80.1 %."]
+        );
+        assert_eq!(wrap("a 100 % b", 5), ["a", "100 %", "b"]);
+        assert_eq!(
+            wrap("per % cent", 4),
+            ["per", "%", "cent"],
+            "after a word it may break"
+        );
+    }
     use ratatui::style::Stylize;
 
     #[test]

@@ -1,6 +1,7 @@
 //! Reading the terminal: bytes from standard input, decoded by `decode`, and the signals that
 //! concern the screen (SIGWINCH: resized; SIGTSTP: stop; SIGCONT: continued), all waited
-//! for together with one `poll`, never longer than the loop allows.
+//! for together with one `poll`, never longer than the loop allows; the loop's other
+//! descriptors (the console's socket) are waited for in the same poll.
 
 use std::io::{self, Read};
 use std::os::fd::AsRawFd;
@@ -70,20 +71,30 @@ impl Tty {
         })
     }
 
-    /// Waits at most `timeout` (None: until something happens) for input or a signal, and
-    /// returns what came; nothing when the time ran out.
-    pub fn wait(&mut self, timeout: Option<Duration>) -> io::Result<Vec<Input>> {
+    /// Waits at most `timeout` (None: until something happens) for input, a signal, or one
+    /// of `others` to be ready, and returns the input that came (nothing when the time ran
+    /// out); what happened to `others` is in their `revents`, for the caller to act on.
+    pub fn wait(
+        &mut self,
+        timeout: Option<Duration>,
+        others: &mut [libc::pollfd],
+    ) -> io::Result<Vec<Input>> {
         // Half a sequence waits only a moment for its end.
         let timeout = match (timeout, self.decoder.pending()) {
             (t, true) => Some(t.map_or(ESCAPE_WAIT, |t| t.min(ESCAPE_WAIT))),
             (t, false) => t,
         };
-        let mut fds = [
+        let mut fds = vec![
             poll_fd(libc::STDIN_FILENO),
             poll_fd(self.signals[0].read.as_raw_fd()),
             poll_fd(self.signals[1].read.as_raw_fd()),
             poll_fd(self.signals[2].read.as_raw_fd()),
         ];
+        let own = fds.len();
+        for other in others.iter_mut() {
+            other.revents = 0;
+            fds.push(*other);
+        }
         let millis = timeout.map_or(-1, |t| {
             i32::try_from(t.as_nanos().div_ceil(1_000_000)).unwrap_or(i32::MAX)
         });
@@ -96,6 +107,9 @@ impl Tty {
             } else {
                 Err(e)
             };
+        }
+        for (other, polled) in others.iter_mut().zip(&fds[own..]) {
+            other.revents = polled.revents;
         }
         let mut inputs = Vec::new();
         if ready == 0 {

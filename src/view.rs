@@ -1,11 +1,14 @@
 //! The views, in the order the tabs show them, and how each is named.
 
 use clap::ValueEnum;
+use serde::{Deserialize, Serialize};
 
 use crate::data::Strings;
 
-/// The seven views. The names are the command line's (`--view`, `snapshot`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+/// The seven views. The names are the command line's (`--view`, `snapshot`), and the
+/// console's wire uses them too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum View {
     Overview,
     Penetration,
@@ -107,6 +110,14 @@ mod tests {
         for view in View::ALL {
             let clap_name = view.to_possible_value().map(|v| v.get_name().to_string());
             assert_eq!(clap_name.as_deref(), Some(view.name()));
+        }
+    }
+
+    #[test]
+    fn view_names_are_the_wires() {
+        for view in View::ALL {
+            let json = serde_json::to_string(&view).expect("a view serializes");
+            assert_eq!(json, format!("\"{}\"", view.name()));
         }
     }
 

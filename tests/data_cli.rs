@@ -65,7 +65,7 @@ const BAD: &[(&str, &[(&str, &str)])] = &[
                 "`keys.quit` is missing: a language file has every key data/i18n/en.toml has",
             ),
             (
-                "i18n/zh.toml:91:13",
+                "i18n/zh.toml:92:13",
                 "unknown key `keys.hint_qiut`: data/i18n/en.toml has no such key",
             ),
         ],
@@ -74,11 +74,11 @@ const BAD: &[(&str, &[(&str, &str)])] = &[
         "zh_term_figures",
         &[
             (
-                "i18n/zh.toml:288:19",
+                "i18n/zh.toml:349:19",
                 "a translation keeps its text's figures, but 87 is not in it",
             ),
             (
-                "i18n/zh.toml:288:19",
+                "i18n/zh.toml:349:19",
                 "a translation states only its text's figures, but adds 78",
             ),
         ],
@@ -302,6 +302,27 @@ const BAD: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "note_states_a_figure_not_in_the_data",
+        &[(
+            "notes.toml:36:1",
+            "36.5 is not a figure of the data; a note may state only figures the data holds",
+        )],
+    ),
+    (
+        "notes_one_quote_short",
+        &[(
+            "notes.toml:62:1",
+            "quotes.toml has 8 quotes but there are 7 [[quotes.quote]] notes",
+        )],
+    ),
+    (
+        "note_for_a_view_that_does_not_exist",
+        &[(
+            "notes.toml:149:2",
+            "unknown field `globe`, expected one of `overview`, `penetration`",
+        )],
+    ),
+    (
         "several_problems",
         &[
             (
@@ -451,7 +472,7 @@ fn init_then_check_succeeds() {
     assert_eq!(
         text(&out.stdout),
         "ok: 6 periods, 6 years, 6 global figures, 8 quotes, 10 periods and 6 years since the report, 70 sources, \
-         words in English and Chinese (71 terms translated)\n"
+         15 notes, words in English and Chinese (71 terms translated)\n"
     );
 }
 
@@ -475,6 +496,7 @@ fn init_writes_the_built_in_files() {
         "since.toml",
         "i18n/en.toml",
         "i18n/zh.toml",
+        "notes.toml",
     ] {
         let written = fs::read_to_string(tmp.path().join("mydata").join(name)).expect("written");
         let builtin = fs::read_to_string(
@@ -518,11 +540,14 @@ fn init_refuses_to_overwrite_and_writes_nothing() {
 #[test]
 fn snapshot_and_dashboard_read_data_from_the_folder() {
     let tmp = mydata(None);
-    let path = tmp.path().join("mydata/penetration.toml");
-    let edited = fs::read_to_string(&path)
-        .expect("read")
-        .replace("rural_pct = 52.3", "rural_pct = 52.4");
-    fs::write(&path, edited).expect("edit");
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = tmp.path().join("mydata").join(file);
+        let edited = fs::read_to_string(&path).expect("read").replace(from, to);
+        fs::write(&path, edited).expect("edit");
+    };
+    edit("penetration.toml", "rural_pct = 52.3", "rural_pct = 52.4");
+    // The notes state the gap; they follow the figure (or `check` refuses them).
+    edit("notes.toml", "24.1", "24.0");
     let out = gapdash(tmp.path(), &["snapshot", "overview", "--data", "mydata"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("52.4"), "{}", text(&out.stdout));
@@ -546,6 +571,29 @@ fn snapshot_with_broken_data_fails_with_the_problem() {
     assert!(text(&out.stderr).starts_with(
         "gapdash: mydata/penetration.toml:15:13: rural_pct must be between 0 and 100, found 112.5"
     ));
+}
+
+#[test]
+fn a_figure_changed_without_the_notes_that_state_it_fails_check_at_each_note() {
+    let tmp = mydata(None);
+    let path = tmp.path().join("mydata/penetration.toml");
+    let edited = fs::read_to_string(&path).expect("read").replace(
+        "urban_pct = 74.6\nrural_pct = 38.4",
+        "urban_pct = 74.6\nrural_pct = 38.5",
+    );
+    fs::write(&path, edited).expect("edit");
+    let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    // December 2018's gap, 36.2, is now 36.1: the penetration note still says 36.2.
+    assert!(
+        stderr.starts_with(
+            "mydata/notes.toml:48:1: 36.2 is not a figure of the data; a note may state only \
+             figures the data holds (the sources view lists them)\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("\n1 problem found\n"), "{stderr}");
 }
 
 #[test]

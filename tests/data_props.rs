@@ -12,13 +12,13 @@ use gapdash::app::{App, Options, View};
 use gapdash::data::fmt;
 use gapdash::data::load::{builtin_bytes, load};
 use gapdash::data::{
-    Headline, HouseholdRatio, Households, Individuals, Penetration, Period, Provenance, Quote,
-    Report, Sales, Share, World, YearSales, write,
+    Headline, HouseholdRatio, Households, Individuals, Note, Notes, Penetration, Period,
+    Provenance, Quote, QuoteNotes, Report, Sales, Share, World, YearSales, write,
 };
 use gapdash::snapshot::render_text;
 use proptest::prelude::*;
 
-const FILES: [&str; 8] = [
+const FILES: [&str; 9] = [
     "report.toml",
     "penetration.toml",
     "sales.toml",
@@ -27,6 +27,7 @@ const FILES: [&str; 8] = [
     "since.toml",
     "i18n/en.toml",
     "i18n/zh.toml",
+    "notes.toml",
 ];
 
 /// The built-in view since the report, with which the odd data of the other files is drawn.
@@ -48,9 +49,13 @@ fn load_with(name: &str, bytes: &[u8]) {
     };
     if let Err(e) = load(read, "mydata") {
         assert!(!e.problems.is_empty());
-        let lines = String::from_utf8_lossy(bytes).lines().count().max(1) + 1;
         for p in &e.problems {
-            assert!(p.file.starts_with("mydata/"), "{p}");
+            let file = p.file.strip_prefix("mydata/");
+            assert!(file.is_some(), "{p}");
+            // A problem found by comparing files (a stale figure in a note) is in the file
+            // it names, which need not be the one changed.
+            let text = read(file.unwrap_or_default()).expect("a problem names a data file");
+            let lines = String::from_utf8_lossy(&text).lines().count().max(1) + 1;
             if let Some((line, column)) = p.position {
                 assert!(
                     line >= 1 && column >= 1 && line <= lines,
@@ -76,6 +81,8 @@ fn tomlish() -> impl Strategy<Value = String> {
         Just("[[individuals]]".to_string()),
         Just("[[households]]".to_string()),
         Just("[poor_villages]".to_string()),
+        Just("[overview]".to_string()),
+        Just("[[quotes.quote]]".to_string()),
         Just("[[period".to_string()),
     ];
     let key = prop_oneof![
@@ -285,6 +292,35 @@ fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
                         provenance: stated(&words),
                     },
                 };
+                // Notes in the same odd words, without digits: a note may state only figures
+                // the data holds, and these figures are random.
+                let said: String = words
+                    .chars()
+                    .filter(|c| !c.is_ascii_digit())
+                    .take(4000)
+                    .collect();
+                let said = if said.trim().is_empty() {
+                    "Say this.".to_string()
+                } else {
+                    said
+                };
+                let note = || Note {
+                    text: said.clone(),
+                    zh: None,
+                };
+                let notes = Notes {
+                    overview: note(),
+                    penetration: note(),
+                    sales: note(),
+                    quotes: QuoteNotes {
+                        text: said.clone(),
+                        zh: None,
+                        quotes: quotes.iter().map(|_| note()).collect(),
+                    },
+                    world: note(),
+                    since: note(),
+                    sources: note(),
+                };
                 let report = Report {
                     headline,
                     penetration,
@@ -292,6 +328,7 @@ fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
                     world,
                     quotes,
                     since: BUILTIN_SINCE.clone(),
+                    notes,
                     i18n: BUILTIN_I18N.clone(),
                 };
                 let files = write::files(&report)

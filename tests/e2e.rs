@@ -177,6 +177,26 @@ fn check(action: Action) {
             }
             quit(pty);
         }
+        // "show or hide the speaker's notes": the panel under the view, with the view's
+        // notes and what comes next; the view stays above it.
+        Action::ToggleNotes => {
+            let mut pty = start(&["--view", "sales"]);
+            pty.wait_for_text(heading(View::Sales));
+            for &key in keys {
+                press(&mut pty, key);
+                pty.wait_for_texts(&[
+                    "Notes · 3 Rural sales",
+                    "next: 4 Quotes",
+                    "Rural online retail sales, from the Ministry of Commerce's",
+                    heading(View::Sales),
+                ]);
+                press(&mut pty, key);
+                pty.wait_for("the notes to hide", |s| {
+                    !s.contains("Notes · 3 Rural sales") && s.contains(heading(View::Sales))
+                });
+            }
+            quit(pty);
+        }
         // "close help/status/present; never quits".
         Action::CloseOverlay => {
             for &key in keys {
@@ -321,7 +341,11 @@ fn check(action: Action) {
                 quit(pty);
             }
         }
-        Action::OtherKey | Action::Tick(_) | Action::Resize(..) | Action::Loaded(_) => panic!(
+        Action::OtherKey
+        | Action::Tick(_)
+        | Action::Resize(..)
+        | Action::Loaded(_)
+        | Action::Notice(_) => panic!(
             "{action:?} is no key's action, yet the table binds it to {}",
             keys.iter().map(|k| label(*k)).collect::<Vec<_>>().join(" ")
         ),
@@ -439,6 +463,7 @@ binding_tests! {
     p_pauses_and_resumes_autoplay: Action::ToggleAutoplay,
     capital_l_switches_language_and_keeps_the_quote_and_timer: Action::SwitchLanguage,
     r_reloads_the_data_files: Action::Reload,
+    n_shows_and_hides_the_speakers_notes: Action::ToggleNotes,
     question_mark_shows_and_hides_help: Action::ToggleHelp,
     esc_closes_help_then_status_then_presentation_and_never_quits: Action::CloseOverlay,
     ctrl_z_suspends_with_the_terminal_restored_and_fg_brings_the_view_back: Action::Suspend,

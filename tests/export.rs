@@ -404,6 +404,53 @@ fn the_pdf_has_a_page_per_view_then_the_sources_and_quotes_as_text() {
 }
 
 #[test]
+fn notes_add_the_speakers_notes_after_each_view_for_the_presenters_copy() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    export(tmp.path(), &["--format", "pdf", "--notes"]);
+    let pdf = lopdf::Document::load(tmp.path().join("handout.pdf")).expect("the PDF loads");
+    let texts: Vec<String> = pdf
+        .get_pages()
+        .keys()
+        .map(|&n| {
+            let text = pdf.extract_text(&[n]).expect("text of a page");
+            text.replace('\n', "")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let plain = lopdf::Document::load(handout().join("handout.pdf")).expect("the PDF loads");
+    let notes: Vec<&String> = texts.iter().filter(|t| t.contains(" · notes")).collect();
+    assert!(notes.len() >= VIEWS.len(), "{} notes pages", notes.len());
+    assert_eq!(texts.len(), plain.get_pages().len() + notes.len());
+    assert!(texts[1].starts_with("1/7 Overview · notes"), "{}", texts[1]);
+    assert!(
+        texts[1].contains("This is the China Internet Development Report 2020"),
+        "{}",
+        texts[1]
+    );
+    let quotes = texts
+        .iter()
+        .find(|t| t.contains("Quote 8 · Liu Zhenmin"))
+        .expect("the quotes' notes, each under its quote");
+    assert!(quotes.contains("Wuzhen Summit in 2021"), "{quotes}");
+
+    let out = gapdash(&[
+        "export",
+        "--out",
+        tmp.path().join("svg").to_str().expect("UTF-8"),
+        "--format",
+        "svg",
+        "--notes",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr),
+        "gapdash: --notes adds pages to handout.pdf; add pdf to --format\n"
+    );
+}
+
+#[test]
 fn the_html_page_needs_nothing_outside_itself() {
     let html = fs::read_to_string(handout().join("index.html")).expect("read");
     let lower = html.to_lowercase();

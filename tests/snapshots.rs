@@ -8,6 +8,7 @@ use screen::{Result, draw, text};
 use gapdash::action::Action;
 use gapdash::app::{App, View};
 use gapdash::layout::{MIN_HEIGHT, MIN_WIDTH};
+use gapdash::wire::State;
 
 /// The built-in English words.
 fn english() -> gapdash::data::Strings {
@@ -88,6 +89,142 @@ fn every_view_matches_its_snapshot_at_100x30() -> Result {
 #[test]
 fn every_view_matches_its_snapshot_at_160x48() -> Result {
     every_view_matches_its_snapshot_at(160, 48)
+}
+
+/// The speaker's notes under the view at 100×30, and over its bottom rows at 60×18 where
+/// there is no room beneath it; on the quotes view, the quote's note first.
+#[test]
+fn the_notes_panel_matches_its_snapshots() -> Result {
+    for (view, width, height) in [
+        (View::Sales, 100, 30),
+        (View::Quotes, 100, 30),
+        (View::Overview, 60, 18),
+    ] {
+        let mut app = app(view);
+        app.update(Action::Resize(width, height));
+        app.update(Action::Down);
+        app.update(Action::ToggleNotes);
+        let terminal = draw(&app, width, height)?;
+        let screen = text(&terminal);
+        assert!(screen.contains("Notes · "), "{screen}");
+        if view == View::Sales {
+            assert_shows(&screen, view, "100x30 with notes");
+        }
+        insta::assert_snapshot!(
+            format!("notes_{}_{width}x{height}", view.name()),
+            terminal.backend()
+        );
+    }
+    Ok(())
+}
+
+/// The console for `state` (None: waiting) at `width`×`height`, its clock `minutes` into
+/// the talk at 14:05:09.
+fn console(state: Option<State>, minutes: u64, width: u16, height: u16) -> Result<String> {
+    use gapdash::console::{Console, Event};
+    use gapdash::ui::console::ConsoleScreen;
+    use gapdash::ui::theme::Theme;
+    let mut console = Console::new(
+            "default",
+            "/run/user/1000/gapdash/default.sock",
+            false,
+            gapdash::data::Lang::En,
+            gapdash::data::builtin().expect("built-in data").i18n,
+        );
+    console.update(Event::Resize(width, height));
+    let now = state.as_ref().map_or(0, |s| s.timer_started_ms) + minutes * 60_000;
+    if let Some(state) = state {
+        // Connected a while ago: the status line's "connected" has gone since.
+        console.update(Event::Tick {
+            now_ms: now - 10_000,
+            clock: "14:04:59".into(),
+        });
+        console.update(Event::Connected);
+        console.update(Event::State(Box::new(state)));
+    }
+    console.update(Event::Tick {
+        now_ms: now,
+        clock: "14:05:09".into(),
+    });
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))?;
+    let theme = Theme::default();
+    terminal.draw(|f| f.render_widget(ConsoleScreen::new(&console, &theme), f.area()))?;
+    let name = format!(
+        "console_{}_{width}x{height}",
+        match console.state() {
+            None => "waiting".to_string(),
+            Some(s) => format!("{}_{}", s.view.name(), s.quote + 1),
+        }
+    );
+    insta::assert_snapshot!(name, terminal.backend());
+    Ok(text(&terminal))
+}
+
+/// The dashboard's state as a console hears it.
+fn state(view: View, quote: usize, f: impl FnOnce(&mut State)) -> State {
+    let mut app = app(view);
+    for _ in 0..quote {
+        app.update(Action::Down);
+    }
+    let mut state = State::of(&app, 1_764_460_800_000);
+    f(&mut state);
+    state
+}
+
+/// The console at 80×24: waiting for the dashboard; on the overview at the start of a
+/// 15-minute talk; on the third quote with the screen blanked and a minute left; and at
+/// 60×18, notes taller than the screen say how many lines are left.
+#[test]
+fn the_console_matches_its_snapshots() -> Result {
+    let waiting = console(None, 0, 80, 24)?;
+    assert!(waiting.contains("Waiting for the dashboard…"), "{waiting}");
+    assert!(waiting.contains("gapdash --present"), "{waiting}");
+
+    let overview = console(
+        Some(state(View::Overview, 0, |s| {
+            s.present = true;
+            s.talk_secs = Some(15 * 60);
+        })),
+        0,
+        80,
+        24,
+    )?;
+    for needle in [
+        "view 1/7 Overview",
+        "This is the China Internet Development Report 2020",
+        "Next: 2 Penetration",
+        "gap 34.1* points in Jun 2015, 23.9* in Dec 2020",
+        "15:00 left of 15:00",
+        "clock 14:05:09",
+        "PgDn next",
+    ] {
+        assert!(overview.contains(needle), "{needle}:\n{overview}");
+    }
+
+    let quote = console(
+        Some(state(View::Quotes, 2, |s| {
+            s.blank = true;
+            s.talk_secs = Some(10 * 60);
+        })),
+        9,
+        80,
+        24,
+    )?;
+    for needle in [
+        "view 4/7 Quotes · quote 3/8",
+        "screen blank",
+        "The report's own conclusion",
+        "Eight quotes, one at a time",
+        "Next: 5 World",
+        "01:00 left of 10:00",
+    ] {
+        assert!(quote.contains(needle), "{needle}:\n{quote}");
+    }
+
+    let tall = console(Some(state(View::Since, 0, |_| {})), 3, 60, 18)?;
+    assert!(tall.contains("more lines"), "{tall}");
+    assert!(tall.contains("03:00 elapsed"), "{tall}");
+    Ok(())
 }
 
 fn help_overlay_matches_its_snapshot_at(width: u16, height: u16) -> Result {

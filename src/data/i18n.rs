@@ -12,8 +12,10 @@ use super::dates::{YEARS, month_year};
 use super::fmt::num;
 
 /// A language the dashboard speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
+    #[default]
     En,
     Zh,
 }
@@ -249,6 +251,8 @@ pub struct Strings {
     pub sources: SourcesWords,
     pub figures: Figures,
     pub handout: Handout,
+    pub notes: NotesWords,
+    pub console: ConsoleWords,
     /// The data files' own labels, sources and notes in this language, by their text as
     /// the files write it. A text with no entry is shown as written.
     #[serde(default)]
@@ -482,6 +486,7 @@ pub struct Keys {
     pub autoplay: String,
     pub reload: String,
     pub language: String,
+    pub notes: String,
     pub help: String,
     pub close: String,
     pub suspend: String,
@@ -675,6 +680,72 @@ pub struct Handout {
     pub stated: String,
     pub stated_weaker: String,
     pub derived: String,
+}
+
+/// The speaker's notes around their text: the panel `n` opens, the lines that preview the
+/// next view, the notes pages of a handout.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotesWords {
+    pub title: Template,
+    pub next: Template,
+    pub last: String,
+    pub quote_place: Template,
+    pub quote_heading: Template,
+    pub page_title: Template,
+    pub page_detail: String,
+    pub overview: Template,
+    pub villages: Template,
+    pub overview_sales: Template,
+    pub penetration: Template,
+    pub penetration_gap: Template,
+    pub sales: Template,
+    pub sales_growth: Template,
+    pub quotes: Template,
+    pub quotes_first: Template,
+    pub households: String,
+    pub households_pair: Template,
+    pub people: Template,
+    pub since: Template,
+    pub since_rural: Template,
+    pub since_national: Template,
+    pub sources: Template,
+    pub sources_stated: String,
+    pub sources_derived: String,
+}
+
+/// The presenter's console (`gapdash console`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsoleWords {
+    pub name: String,
+    pub blank: String,
+    pub presenting: String,
+    pub not_presenting: String,
+    pub waiting: String,
+    pub start: String,
+    pub socket: Template,
+    pub next: Template,
+    pub last: String,
+    pub next_unknown: String,
+    pub more: Template,
+    pub talk: String,
+    pub elapsed: Template,
+    pub over: Template,
+    pub left: Template,
+    pub clock: Template,
+    pub hint_next: String,
+    pub hint_back: String,
+    pub hint_view: String,
+    pub hint_move: String,
+    pub hint_blank: String,
+    pub hint_present: String,
+    pub hint_quit: String,
+    pub connected: String,
+    pub not_sent: String,
+    pub dropped: Template,
+    pub refused: Template,
+    pub no_console: Template,
 }
 
 #[cfg(test)]

@@ -13,13 +13,13 @@ use toml::de::{DeTable, DeValue};
 use super::clean::clean;
 use super::doc::Doc;
 use super::i18n::{I18n, Lang, Strings, placeholders};
-use super::model::{Headline, Penetration, QuoteFile, Report, Sales, Since, World};
+use super::model::{Headline, Notes, Penetration, QuoteFile, Report, Sales, Since, World};
 use super::problem::{LoadError, Problem, line_column};
 use super::read::{ReadError, plain};
 use super::validate;
 
 /// The data files, by name, as compiled into the binary.
-pub const BUILTIN_FILES: [(&str, &str); 8] = [
+pub const BUILTIN_FILES: [(&str, &str); 9] = [
     ("report.toml", include_str!("../../data/report.toml")),
     (
         "penetration.toml",
@@ -29,6 +29,7 @@ pub const BUILTIN_FILES: [(&str, &str); 8] = [
     ("world.toml", include_str!("../../data/world.toml")),
     ("quotes.toml", include_str!("../../data/quotes.toml")),
     ("since.toml", include_str!("../../data/since.toml")),
+    ("notes.toml", include_str!("../../data/notes.toml")),
     ("i18n/en.toml", include_str!("../../data/i18n/en.toml")),
     ("i18n/zh.toml", include_str!("../../data/i18n/zh.toml")),
 ];
@@ -59,7 +60,7 @@ pub fn builtin_bytes(name: &str) -> io::Result<Vec<u8>> {
         .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such built-in file"))
 }
 
-/// Reads the five data files through `read` (by file name), as `dir/NAME` in messages, and
+/// Reads the data files through `read` (by file name), as `dir/NAME` in messages, and
 /// returns the report or every problem found.
 pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Report, LoadError> {
     let mut problems = Vec::new();
@@ -70,6 +71,7 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
     let world = file::<World>(&read, dir, "world.toml", p, validate::world);
     let quotes = file::<QuoteFile>(&read, dir, "quotes.toml", p, validate::quotes);
     let since = file::<Since>(&read, dir, "since.toml", p, validate::since);
+    let notes = file::<Notes>(&read, dir, "notes.toml", p, validate::notes);
     let en = strings(&read, dir, Lang::En, p);
     let zh = strings(&read, dir, Lang::Zh, p);
     let (
@@ -79,9 +81,10 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
         Some(world),
         Some(quotes),
         Some(since),
+        Some((notes, notes_doc)),
         Some(en),
         Some(zh),
-    ) = (headline, penetration, sales, world, quotes, since, en, zh)
+    ) = (headline, penetration, sales, world, quotes, since, notes, en, zh)
     else {
         return Err(LoadError { problems });
     };
@@ -92,10 +95,15 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
         world: world.0,
         quotes: quotes.0.quotes,
         since: since.0,
+        notes,
         i18n: I18n { en, zh },
     };
     if problems.is_empty() {
         validate::references(&report, &headline_doc, &mut problems);
+    }
+    // The notes are checked against figures the rest of the data has been found sound.
+    if problems.is_empty() {
+        validate::notes_agree(&report, &notes_doc, &mut problems);
     }
     if problems.is_empty() {
         Ok(report)

@@ -1,12 +1,13 @@
 //! The report's data: types (`model`), loading (`load`) and checking (`validate`) with
 //! exact positions (`problem`), text made safe to draw (`clean`), where the files come from
-//! (`source`), the list of every figure with its source (`sources`), and how figures are
-//! written (`fmt`).
+//! (`source`), the list of every figure with its source (`sources`), how figures are
+//! written (`fmt`), and the figures a note may state (`figures`).
 
 pub mod clean;
 mod compiled;
 pub mod dates;
 pub mod doc;
+pub mod figures;
 pub mod fmt;
 pub mod i18n;
 pub mod load;

@@ -2,6 +2,7 @@
 //! are methods, so they can never disagree with the figures they come from.
 
 use serde::{Deserialize, Serialize};
+use super::i18n::Lang;
 
 pub use super::dates::{YEARS, month_year};
 
@@ -79,6 +80,7 @@ pub struct Report {
     pub since: Since,
     /// The dashboard's own words, in each language.
     pub i18n: super::i18n::I18n,
+    pub notes: Notes,
 }
 
 /// data/report.toml: the report's identity and the figures only the headline has.
@@ -291,6 +293,96 @@ impl Quote {
         } else {
             format!("“{}”", self.text)
         }
+    }
+}
+
+/// data/notes.toml: what the presenter says on each view, and on each quote of the quotes
+/// view. One table per view, named as the command line names the view, so a view without
+/// notes or a misspelt one is an error. Each note has its English `text` and may have a
+/// Chinese `zh` beside it, which states the same figures; without one, Chinese shows the
+/// English.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notes {
+    pub overview: Note,
+    pub penetration: Note,
+    pub sales: Note,
+    pub quotes: QuoteNotes,
+    pub world: Note,
+    pub since: Note,
+    pub sources: Note,
+}
+
+/// The notes of one view or one quote: what to say while it is on screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
+}
+
+impl Note {
+    /// The note in `lang`: its Chinese text where it has one, else its English.
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        match (lang, &self.zh) {
+            (Lang::Zh, Some(zh)) => zh,
+            _ => &self.text,
+        }
+    }
+}
+
+/// The quotes view's notes: its own, and one per quote of quotes.toml, in the same order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteNotes {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zh: Option<String>,
+    #[serde(rename = "quote", default)]
+    pub quotes: Vec<Note>,
+}
+
+impl Notes {
+    /// Every note's text with where it sits in notes.toml (`quotes.quote.2.text`), in the
+    /// file's order: the views', then the quotes'.
+    pub fn texts(&self) -> Vec<(String, &str)> {
+        let views = [
+            ("overview", &self.overview.text),
+            ("penetration", &self.penetration.text),
+            ("sales", &self.sales.text),
+            ("quotes", &self.quotes.text),
+            ("world", &self.world.text),
+            ("since", &self.since.text),
+            ("sources", &self.sources.text),
+        ];
+        let quotes = self.quotes.quotes.iter().enumerate();
+        views
+            .into_iter()
+            .map(|(view, text)| (format!("{view}.text"), text.as_str()))
+            .chain(quotes.map(|(i, n)| (format!("quotes.quote.{i}.text"), n.text.as_str())))
+            .collect()
+    }
+
+    /// Every Chinese text with where it sits (`quotes.quote.2.zh`) and the English text it
+    /// translates, in the file's order.
+    pub fn translations(&self) -> Vec<(String, &str, &str)> {
+        let views = [
+            ("overview", &self.overview.text, &self.overview.zh),
+            ("penetration", &self.penetration.text, &self.penetration.zh),
+            ("sales", &self.sales.text, &self.sales.zh),
+            ("quotes", &self.quotes.text, &self.quotes.zh),
+            ("world", &self.world.text, &self.world.zh),
+            ("since", &self.since.text, &self.since.zh),
+            ("sources", &self.sources.text, &self.sources.zh),
+        ];
+        let quotes = self.quotes.quotes.iter().enumerate();
+        views
+            .into_iter()
+            .map(|(view, text, zh)| (view.to_string(), text, zh))
+            .chain(quotes.map(|(i, n)| (format!("quotes.quote.{i}"), &n.text, &n.zh)))
+            .filter_map(|(at, text, zh)| Some((format!("{at}.zh"), text.as_str(), zh.as_deref()?)))
+            .collect()
     }
 }
 

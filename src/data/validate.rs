@@ -3,9 +3,10 @@
 
 use super::doc::Doc;
 use super::i18n::{Strings, changed_figures, placeholders};
+use super::figures::{Figure, written};
 use super::model::{
-    Confidence, Headline, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share, Since,
-    World,
+    Confidence, Headline, Notes, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share,
+    Since, World,
 };
 use super::model::{YEARS, month_year};
 use super::problem::Problem;
@@ -554,6 +555,14 @@ pub fn strings(s: &Strings, doc: &Doc, out: &mut Vec<Problem>) {
         if translated.trim().is_empty() {
             c.at(&key, "a term's translation must not be empty");
         }
+        c.same_figures(&key, english, translated);
+    }
+}
+
+impl Check<'_> {
+    /// A translation at `key` states the figures of its English `text`, no more and no fewer
+    /// (a year it makes explicit aside).
+    fn same_figures(&mut self, key: &str, english: &str, translated: &str) {
         let (lost, added) = changed_figures(english, translated);
         let list = |f: &[f64]| {
             f.iter()
@@ -562,8 +571,8 @@ pub fn strings(s: &Strings, doc: &Doc, out: &mut Vec<Problem>) {
                 .join(", ")
         };
         if !lost.is_empty() {
-            c.at(
-                &key,
+            self.at(
+                key,
                 format!(
                     "a translation keeps its text's figures, but {} is not in it",
                     list(&lost)
@@ -571,8 +580,8 @@ pub fn strings(s: &Strings, doc: &Doc, out: &mut Vec<Problem>) {
             );
         }
         if !added.is_empty() {
-            c.at(
-                &key,
+            self.at(
+                key,
                 format!(
                     "a translation states only its text's figures, but adds {}",
                     list(&added)
@@ -648,6 +657,94 @@ pub fn shape(doc: &Doc, allowed: &std::collections::BTreeMap<String, Vec<String>
         }
     }
     out
+}
+
+/// The most a note may say: a few minutes of speech, and always a message the console can
+/// be sent whole.
+pub const NOTE_CHARS: usize = 4000;
+
+pub fn notes(n: &Notes, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    let translations = n.translations();
+    let all = n
+        .texts()
+        .into_iter()
+        .chain(translations.iter().map(|(key, _, zh)| (key.clone(), *zh)));
+    for (key, text) in all {
+        c.text(&key, text);
+        let chars = text.chars().count();
+        if chars > NOTE_CHARS {
+            c.at(
+                &key,
+                format!("a note must be at most {NOTE_CHARS} characters, found {chars}"),
+            );
+        }
+    }
+    // The Chinese states what the English states, which is checked against the data.
+    for (key, english, zh) in &translations {
+        c.same_figures(key, english, zh);
+    }
+}
+
+/// The notes against the rest of the data: one note per quote, and no figure in a note
+/// that the data does not hold, each stale figure pointed at where it is written.
+pub fn notes_agree(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
+    let mut c = Check { doc, out };
+    let (notes, quotes) = (report.notes.quotes.quotes.len(), report.quotes.len());
+    if notes < quotes {
+        c.at(
+            "quotes",
+            format!(
+                "quotes.toml has {quotes} quotes but there are {notes} [[quotes.quote]] notes; \
+                 give one note per quote, in the same order"
+            ),
+        );
+    } else if notes > quotes {
+        c.at(
+            &format!("quotes.quote.{quotes}"),
+            format!(
+                "a note for quote {}, but quotes.toml has {quotes} quotes; give one note per quote",
+                quotes + 1
+            ),
+        );
+    }
+    let held = report.held_figures();
+    for (key, text) in report.notes.texts() {
+        let mut seen: Vec<&str> = Vec::new();
+        for w in written(text) {
+            // The n-th time this figure is written in the note: found again in the file's
+            // own text, where escapes may have moved it.
+            let nth = seen.iter().filter(|s| **s == w.text).count();
+            seen.push(w.text);
+            if held.holds(&w.figure) {
+                continue;
+            }
+            let what = match w.figure {
+                Figure::Date(_) => "a date",
+                Figure::Number(_) => "a figure",
+            };
+            let message = format!(
+                "{} is not {what} of the data; a note may state only figures the data holds \
+                 (the sources view lists them)",
+                w.text
+            );
+            c.out.push(match at_in_file(doc, &key, w.text, nth) {
+                Some(span) => Problem::at(&doc.path, &doc.text, span, message),
+                None => doc.problem(&key, message),
+            });
+        }
+    }
+}
+
+/// Where the `nth` writing of figure `text` is in the file, inside the value at `key`.
+fn at_in_file(doc: &Doc, key: &str, text: &str, nth: usize) -> Option<std::ops::Range<usize>> {
+    let span = doc.spans.get(key)?;
+    let raw = doc.text.get(span.clone())?;
+    written(raw)
+        .into_iter()
+        .filter(|w| w.text == text)
+        .nth(nth)
+        .map(|w| span.start + w.at.start..span.start + w.at.end)
 }
 
 #[cfg(test)]

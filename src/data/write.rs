@@ -21,6 +21,7 @@ pub fn files(report: &Report) -> Result<Vec<(&'static str, String)>, toml::ser::
         ("since.toml", Table::try_from(&report.since)?),
         ("i18n/en.toml", Table::try_from(&report.i18n.en)?),
         ("i18n/zh.toml", Table::try_from(&report.i18n.zh)?),
+        ("notes.toml", Table::try_from(&report.notes)?),
     ];
     tables
         .into_iter()

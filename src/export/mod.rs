@@ -32,8 +32,9 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use crate::app::{App, Options};
-use crate::data::Report;
+use crate::data::{Lang, Report, Strings};
 use crate::data::clean::clean;
+use crate::notes;
 use crate::ui::Dashboard;
 use crate::ui::theme::Theme;
 use crate::view::View;
@@ -66,6 +67,8 @@ pub struct Request {
     pub views: Vec<View>,
     pub present: bool,
     pub lang: crate::data::Lang,
+    /// A page of the speaker's notes after each view in the PDF: the presenter's copy.
+    pub notes: bool,
 }
 
 /// The name a view's files share: `01-overview`, so a folder lists them in order.
@@ -99,9 +102,51 @@ pub fn screen(report: &Report, theme: &Theme, view: View, request: &Request) -> 
     buffer
 }
 
+/// A view's notes as its notes pages list them: on the quotes view its own, then each
+/// quote's under the quote's number and speaker.
+fn view_notes<'a>(
+    report: &'a Report,
+    view: View,
+    words: &Strings,
+    lang: Lang,
+) -> Vec<(Option<String>, &'a str)> {
+    if view != View::Quotes {
+        return notes::of(report, view, 0, lang)
+            .into_iter()
+            .map(|n| (None, n))
+            .collect();
+    }
+    let quotes = &report.notes.quotes;
+    let own = match (lang, &quotes.zh) {
+        (Lang::Zh, Some(zh)) => zh.as_str(),
+        _ => quotes.text.as_str(),
+    };
+    std::iter::once((None, own))
+        .chain(
+            quotes
+                .quotes
+                .iter()
+                .zip(&report.quotes)
+                .enumerate()
+                .map(|(i, (note, quote))| {
+                    (
+                        Some(words.notes.quote_heading.fill(&[
+                            ("n", &(i + 1)),
+                            ("speaker", &words.term(&quote.speaker)),
+                        ])),
+                        note.in_lang(lang),
+                    )
+                }),
+        )
+        .collect()
+}
+
 /// Every file of the export, named and made in memory, in the order they are listed.
 pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(String, Vec<u8>)>> {
     let wants = |format| request.formats.contains(&format);
+    if request.notes && !wants(Format::Pdf) {
+        anyhow::bail!("--notes adds pages to {PDF}; add pdf to --format");
+    }
     let views = if request.views.is_empty() {
         View::ALL.to_vec()
     } else {
@@ -175,6 +220,15 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
                 &palette,
             );
             bodies.push(body);
+            if request.notes {
+                bodies.extend(pages::notes(
+                    (view.number(), View::ALL.len()),
+                    view.title(words),
+                    &view_notes(report, *view, words, request.lang),
+                    words,
+                    &palette,
+                ));
+            }
         }
         bookmarks.push((handout.sources.clone(), bodies.len()));
         bodies.extend(pages::sources(rows, words, &palette));
@@ -285,6 +339,7 @@ mod tests {
             views: views.to_vec(),
             present: false,
             lang: crate::data::Lang::En,
+            notes: false,
         }
     }
 

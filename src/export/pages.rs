@@ -277,6 +277,53 @@ pub fn sources(rows: &[SourceRow], words: &Strings, p: &Palette) -> Vec<String> 
     pages
 }
 
+/// A view's notes pages, for the presenter's own copy: after its number and name, each
+/// note in turn, a quote's note under the quote's number and speaker.
+pub fn notes(
+    (number, total): (usize, usize),
+    name: &str,
+    notes: &[(Option<String>, &str)],
+    words: &Strings,
+    p: &Palette,
+) -> Vec<String> {
+    let body = Font::new(12.0, p.ink);
+    let chars = body.chars_in(PAGE_W - 2.0 * MARGIN).min(110);
+    let leading = 17.0;
+    let mut pages = Vec::new();
+    let mut out = String::new();
+    let mut y = BOTTOM;
+    for (label, note) in notes {
+        let mut lines: Vec<(String, Font)> = Vec::new();
+        if let Some(label) = label {
+            lines.push((label.clone(), body.bold().with(p.heading)));
+        }
+        lines.extend(text::wrap(note, chars).into_iter().map(|l| (l, body)));
+        // A quote's number and speaker stay with the first lines of its note.
+        let keep = if label.is_some() { 3.0 } else { 1.0 };
+        for (i, (text, font)) in lines.into_iter().enumerate() {
+            let room = if i == 0 { keep * leading } else { leading };
+            if y + room > BOTTOM {
+                if !out.is_empty() {
+                    pages.push(std::mem::take(&mut out));
+                }
+                let title = words.notes.page_title.fill(&[
+                    ("n", &number),
+                    ("total", &total),
+                    ("view", &name),
+                ]);
+                y = heading(&mut out, &title, &words.notes.page_detail, p) + 8.0;
+            }
+            y += leading;
+            line(&mut out, MARGIN, y, font, &text);
+        }
+        y += leading;
+    }
+    if !out.is_empty() {
+        pages.push(out);
+    }
+    pages
+}
+
 /// The quotes pages: each quote in full, then who said it and where.
 pub fn quotes(quotes: &[Quote], words: &Strings, p: &Palette) -> Vec<String> {
     let h = &words.handout;

@@ -4,7 +4,9 @@
 
 pub mod ascii;
 mod bars;
+pub mod console;
 mod help;
+pub mod notes;
 mod overview;
 pub mod palette;
 mod penetration;
@@ -90,13 +92,19 @@ impl Widget for Dashboard<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let (app, theme) = (self.app, self.theme);
         Block::new().style(theme.text).render(area, buf);
-        let stage = layout::stage(area, app.stage());
+        let (stage, notes) = layout::stage_and_notes(area, app.stage(), app.notes());
         if app.blank() {
             // Only the theme's background, as a projector's "B" key gives.
         } else if !layout::fits(stage) {
             too_small(app.strings(), stage, buf, theme);
         } else {
             frame(app, stage, buf, theme);
+            if let Some(panel) = notes {
+                notes::render(app, panel, buf, theme);
+            }
+            if app.help() {
+                help::render(app, stage, buf, theme);
+            }
         }
         if app.ascii() {
             ascii::Ascii.render(area, buf);
@@ -128,9 +136,6 @@ fn frame(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
             Some(status) => status::render(app, status, hints, buf, theme),
             None => hint_bar(&app.strings().keys, !app.ascii(), hints, buf, theme),
         }
-    }
-    if app.help() {
-        help::render(app, stage, buf, theme);
     }
 }
 

@@ -18,6 +18,13 @@ pub fn render(app: &App, status: &Status, area: Rect, buf: &mut Buffer, theme: &
             format!(" {}", app.report().i18n.en.language.no_wide_text),
             theme.accent,
         )),
+        Status::Notice(text) => Line::from(Span::styled(
+            format!(
+                " · {}",
+                text::truncate(text, (area.width as usize).saturating_sub(3))
+            ),
+            theme.muted,
+        )),
         Status::Error(message) => {
             // The error itself comes first: it says where to look. After it, longest first,
             // the first tail that still fits.

@@ -3,7 +3,8 @@
 //! whole frames) with a deadline instead of sleeping. It answers crossterm's cursor-position
 //! query, and can resize the terminal, type keys, click and scroll the mouse, and send
 //! signals. [`DataFolder`] gives a test its own data files to edit under the running
-//! dashboard.
+//! dashboard; [`Session`] runs a dashboard and its consoles with one runtime folder between
+//! them, and [`Pty::wait_for_frame`] says when the frame a test waited for arrived.
 //!
 //! This is the only place that opens a pty or decides how long a wait may take.
 
@@ -50,6 +51,8 @@ struct Output {
     /// The screen as of the last frame end. A frame arrives in several reads, and a wait must
     /// not see the top of a new frame over the bottom of the old one.
     frame: Option<vt100::Screen>,
+    /// When the reader took in the end of that frame.
+    frame_at: Option<Instant>,
     raw: Vec<u8>,
     /// The pty returned end-of-file or an error: nothing more will arrive.
     closed: bool,
@@ -76,6 +79,7 @@ impl Output {
                 let split = from + at + FRAME_END.len() - old;
                 self.parser.process(&chunk[..split]);
                 self.frame = Some(self.parser.screen().clone());
+                self.frame_at = Some(Instant::now());
                 self.parser.process(&chunk[split..]);
             }
             None => self.parser.process(chunk),
@@ -94,6 +98,9 @@ pub struct Pty {
     master: Box<dyn MasterPty + Send>,
     /// The terminal's modes before the child started (cooked: canonical, echoing).
     modes_before: Modes,
+    /// The child's own XDG_RUNTIME_DIR, where its session's socket goes: tests running at
+    /// once never share a session unless they ask to (see [`Session`]).
+    runtime: Option<TempDir>,
 }
 
 impl Pty {
@@ -153,6 +160,13 @@ impl Pty {
         cmd.env_remove("LC_ALL");
         cmd.env_remove("LC_CTYPE");
         cmd.env_remove("LC_MESSAGES");
+        let runtime = if env.iter().any(|(key, _)| *key == "XDG_RUNTIME_DIR") {
+            None
+        } else {
+            let dir = tempfile::tempdir().expect("a runtime folder");
+            cmd.env("XDG_RUNTIME_DIR", dir.path());
+            Some(dir)
+        };
         for (key, value) in env {
             cmd.env(key, value);
         }
@@ -171,6 +185,7 @@ impl Pty {
                 0,
             ),
             frame: None,
+            frame_at: None,
             raw: Vec::new(),
             closed: false,
         }));
@@ -209,6 +224,7 @@ impl Pty {
             reader: Some(reader),
             master: pair.master,
             modes_before,
+            runtime,
         }
     }
 
@@ -349,6 +365,30 @@ impl Pty {
                 panic!("timed out after {DEADLINE:?} waiting for {what}; screen:\n{screen}");
             }
             thread::sleep(POLL);
+        }
+    }
+
+    /// As `wait_for`, and returns when the first frame that showed it arrived (read by the
+    /// reader thread, which reads as the child writes): a time measured from outside, late by
+    /// no more than a frame that followed it within one look.
+    pub fn wait_for_frame(&self, what: &str, done: impl Fn(&str) -> bool) -> Instant {
+        let start = Instant::now();
+        loop {
+            let (held, screen, closed, at) = {
+                let out = lock(&self.output);
+                let screen = out.screen().contents();
+                (done(&screen), screen, out.closed, out.frame_at)
+            };
+            if held && let Some(at) = at {
+                return at;
+            }
+            if closed {
+                panic!("gapdash stopped writing before {what}; screen:\n{screen}");
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out after {DEADLINE:?} waiting for {what}; screen:\n{screen}");
+            }
+            thread::sleep(Duration::from_millis(1));
         }
     }
 
@@ -653,6 +693,51 @@ pub fn find_from(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 /// Where `needle` last occurs in `haystack`.
 pub fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// A dashboard and its consoles, sharing a runtime folder (XDG_RUNTIME_DIR) that no other
+/// test uses, so they find each other through the session's socket in it.
+pub struct Session {
+    runtime: TempDir,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session {
+            runtime: tempfile::tempdir().expect("a runtime folder"),
+        }
+    }
+
+    fn env(&self) -> [(&str, &str); 1] {
+        [(
+            "XDG_RUNTIME_DIR",
+            self.runtime
+                .path()
+                .to_str()
+                .expect("a UTF-8 temporary path"),
+        )]
+    }
+
+    /// `gapdash ARGS` (a dashboard) in a 100×30 pty: the projector.
+    pub fn dashboard(&self, args: &[&str]) -> Pty {
+        Pty::spawn_env(args, &self.env(), 100, 30)
+    }
+
+    /// `gapdash console ARGS` in an 80×24 pty: the presenter's laptop.
+    pub fn console(&self, args: &[&str]) -> Pty {
+        let args: Vec<&str> = ["console"].iter().chain(args).copied().collect();
+        Pty::spawn_env(&args, &self.env(), 80, 24)
+    }
+
+    /// The folder the sessions' sockets are in.
+    pub fn folder(&self) -> PathBuf {
+        self.runtime.path().join("gapdash")
+    }
+
+    /// The socket of session `name`.
+    pub fn socket(&self, name: &str) -> PathBuf {
+        self.folder().join(format!("{name}.sock"))
+    }
 }
 
 /// A temporary folder holding `mydata/`: the built-in data files as `gapdash init mydata`
