@@ -21,7 +21,9 @@ pub fn changes<'a>(shown: &Buffer, next: &'a Buffer) -> Vec<(u16, u16, &'a Cell)
         out.push((x, y, cell));
         let last = x.saturating_add((cell.symbol().width() as u16).max(1) - 1);
         let right = last.saturating_add(1);
-        let halved = shown.cell((last, y)).is_some_and(|c| c.symbol().width() > 1)
+        let halved = shown
+            .cell((last, y))
+            .is_some_and(|c| c.symbol().width() > 1)
             && right < next.area.right();
         let sent_next = diff
             .get(i + 1)

@@ -85,7 +85,10 @@ impl Status {
     /// Whether the line goes by itself (after [`NOTICE`], or with the next key), as news
     /// does; an error stays until it is dismissed or mended.
     pub fn passing(&self) -> bool {
-        matches!(self, Status::Reloaded | Status::NoWideText | Status::Notice(_))
+        matches!(
+            self,
+            Status::Reloaded | Status::NoWideText | Status::Notice(_)
+        )
     }
 }
 

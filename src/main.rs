@@ -10,10 +10,10 @@ use gapdash::action::Action;
 use gapdash::app::{App, Options};
 use gapdash::cli::{self, Args, Command};
 use gapdash::console::Console;
-use gapdash::data::{DataSource, Lang};
 use gapdash::data::clean::clean;
 use gapdash::data::read::{ReadError, read_file};
 use gapdash::data::source::write_builtin;
+use gapdash::data::{DataSource, Lang};
 use gapdash::session::{self, OpenError, Server};
 use gapdash::ui::theme::{BUILTIN as BUILTIN_THEMES, ColorDepth, Theme};
 use gapdash::{console_loop, event, export, output, snapshot, terminal};
@@ -92,7 +92,13 @@ fn run(args: Args) -> Result<ExitCode> {
             theme,
             ascii,
             lang,
-        }) => console(&session, &theme, ascii, cli::language(lang, env), term.as_deref()),
+        }) => console(
+            &session,
+            &theme,
+            ascii,
+            cli::language(lang, env),
+            term.as_deref(),
+        ),
         Some(Command::Man { command }) => {
             output::stdout(&cli::man_page(command.as_deref())?)?;
             Ok(ExitCode::SUCCESS)
@@ -145,7 +151,13 @@ fn color_depth(term: Option<&str>) -> ColorDepth {
 }
 
 /// The presenter's console in this terminal, until the presenter quits it.
-fn console(session: &str, theme: &str, ascii: bool, lang: Lang, term: Option<&str>) -> Result<ExitCode> {
+fn console(
+    session: &str,
+    theme: &str,
+    ascii: bool,
+    lang: Lang,
+    term: Option<&str>,
+) -> Result<ExitCode> {
     if let Some(code) = not_interactive(term) {
         return Ok(code);
     }

@@ -129,10 +129,8 @@ pub fn preview(app: &App, view: View) -> Vec<String> {
                 ])
             };
             vec![
-                n.since.fill(&[
-                    ("from", &w.period(&a.period)),
-                    ("to", &w.period(&b.period)),
-                ]),
+                n.since
+                    .fill(&[("from", &w.period(&a.period)), ("to", &w.period(&b.period))]),
                 change(&n.since_rural, a.rural.pct, b.rural.pct),
                 change(&n.since_national, a.national.pct, b.national.pct),
             ]
@@ -167,9 +165,10 @@ mod tests {
         assert!(third[1].starts_with("Eight quotes"), "{third:?}");
         // In Chinese, every note has its own text, with the same figures.
         for view in View::ALL {
-            for (en, zh) in of(&report, view, 0, Lang::En)
-                .into_iter()
-                .zip(of(&report, view, 0, Lang::Zh))
+            for (en, zh) in
+                of(&report, view, 0, Lang::En)
+                    .into_iter()
+                    .zip(of(&report, view, 0, Lang::Zh))
             {
                 assert_ne!(en, zh, "{view:?} has a Chinese note");
                 assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));

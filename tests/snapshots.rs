@@ -125,12 +125,12 @@ fn console(state: Option<State>, minutes: u64, width: u16, height: u16) -> Resul
     use gapdash::ui::console::ConsoleScreen;
     use gapdash::ui::theme::Theme;
     let mut console = Console::new(
-            "default",
-            "/run/user/1000/gapdash/default.sock",
-            false,
-            gapdash::data::Lang::En,
-            gapdash::data::builtin().expect("built-in data").i18n,
-        );
+        "default",
+        "/run/user/1000/gapdash/default.sock",
+        false,
+        gapdash::data::Lang::En,
+        gapdash::data::builtin().expect("built-in data").i18n,
+    );
     console.update(Event::Resize(width, height));
     let now = state.as_ref().map_or(0, |s| s.timer_started_ms) + minutes * 60_000;
     if let Some(state) = state {

@@ -84,7 +84,17 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
         Some((notes, notes_doc)),
         Some(en),
         Some(zh),
-    ) = (headline, penetration, sales, world, quotes, since, notes, en, zh)
+    ) = (
+        headline,
+        penetration,
+        sales,
+        world,
+        quotes,
+        since,
+        notes,
+        en,
+        zh,
+    )
     else {
         return Err(LoadError { problems });
     };

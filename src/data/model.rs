@@ -1,8 +1,8 @@
 //! The report as Rust types. Field names follow data/*.toml; derived figures (gaps, growth)
 //! are methods, so they can never disagree with the figures they come from.
 
-use serde::{Deserialize, Serialize};
 use super::i18n::Lang;
+use serde::{Deserialize, Serialize};
 
 pub use super::dates::{YEARS, month_year};
 

@@ -2,8 +2,8 @@
 //! breaks it and saying what was expected and what was found.
 
 use super::doc::Doc;
-use super::i18n::{Strings, changed_figures, placeholders};
 use super::figures::{Figure, written};
+use super::i18n::{Strings, changed_figures, placeholders};
 use super::model::{
     Confidence, Headline, Notes, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share,
     Since, World,

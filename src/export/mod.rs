@@ -32,8 +32,8 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use crate::app::{App, Options};
-use crate::data::{Lang, Report, Strings};
 use crate::data::clean::clean;
+use crate::data::{Lang, Report, Strings};
 use crate::notes;
 use crate::ui::Dashboard;
 use crate::ui::theme::Theme;
@@ -130,10 +130,12 @@ fn view_notes<'a>(
                 .enumerate()
                 .map(|(i, (note, quote))| {
                     (
-                        Some(words.notes.quote_heading.fill(&[
-                            ("n", &(i + 1)),
-                            ("speaker", &words.term(&quote.speaker)),
-                        ])),
+                        Some(
+                            words
+                                .notes
+                                .quote_heading
+                                .fill(&[("n", &(i + 1)), ("speaker", &words.term(&quote.speaker))]),
+                        ),
                         note.in_lang(lang),
                     )
                 }),

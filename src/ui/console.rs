@@ -195,8 +195,10 @@ fn next_box(console: &Console, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let mut block = boxed(Line::styled(title, theme.heading), theme);
     let left = console.scroll_room().saturating_sub(console.scroll());
     if left > 0 {
-        block = block
-            .title(Line::styled(format!(" {} ", w.more.fill(&[("n", &left)])), theme.accent).right_aligned());
+        block = block.title(
+            Line::styled(format!(" {} ", w.more.fill(&[("n", &left)])), theme.accent)
+                .right_aligned(),
+        );
     }
     let inner = block.inner(area);
     block.render(area, buf);
