@@ -458,3 +458,97 @@ proptest! {
         assert_rows_whole(&buf, &format!("{} {width}x{height}", view.name()));
     }
 }
+
+/// The notes panel in Chinese: its title and next view, and the notes themselves in the
+/// Chinese of data/notes.toml, with every row whole; no English but names and quotes.
+#[test]
+fn the_notes_panel_speaks_chinese() -> Result {
+    let report = report();
+    let allowed = untranslated(&report);
+    for view in View::ALL {
+        for (width, height) in [(100, 30), (60, 18)] {
+            let mut app = chinese(view, false);
+            app.update(Action::Resize(width, height));
+            app.update(Action::ToggleNotes);
+            let terminal = draw(&app, width, height)?;
+            let screen = text(&terminal);
+            let what = format!("notes on {} at {width}x{height}", view.name());
+            assert!(screen.contains("备注 · "), "{what}:\n{screen}");
+            assert_no_english(&screen, &allowed, &what);
+            assert_rows_whole(terminal.backend().buffer(), &what);
+            if (width, height) == (100, 30) && matches!(view, View::Penetration | View::Quotes) {
+                insta::assert_snapshot!(
+                    format!("zh_notes_{}_{width}x{height}", view.name()),
+                    terminal.backend()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The console follows the dashboard's language: a dashboard in Chinese makes the
+/// console's words Chinese, its notes and preview come in Chinese; a console that can
+/// show only ASCII keeps its own words in English.
+#[test]
+fn the_console_speaks_the_dashboards_language() -> Result {
+    use gapdash::console::{Console, Event};
+    use gapdash::ui::console::ConsoleScreen;
+    use gapdash::wire::State;
+    let mut app = chinese(View::Penetration, false);
+    app.update(Action::Resize(100, 30));
+    let state = State::of(&app, 1_764_460_800_000);
+    assert_eq!(state.lang, Lang::Zh);
+    assert!(state.notes[0].contains("36.2个百分点"), "{:?}", state.notes);
+    let console = |ascii: bool| -> Result<String> {
+        let mut console = Console::new(
+            "default",
+            "/run/user/1000/gapdash/default.sock",
+            ascii,
+            Lang::En,
+            report().i18n,
+        );
+        console.update(Event::Resize(80, 24));
+        // Connected a while ago: the status line's "connected" has gone since.
+        console.update(Event::Tick {
+            now_ms: state.timer_started_ms + 110_000,
+            clock: "14:04:59".into(),
+        });
+        console.update(Event::Connected);
+        console.update(Event::State(Box::new(state.clone())));
+        console.update(Event::Tick {
+            now_ms: state.timer_started_ms + 120_000,
+            clock: "14:05:09".into(),
+        });
+        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))?;
+        let theme = Theme::default();
+        terminal.draw(|f| f.render_widget(ConsoleScreen::new(&console, &theme), f.area()))?;
+        if !ascii {
+            assert_rows_whole(terminal.backend().buffer(), "console 80x24");
+            insta::assert_snapshot!("zh_console_penetration_80x24", terminal.backend());
+        }
+        Ok(text(&terminal))
+    };
+    let screen = console(false)?;
+    for needle in [
+        "gapdash 控制台",
+        "视图 2/7 普及率",
+        "下一个：3 农村网络零售额",
+        "演讲",
+        "已用 02:00",
+        "时钟 14:05:09",
+        "退出",
+    ] {
+        assert!(screen.contains(needle), "{needle:?}:\n{screen}");
+    }
+    let screen = console(true)?;
+    for needle in [
+        "gapdash console",
+        "view 2/7 Penetration",
+        "Next: 3 Rural sales",
+        "quit",
+    ] {
+        assert!(screen.contains(needle), "{needle:?}:\n{screen}");
+    }
+    Ok(())
+}
