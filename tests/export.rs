@@ -435,6 +435,39 @@ fn notes_add_the_speakers_notes_after_each_view_for_the_presenters_copy() {
         .expect("the quotes' notes, each under its quote");
     assert!(quotes.contains("Wuzhen Summit in 2021"), "{quotes}");
 
+    // In Chinese: the notes pages' words and the notes themselves.
+    let zh = tmp.path().join("zh");
+    export(
+        &zh,
+        &[
+            "--format",
+            "pdf",
+            "--notes",
+            "--lang",
+            "zh",
+            "--view",
+            "penetration,quotes",
+        ],
+    );
+    match pdftotext(&zh.join("handout.pdf")) {
+        Some(extracted) => {
+            for words in [
+                "2/7 普及率 · 备注",
+                "视图在屏幕上时要说的话",
+                "达到36.2个百分点",
+                "4/7 引语 · 备注",
+                "引语 8 · 联合国副秘书长刘振民",
+            ] {
+                assert!(
+                    extracted.contains(words),
+                    "pdftotext finds no {words} in\n{extracted}"
+                );
+            }
+            assert!(!extracted.contains(" · notes"), "{extracted}");
+        }
+        None => eprintln!("pdftotext is not installed: the Chinese notes pages are not read"),
+    }
+
     let out = gapdash(&[
         "export",
         "--out",
