@@ -9,7 +9,7 @@ answer, which it recognises exactly: every frame ends with the end of a synchron
 (ESC [ ? 2026 l). It also counts the write(2) calls a frame took when run under strace
 (--strace), which must be one.
 
-    cargo build --release && python3 benches/keys.py [ROUNDS] [--keys 2,1] [--strace]
+    cargo build --release && python3 benches/keys.py [ROUNDS] [--keys 2,1] [--strace] [--idle S]
 """
 
 import argparse
@@ -84,6 +84,39 @@ def measure(argv, keys, rounds):
     return times, sizes
 
 
+def idle(argv, seconds):
+    """(bytes written, CPU clock ticks used, peak RSS in kB) while the dashboard sits for
+    `seconds` after its first frame, with no key pressed."""
+    pid, fd = spawn(argv)
+    if read_until(fd, FRAME_END, time.perf_counter() + 10) is None:
+        raise SystemExit("no first frame within 10 s")
+    time.sleep(0.3)
+    while select.select([fd], [], [], 0.05)[0]:
+        os.read(fd, 65536)
+
+    def ticks():
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+
+    before = ticks()
+    written = 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        if select.select([fd], [], [], 0.1)[0]:
+            written += len(os.read(fd, 65536))
+    used = ticks() - before
+    peak = next(
+        int(l.split()[1]) for l in open(f"/proc/{pid}/status") if l.startswith("VmHWM:")
+    )
+    os.write(fd, b"q")
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+    os.close(fd)
+    return written, used, peak
+
+
 def writes_per_frame(keys, rounds):
     """Under strace: (write(2) calls to the terminal, frames among them, writes that are
     neither a whole frame nor the terminal's set-up and restore)."""
@@ -103,6 +136,8 @@ def main():
     parser.add_argument("--keys", default="2,1")
     parser.add_argument("--binary", default=BINARY)
     parser.add_argument("--strace", action="store_true")
+    parser.add_argument("--idle", type=float, metavar="SECONDS",
+                        help="also sit idle this long after the first frame: bytes and CPU ticks")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
         raise SystemExit("build first: cargo build --release")
@@ -122,6 +157,13 @@ def main():
         )
         for line in stray:
             print(f"  not a whole frame: {line}")
+    if args.idle:
+        written, used, peak = idle([args.binary], args.idle)
+        hz = os.sysconf("SC_CLK_TCK")
+        print(
+            f"idle {args.idle:g} s after the first frame: {written} bytes written, {used} CPU "
+            f"clock ticks (1/{hz} s) used; peak RSS {peak / 1024:.2f} MiB"
+        )
 
 
 if __name__ == "__main__":
