@@ -18,6 +18,7 @@ import os
 import pty
 import select
 import statistics
+import subprocess
 import struct
 import sys
 import tempfile
@@ -136,6 +137,8 @@ def main():
     parser.add_argument("--keys", default="2,1")
     parser.add_argument("--binary", default=BINARY)
     parser.add_argument("--strace", action="store_true")
+    parser.add_argument("--floor", action="store_true",
+                        help="also time benches/pty_floor.c (built with cc), the same keys in turn")
     parser.add_argument("--idle", type=float, metavar="SECONDS",
                         help="also sit idle this long after the first frame: bytes and CPU ticks")
     args = parser.parse_args()
@@ -149,6 +152,18 @@ def main():
         f"min {times[0]:.3f} ms, p90 {times[max(int(len(times) * 0.9) - 1, 0)]:.3f} ms over {len(times)} keys; "
         f"{int(statistics.median(sizes))} bytes per frame (median)"
     )
+    if args.floor:
+        with tempfile.TemporaryDirectory() as tmp:
+            floor = os.path.join(tmp, "pty_floor")
+            subprocess.run(["cc", "-O2", "-o", floor, os.path.join(ROOT, "benches", "pty_floor.c")],
+                           check=True)
+            floor_times, _ = measure([floor], keys, args.rounds)
+        floor_median = statistics.median(floor_times)
+        print(
+            f"floor (benches/pty_floor.c, a {int(statistics.median(sizes))}-byte frame per key, no work): "
+            f"median {floor_median:.3f} ms, min {min(floor_times):.3f} ms over {len(floor_times)} keys; "
+            f"gapdash adds {statistics.median(times) - floor_median:.3f} ms"
+        )
     if args.strace:
         total, frames, stray = writes_per_frame(keys, 10)
         print(
