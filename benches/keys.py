@@ -57,14 +57,30 @@ def read_until(fd, marker, deadline):
     return None
 
 
-def measure(argv, keys, rounds):
-    """(milliseconds per key, bytes per key) for `rounds` keys."""
+def launch(argv):
+    """(pid, pty) of `argv` in a pty, once its first frame is drawn and read."""
     pid, fd = spawn(argv)
     if read_until(fd, FRAME_END, time.perf_counter() + 10) is None:
         raise SystemExit("no first frame within 10 s")
     time.sleep(0.3)
     while select.select([fd], [], [], 0.05)[0]:
         os.read(fd, 65536)
+    return pid, fd
+
+
+def stop(pid, fd):
+    """Quits the program with q and waits for it."""
+    os.write(fd, b"q")
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
+    os.close(fd)
+
+
+def measure(argv, keys, rounds):
+    """(milliseconds per key, bytes per key) for `rounds` keys."""
+    pid, fd = launch(argv)
     times, sizes = [], []
     for i in range(rounds):
         key = keys[i % len(keys)]
@@ -76,24 +92,14 @@ def measure(argv, keys, rounds):
         times.append((time.perf_counter() - start) * 1000)
         sizes.append(len(out))
         time.sleep(0.02)
-    os.write(fd, b"q")
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
-    os.close(fd)
+    stop(pid, fd)
     return times, sizes
 
 
 def idle(argv, seconds):
     """(bytes written, CPU clock ticks used, peak RSS in kB) while the dashboard sits for
     `seconds` after its first frame, with no key pressed."""
-    pid, fd = spawn(argv)
-    if read_until(fd, FRAME_END, time.perf_counter() + 10) is None:
-        raise SystemExit("no first frame within 10 s")
-    time.sleep(0.3)
-    while select.select([fd], [], [], 0.05)[0]:
-        os.read(fd, 65536)
+    pid, fd = launch(argv)
 
     def ticks():
         fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
@@ -109,12 +115,7 @@ def idle(argv, seconds):
     peak = next(
         int(l.split()[1]) for l in open(f"/proc/{pid}/status") if l.startswith("VmHWM:")
     )
-    os.write(fd, b"q")
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
-    os.close(fd)
+    stop(pid, fd)
     return written, used, peak
 
 

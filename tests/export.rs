@@ -186,33 +186,14 @@ fn svgs_parse_and_hold_every_figure_of_their_view_as_text() {
     }
 }
 
-/// The characters of an SVG's text that the shipped fonts have no glyph for.
+/// The characters of an SVG's text that the shipped fonts have no glyph for, as this
+/// test's own viewer (usvg's own font fallback over the font files) draws them.
 fn missing_glyphs(svg: &str, db: &Arc<fontdb::Database>) -> BTreeSet<String> {
     let options = usvg::Options {
         fontdb: Arc::clone(db),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options).expect("the SVG parses");
-    fn walk(group: &usvg::Group, out: &mut BTreeSet<String>) {
-        for node in group.children() {
-            match node {
-                usvg::Node::Group(g) => walk(g, out),
-                usvg::Node::Text(t) => {
-                    for span in t.layouted() {
-                        for glyph in &span.positioned_glyphs {
-                            if glyph.id.0 == 0 && !glyph.text.trim().is_empty() {
-                                out.insert(glyph.text.clone());
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut out = BTreeSet::new();
-    walk(tree.root(), &mut out);
-    out
+    gapdash::export::fonts::missing_glyphs(svg, &options).expect("the SVG parses")
 }
 
 /// The exported files, in English and Chinese, light and (presenting) in contrast. Every

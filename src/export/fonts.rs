@@ -4,6 +4,7 @@
 //! are drawn with these and nothing else, so they look the same on every machine; the HTML
 //! page carries the faces its screens use.
 
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use resvg::usvg::{self, FontResolver, fontdb};
@@ -140,6 +141,32 @@ pub fn options(db: Arc<fontdb::Database>) -> usvg::Options<'static> {
         font_resolver,
         ..usvg::Options::default()
     }
+}
+
+/// The characters of `svg`'s text that no face of `options`' font database has a glyph for,
+/// as `options` resolves fonts: what a viewer with those fonts would draw as a box.
+pub fn missing_glyphs(svg: &str, options: &usvg::Options) -> Result<BTreeSet<String>, usvg::Error> {
+    fn walk(group: &usvg::Group, out: &mut BTreeSet<String>) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(g) => walk(g, out),
+                usvg::Node::Text(t) => {
+                    for span in t.layouted() {
+                        for glyph in &span.positioned_glyphs {
+                            if glyph.id.0 == 0 && !glyph.text.trim().is_empty() {
+                                out.insert(glyph.text.clone());
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let tree = usvg::Tree::from_str(svg, options)?;
+    let mut out = BTreeSet::new();
+    walk(tree.root(), &mut out);
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 
 mod canvas;
 mod color;
-mod fonts;
+pub mod fonts;
 mod glyph;
 mod html;
 mod pages;
@@ -352,31 +352,10 @@ mod tests {
     /// The characters of `svg`'s text that no shipped face has a glyph for, as the export's
     /// own font resolution draws them.
     fn missing_glyphs(svg: &str, db: &Arc<resvg::usvg::fontdb::Database>) -> Vec<String> {
-        use resvg::usvg;
-        let tree =
-            usvg::Tree::from_str(svg, &fonts::options(Arc::clone(db))).expect("the SVG parses");
-        fn walk(group: &usvg::Group, out: &mut Vec<String>) {
-            for node in group.children() {
-                match node {
-                    usvg::Node::Group(g) => walk(g, out),
-                    usvg::Node::Text(t) => {
-                        for span in t.layouted() {
-                            for glyph in &span.positioned_glyphs {
-                                if glyph.id.0 == 0 && !glyph.text.trim().is_empty() {
-                                    out.push(glyph.text.clone());
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(tree.root(), &mut out);
-        out.sort();
-        out.dedup();
-        out
+        fonts::missing_glyphs(svg, &fonts::options(Arc::clone(db)))
+            .expect("the SVG parses")
+            .into_iter()
+            .collect()
     }
 
     /// Both languages, every view, the smallest screen and two larger ones (big text comes
