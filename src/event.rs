@@ -73,7 +73,8 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         if let Some(server) = &mut server {
             let state = State::of(app, clock.unix_ms(app.timer_start()));
             for heard in server.publish(&state) {
-                app.update(action(heard));
+                let action = action(heard, app);
+                app.update(action);
             }
         }
         tui.draw(Dashboard::new(app, themes).solid(solid))?;
@@ -101,7 +102,8 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
             }
         }
         if let Some(server) = &mut server {
-            actions.extend(server.ready(&fds).into_iter().map(action));
+            let heard = server.ready(&fds);
+            actions.extend(heard.into_iter().map(|h| action(h, app)));
         }
         if let Some(w) = &mut watch
             && w.look(data, now)
@@ -112,11 +114,21 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
 }
 
 /// What a console's line asks of the app.
-fn action(heard: Heard) -> Action {
-    match heard {
-        Heard::Command(command) => command.action(),
-        Heard::Notice(text) => Action::Notice(text),
-    }
+/// What the server heard as an Action: a console's command, or a notice in the app's
+/// language.
+fn action(heard: Heard, app: &App) -> Action {
+    let w = &app.strings().console;
+    Action::Notice(match heard {
+        Heard::Command(command) => return command.action(),
+        Heard::Dropped(why) => w.server_dropped.fill(&[("why", &why)]),
+        Heard::StateFromConsole => w.server_state.clone(),
+        Heard::RefusedUser(uid) => w.server_refused_user.fill(&[("uid", &uid)]),
+        Heard::TooMany => w
+            .server_too_many
+            .fill(&[("max", &crate::session::MAX_CONSOLES)]),
+        Heard::NotSent(why) => w.server_not_sent.fill(&[("why", &why)]),
+        Heard::LetGo => w.server_let_go.clone(),
+    })
 }
 
 /// Instants as wall-clock milliseconds since 1970, from one pair read at start: the same
@@ -157,4 +169,42 @@ fn wait(app: &App, watch: Option<&Watch>) -> Option<Duration> {
         .map(|at| at.saturating_duration_since(now));
     let look = watch.map(|w| w.timeout(now));
     [timer, look].into_iter().flatten().min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::builtin;
+    use crate::view::View;
+    use crate::wire::Command;
+
+    #[test]
+    fn what_the_server_hears_is_said_in_the_apps_language() {
+        let mut app = App::new(builtin().expect("built-in data"), View::Overview);
+        let said = |app: &App, heard| match action(heard, app) {
+            Action::Notice(text) => text,
+            other => panic!("not a notice: {other:?}"),
+        };
+        assert_eq!(
+            said(&app, Heard::Dropped("a message over 64 KiB".into())),
+            "console: dropped a message over 64 KiB"
+        );
+        assert_eq!(
+            said(&app, Heard::TooMany),
+            "console: refused a console beyond 8"
+        );
+        assert_eq!(action(Heard::Command(Command::Back), &app), Action::Back);
+        app.update(Action::SwitchLanguage);
+        for (heard, chinese) in [
+            (Heard::LetGo, "控制台：已断开一个不再读取的控制台"),
+            (Heard::RefusedUser(1001), "控制台：已拒绝用户 1001 的连接"),
+            (
+                Heard::StateFromConsole,
+                "控制台：已丢弃一个由控制台发来的状态",
+            ),
+            (Heard::NotSent("x".into()), "控制台：无法发送x"),
+        ] {
+            assert_eq!(said(&app, heard), chinese);
+        }
+    }
 }

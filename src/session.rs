@@ -222,8 +222,18 @@ pub enum OpenError {
 pub enum Heard {
     /// A console asked for this.
     Command(Command),
-    /// Something dropped or refused, in words for the status line.
-    Notice(String),
+    /// A line from a console dropped: why (a [`WireError`]'s words).
+    Dropped(String),
+    /// A console sent a state, which only the dashboard sends.
+    StateFromConsole,
+    /// A connection from another user (this uid) refused.
+    RefusedUser(u32),
+    /// A console beyond [`MAX_CONSOLES`] refused.
+    TooMany,
+    /// The state could not be encoded: why.
+    NotSent(String),
+    /// A console that stopped reading let go.
+    LetGo,
 }
 
 /// The dashboard's end: the listening socket and the consoles connected to it.
@@ -333,10 +343,8 @@ impl Server {
             for message in got {
                 heard.push(match message {
                     Ok(Message::Command { command }) => Heard::Command(command),
-                    Ok(Message::State(_)) => {
-                        Heard::Notice("console: dropped a state sent by a console".to_string())
-                    }
-                    Err(e) => Heard::Notice(format!("console: dropped {e}")),
+                    Ok(Message::State(_)) => Heard::StateFromConsole,
+                    Err(e) => Heard::Dropped(e.to_string()),
                 });
             }
             if matches!(read, Flow::Closed) || matches!(console.flush(), Flow::Closed) {
@@ -364,17 +372,13 @@ impl Server {
             match same_user(&stream) {
                 Ok(Ok(())) => {}
                 Ok(Err(peer)) => {
-                    heard.push(Heard::Notice(format!(
-                        "console: refused a connection from user {peer}"
-                    )));
+                    heard.push(Heard::RefusedUser(peer));
                     continue;
                 }
                 Err(_) => continue,
             }
             if self.consoles.len() >= MAX_CONSOLES {
-                heard.push(Heard::Notice(format!(
-                    "console: refused a console beyond {MAX_CONSOLES}"
-                )));
+                heard.push(Heard::TooMany);
                 continue;
             }
             let Ok(mut console) = Peer::new(stream) else {
@@ -397,7 +401,7 @@ impl Server {
         }
         let line = match wire::encode(&Message::State(state.clone())) {
             Ok(line) => line,
-            Err(e) => return vec![Heard::Notice(format!("console: could not send {e}"))],
+            Err(e) => return vec![Heard::NotSent(e.to_string())],
         };
         let mut heard = Vec::new();
         self.consoles
@@ -405,9 +409,7 @@ impl Server {
                 Ok(Flow::Open) => true,
                 Ok(Flow::Closed) => false,
                 Err(Behind) => {
-                    heard.push(Heard::Notice(
-                        "console: let go of a console that stopped reading".to_string(),
-                    ));
+                    heard.push(Heard::LetGo);
                     false
                 }
             });
@@ -632,13 +634,13 @@ mod tests {
             heard.extend(serve(&mut server));
         }
         assert!(
-            matches!(&heard[0], Heard::Notice(n) if n.starts_with("console: dropped a malformed message (unknown variant `␛`")),
+            matches!(&heard[0], Heard::Dropped(n) if n.starts_with("a malformed message (unknown variant `␛`")),
             "{heard:?}"
         );
         assert_eq!(
             heard[1..],
             [
-                Heard::Notice("console: dropped a message over 64 KiB".into()),
+                Heard::Dropped("a message over 64 KiB".into()),
                 Heard::Command(Command::Back)
             ]
         );
@@ -669,11 +671,6 @@ mod tests {
             }
         }
         assert_eq!(server.consoles(), 0);
-        assert_eq!(
-            heard,
-            [Heard::Notice(
-                "console: let go of a console that stopped reading".into()
-            )]
-        );
+        assert_eq!(heard, [Heard::LetGo]);
     }
 }

@@ -746,6 +746,12 @@ pub struct ConsoleWords {
     pub dropped: Template,
     pub refused: Template,
     pub no_console: Template,
+    pub server_dropped: Template,
+    pub server_state: String,
+    pub server_refused_user: Template,
+    pub server_too_many: Template,
+    pub server_not_sent: Template,
+    pub server_let_go: String,
 }
 
 #[cfg(test)]
