@@ -500,7 +500,7 @@ fn the_console_speaks_the_dashboards_language() -> Result {
     let state = State::of(&app, 1_764_460_800_000);
     assert_eq!(state.lang, Lang::Zh);
     assert!(state.notes[0].contains("36.2个百分点"), "{:?}", state.notes);
-    let console = |ascii: bool| -> Result<String> {
+    let console = |ascii: bool, (width, height): (u16, u16)| -> Result<String> {
         let mut console = Console::new(
             "default",
             "/run/user/1000/gapdash/default.sock",
@@ -508,7 +508,7 @@ fn the_console_speaks_the_dashboards_language() -> Result {
             Lang::En,
             report().i18n,
         );
-        console.update(Event::Resize(80, 24));
+        console.update(Event::Resize(width, height));
         // Connected a while ago: the status line's "connected" has gone since.
         console.update(Event::Tick {
             now_ms: state.timer_started_ms + 110_000,
@@ -520,16 +520,23 @@ fn the_console_speaks_the_dashboards_language() -> Result {
             now_ms: state.timer_started_ms + 120_000,
             clock: "14:05:09".into(),
         });
-        let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24))?;
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))?;
         let theme = Theme::default();
         terminal.draw(|f| f.render_widget(ConsoleScreen::new(&console, &theme), f.area()))?;
         if !ascii {
-            assert_rows_whole(terminal.backend().buffer(), "console 80x24");
-            insta::assert_snapshot!("zh_console_penetration_80x24", terminal.backend());
+            assert_rows_whole(
+                terminal.backend().buffer(),
+                &format!("console {width}x{height}"),
+            );
+            insta::assert_snapshot!(
+                format!("zh_console_penetration_{width}x{height}"),
+                terminal.backend()
+            );
         }
         Ok(text(&terminal))
     };
-    let screen = console(false)?;
+    let screen = console(false, (80, 24))?;
     for needle in [
         "gapdash 控制台",
         "视图 2/7 普及率",
@@ -541,7 +548,15 @@ fn the_console_speaks_the_dashboards_language() -> Result {
     ] {
         assert!(screen.contains(needle), "{needle:?}:\n{screen}");
     }
-    let screen = console(true)?;
+    // Narrow: the notes are taller than the console, and the next view's name gives way
+    // to how much is left to read.
+    let screen = console(false, (50, 14))?;
+    let row = screen
+        .lines()
+        .find(|l| l.contains("还有"))
+        .unwrap_or_else(|| panic!("how much is left to read:\n{screen}"));
+    assert!(row.contains("下一个") && row.contains('…'), "{row}");
+    let screen = console(true, (80, 24))?;
     for needle in [
         "gapdash console",
         "view 2/7 Penetration",

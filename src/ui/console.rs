@@ -191,14 +191,17 @@ fn next_box(console: &Console, area: Rect, buf: &mut Buffer, theme: &Theme) {
         Some(None) => w.last.clone(),
         None => w.next_unknown.clone(),
     };
-    let title = format!(" {title} ");
-    let mut block = boxed(Line::styled(title, theme.heading), theme);
     let left = console.scroll_room().saturating_sub(console.scroll());
-    if left > 0 {
-        block = block.title(
-            Line::styled(format!(" {} ", w.more.fill(&[("n", &left)])), theme.accent)
-                .right_aligned(),
-        );
+    let more = (left > 0).then(|| format!(" {} ", w.more.fill(&[("n", &left)])));
+    // Between the border's corners, the second title's leading space over the first's
+    // trailing one; the next view's name gives way ("…") to how much is left to read.
+    let room = (area.width as usize)
+        .saturating_sub(1)
+        .saturating_sub(more.as_deref().map_or(0, text::width));
+    let title = format!(" {} ", text::truncate(&title, room.saturating_sub(2)));
+    let mut block = boxed(Line::styled(title, theme.heading), theme);
+    if let Some(more) = more {
+        block = block.title(Line::styled(more, theme.accent).right_aligned());
     }
     let inner = block.inner(area);
     block.render(area, buf);
