@@ -9,6 +9,8 @@ use ratatui::buffer::{Buffer, Cell};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
+use crate::ui::theme::palette_index;
+
 /// The cells to send to turn the screen `shown` into `next`: ratatui's diff, and after a
 /// character whose last cell lands on the left half of a wide one (a narrow character over
 /// it, or a wide one starting a cell before it), the cell to its right. A terminal blanks
@@ -77,34 +79,17 @@ fn colour(out: &mut Vec<u8>, colour: Color, layer: Layer) {
         Layer::Foreground => (38, 39),
         Layer::Background => (48, 49),
     };
-    let index = match colour {
-        Color::Reset => {
-            let _ = write!(out, "\x1b[{default}m");
-            return;
+    match (colour, palette_index(colour)) {
+        (_, Some(index)) => {
+            let _ = write!(out, "\x1b[{base};5;{index}m");
         }
-        Color::Rgb(r, g, b) => {
+        (Color::Rgb(r, g, b), None) => {
             let _ = write!(out, "\x1b[{base};2;{r};{g};{b}m");
-            return;
         }
-        Color::Indexed(i) => i,
-        Color::Black => 0,
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 8,
-        Color::LightRed => 9,
-        Color::LightGreen => 10,
-        Color::LightYellow => 11,
-        Color::LightBlue => 12,
-        Color::LightMagenta => 13,
-        Color::LightCyan => 14,
-        Color::White => 15,
-    };
-    let _ = write!(out, "\x1b[{base};5;{index}m");
+        _ => {
+            let _ = write!(out, "\x1b[{default}m");
+        }
+    }
 }
 
 /// SGR that turns attributes `from` into `to`. Bold and dim share one reset (normal

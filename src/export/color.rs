@@ -5,6 +5,8 @@ use std::fmt;
 
 use ratatui::style::Color;
 
+use crate::ui::theme::{palette_index, palette_rgb};
+
 /// A colour written as `#rrggbb`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Rgb(pub u8, pub u8, pub u8);
@@ -26,69 +28,15 @@ impl Rgb {
 pub const INK: Rgb = Rgb(0, 0, 0);
 pub const PAPER: Rgb = Rgb(255, 255, 255);
 
-/// The 16 ANSI colours as xterm draws them.
-const ANSI16: [Rgb; 16] = [
-    Rgb(0, 0, 0),
-    Rgb(205, 0, 0),
-    Rgb(0, 205, 0),
-    Rgb(205, 205, 0),
-    Rgb(0, 0, 238),
-    Rgb(205, 0, 205),
-    Rgb(0, 205, 205),
-    Rgb(229, 229, 229),
-    Rgb(127, 127, 127),
-    Rgb(255, 0, 0),
-    Rgb(0, 255, 0),
-    Rgb(255, 255, 0),
-    Rgb(92, 92, 255),
-    Rgb(255, 0, 255),
-    Rgb(0, 255, 255),
-    Rgb(255, 255, 255),
-];
-
-/// The RGB of a terminal colour; None for `Reset` (the terminal's own colour).
+/// The RGB of a terminal colour, as xterm draws it; None for `Reset` (the terminal's own
+/// colour).
 pub fn rgb(color: Color) -> Option<Rgb> {
-    let index = match color {
-        Color::Reset => return None,
-        Color::Rgb(r, g, b) => return Some(Rgb(r, g, b)),
-        Color::Indexed(i) => return Some(indexed(i)),
-        Color::Black => 0,
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 8,
-        Color::LightRed => 9,
-        Color::LightGreen => 10,
-        Color::LightYellow => 11,
-        Color::LightBlue => 12,
-        Color::LightMagenta => 13,
-        Color::LightCyan => 14,
-        Color::White => 15,
-    };
-    Some(ANSI16[index])
-}
-
-/// xterm's 256 colours: the 16, a 6×6×6 cube, a 24-step grey ramp.
-fn indexed(i: u8) -> Rgb {
-    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
-    match i {
-        0..=15 => ANSI16[usize::from(i)],
-        16..=231 => {
-            let n = i - 16;
-            Rgb(
-                LEVELS[usize::from(n / 36)],
-                LEVELS[usize::from(n / 6 % 6)],
-                LEVELS[usize::from(n % 6)],
-            )
-        }
-        _ => {
-            let v = 8 + 10 * (i - 232);
-            Rgb(v, v, v)
-        }
+    match color {
+        Color::Rgb(r, g, b) => Some(Rgb(r, g, b)),
+        _ => palette_index(color).map(|i| {
+            let (r, g, b) = palette_rgb(i);
+            Rgb(r, g, b)
+        }),
     }
 }
 

@@ -193,7 +193,8 @@ fn parse_color(value: &str) -> Option<Color> {
     }
 }
 
-/// The 16 ANSI colours as xterm draws them, for picking the nearest.
+/// The 16 ANSI colours as xterm draws them, in palette order: for picking the nearest, for
+/// a colour's palette index (the terminal encoder) and its RGB (the handouts).
 const ANSI16: [(Color, (u8, u8, u8)); 16] = [
     (Color::Black, (0, 0, 0)),
     (Color::Red, (205, 0, 0)),
@@ -239,8 +240,42 @@ fn nearest_16(r: u8, g: u8, b: u8) -> Color {
 }
 
 /// The nearest colour of xterm's 6×6×6 cube and 24-step grey ramp.
+/// The six levels of each channel of xterm's 6×6×6 colour cube (palette 16–231).
+const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+
+/// A colour's index in the terminal's 256-colour palette: one of the 16 named ones, or an
+/// indexed one; None for `Reset` and RGB, which are not in the palette.
+pub fn palette_index(color: Color) -> Option<u8> {
+    match color {
+        Color::Indexed(i) => Some(i),
+        Color::Reset | Color::Rgb(..) => None,
+        named => ANSI16
+            .iter()
+            .position(|(c, _)| *c == named)
+            .and_then(|i| u8::try_from(i).ok()),
+    }
+}
+
+/// The RGB xterm draws palette colour `i` in: the 16, the 6×6×6 cube, the 24-step grey ramp.
+pub fn palette_rgb(i: u8) -> (u8, u8, u8) {
+    match i {
+        0..=15 => ANSI16[usize::from(i)].1,
+        16..=231 => {
+            let n = i - 16;
+            (
+                LEVELS[usize::from(n / 36)],
+                LEVELS[usize::from(n / 6 % 6)],
+                LEVELS[usize::from(n % 6)],
+            )
+        }
+        _ => {
+            let v = 8 + 10 * (i - 232);
+            (v, v, v)
+        }
+    }
+}
+
 fn nearest_256(r: u8, g: u8, b: u8) -> u8 {
-    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
     let level = |v: u8| {
         (0..6)
             .min_by_key(|i| (i32::from(LEVELS[*i]) - i32::from(v)).abs())
