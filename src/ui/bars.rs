@@ -131,27 +131,11 @@ impl Widget for Row<'_> {
                 label,
                 right,
             } => {
-                let lead_width = (lead.width() as u16).min(area.width);
-                lead.render(area, buf);
-                let x = area.x + lead_width;
-                let bar_area = Rect {
-                    x,
-                    width: cells.min(area.right() - x),
-                    ..area
-                };
+                let bar_area = lead_then_bar(lead, cells, area, buf);
                 let len = bar.len(bar_area.width);
                 bar.render(bar_area, buf);
-                let label_x = if len > 0 { x + len + 1 } else { x };
-                if label_x < area.right() {
-                    label.render(
-                        Rect {
-                            x: label_x,
-                            width: area.right() - label_x,
-                            ..area
-                        },
-                        buf,
-                    );
-                }
+                let after = if len > 0 { len + 1 } else { 0 };
+                label_from(label, bar_area.x + after, area, buf);
                 if let Some((right, width)) = right {
                     let width = width.min(area.width);
                     let note = Rect {
@@ -168,14 +152,7 @@ impl Widget for Row<'_> {
                 cells,
                 label,
             } => {
-                let lead_width = (lead.width() as u16).min(area.width);
-                lead.render(area, buf);
-                let x = area.x + lead_width;
-                let bar_area = Rect {
-                    x,
-                    width: cells.min(area.right() - x),
-                    ..area
-                };
+                let bar_area = lead_then_bar(lead, cells, area, buf);
                 let len = bars
                     .iter()
                     .map(|b| b.len(bar_area.width))
@@ -184,19 +161,35 @@ impl Widget for Row<'_> {
                 for bar in bars {
                     bar.render(bar_area, buf);
                 }
-                let label_x = x + len + 1;
-                if label_x < area.right() {
-                    label.render(
-                        Rect {
-                            x: label_x,
-                            width: area.right() - label_x,
-                            ..area
-                        },
-                        buf,
-                    );
-                }
+                label_from(label, bar_area.x + len + 1, area, buf);
             }
         }
+    }
+}
+
+/// A row's lead drawn at its left; the area after it for a bar of at most `cells`.
+fn lead_then_bar(lead: Line, cells: u16, area: Rect, buf: &mut Buffer) -> Rect {
+    let lead_width = (lead.width() as u16).min(area.width);
+    lead.render(area, buf);
+    let x = area.x + lead_width;
+    Rect {
+        x,
+        width: cells.min(area.right() - x),
+        ..area
+    }
+}
+
+/// A bar's label from column `x` to the row's end, where there is room.
+fn label_from(label: Span, x: u16, area: Rect, buf: &mut Buffer) {
+    if x < area.right() {
+        label.render(
+            Rect {
+                x,
+                width: area.right() - x,
+                ..area
+            },
+            buf,
+        );
     }
 }
 
