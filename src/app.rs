@@ -620,10 +620,16 @@ impl App {
         layout::help_scroll_room(self.stage_area(), &self.strings().keys, !self.ascii)
     }
 
-    /// A scroll the quote or help no longer has room for is taken back.
+    /// A scroll the quote or help no longer has room for is taken back. (The room is found
+    /// by wrapping the text, so only for a scroll there is: on every event, the clock's
+    /// ticks included, it would wrap the quote and the help for nothing.)
     fn clamp_scroll(&mut self) {
-        self.quote_scroll = self.quote_scroll.min(self.quote_scroll_room());
-        self.help_scroll = self.help_scroll.min(self.help_scroll_room());
+        if self.quote_scroll > 0 {
+            self.quote_scroll = self.quote_scroll.min(self.quote_scroll_room());
+        }
+        if self.help_scroll > 0 {
+            self.help_scroll = self.help_scroll.min(self.help_scroll_room());
+        }
     }
 }
 
