@@ -6,10 +6,10 @@ use anyhow::{Result, bail};
 use clap::{CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
-use crate::data::Lang;
-use crate::export::Format;
-use crate::layout::{MIN_HEIGHT, MIN_WIDTH};
-use crate::view::View;
+use gapdash_app::layout::{MIN_HEIGHT, MIN_WIDTH};
+use gapdash_app::view::View;
+use gapdash_data::Lang;
+use gapdash_export::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -80,7 +80,7 @@ pub struct Dashboard {
 
     /// The session's name, for `gapdash console --session NAME` to follow this dashboard
     /// when several run at once.
-    #[arg(long, value_name = "NAME", default_value = crate::console::DEFAULT_SESSION, value_parser = parse_session)]
+    #[arg(long, value_name = "NAME", default_value = gapdash_console::console::DEFAULT_SESSION, value_parser = parse_session)]
     pub session: String,
 }
 
@@ -116,7 +116,7 @@ pub enum Command {
     )]
     Console {
         /// The session to follow: the dashboard's --session.
-        #[arg(long, value_name = "NAME", default_value = crate::console::DEFAULT_SESSION, value_parser = parse_session)]
+        #[arg(long, value_name = "NAME", default_value = gapdash_console::console::DEFAULT_SESSION, value_parser = parse_session)]
         session: String,
         /// Colour theme: dark, light, contrast, terminal, or a path to a theme TOML file.
         #[arg(long, value_name = "NAME|PATH", default_value = "dark")]

@@ -8,17 +8,17 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
-use crate::action::{Action, Effect};
-use crate::app::App;
-use crate::data::DataSource;
-use crate::input;
-use crate::session::{Heard, Server};
-use crate::terminal::Tui;
-use crate::tty::{Input, Tty};
-use crate::ui::Dashboard;
-use crate::ui::theme::Theme;
 use crate::watch::Watch;
-use crate::wire::State;
+use gapdash_app::action::{Action, Effect};
+use gapdash_app::app::App;
+use gapdash_app::input;
+use gapdash_console::session::{Heard, Server};
+use gapdash_console::wire::State;
+use gapdash_data::DataSource;
+use gapdash_term::terminal::Tui;
+use gapdash_term::tty::{Input, Tty};
+use gapdash_ui::Dashboard;
+use gapdash_ui::theme::Theme;
 
 /// What the loop is given besides the app: the themes, the data folder, and how to run.
 pub struct Setup<'a> {
@@ -125,7 +125,7 @@ fn action(heard: Heard, app: &App) -> Action {
         Heard::RefusedUser(uid) => w.server_refused_user.fill(&[("uid", &uid)]),
         Heard::TooMany => w
             .server_too_many
-            .fill(&[("max", &crate::session::MAX_CONSOLES)]),
+            .fill(&[("max", &gapdash_console::session::MAX_CONSOLES)]),
         Heard::NotSent(why) => w.server_not_sent.fill(&[("why", &why)]),
         Heard::LetGo => w.server_let_go.clone(),
     })
@@ -174,9 +174,9 @@ fn wait(app: &App, watch: Option<&Watch>) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::builtin;
-    use crate::view::View;
-    use crate::wire::Command;
+    use gapdash_app::view::View;
+    use gapdash_console::wire::Command;
+    use gapdash_data::builtin;
 
     #[test]
     fn what_the_server_hears_is_said_in_the_apps_language() {

@@ -1,27 +1,19 @@
 //! gapdash: China's urban–rural digital divide, as told by the China Internet Development
 //! Report 2020, in the terminal.
+//!
+//! The binary's own parts (the command line, the dashboard's loop, the data folder's watch)
+//! live here; the rooms are the workspace's crates under `crates/`, named here as the tests
+//! and benches reach them.
 
-pub mod action;
-pub mod ansi;
-pub mod app;
 pub mod cli;
-pub mod console;
-pub mod console_loop;
-pub mod data;
-pub mod decode;
 pub mod event;
-pub mod export;
-pub mod input;
-pub mod keys;
-pub mod layout;
-pub mod notes;
-pub mod output;
-pub mod session;
-pub mod snapshot;
-pub mod terminal;
-pub mod text;
-pub mod tty;
-pub mod ui;
-pub mod view;
 pub mod watch;
-pub mod wire;
+
+pub use gapdash_app::{action, app, input, keys, layout, notes, text, view};
+pub use gapdash_console::{console, console_loop, session, wire};
+pub use gapdash_data as data;
+#[cfg(feature = "export")]
+pub use gapdash_export as export;
+pub use gapdash_term::{ansi, decode, output, terminal, tty};
+pub use gapdash_ui as ui;
+pub use gapdash_ui::snapshot;

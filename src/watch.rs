@@ -4,8 +4,8 @@
 
 use std::time::{Duration, Instant};
 
-use crate::data::DataSource;
-use crate::data::source::Stamp;
+use gapdash_data::DataSource;
+use gapdash_data::source::Stamp;
 
 /// How often the folder is looked at.
 pub const INTERVAL: Duration = Duration::from_secs(1);
@@ -52,7 +52,7 @@ impl Watch {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::source::write_builtin;
+    use gapdash_data::source::write_builtin;
 
     fn setup() -> (tempfile::TempDir, DataSource, Watch, Instant) {
         let dir = tempfile::tempdir().unwrap();

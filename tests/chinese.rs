@@ -493,8 +493,8 @@ fn the_notes_panel_speaks_chinese() -> Result {
 #[test]
 fn the_console_speaks_the_dashboards_language() -> Result {
     use gapdash::console::{Console, Event};
-    use gapdash::ui::console::ConsoleScreen;
     use gapdash::wire::State;
+    use gapdash_console::screen::ConsoleScreen;
     let mut app = chinese(View::Penetration, false);
     app.update(Action::Resize(100, 30));
     let state = State::of(&app, 1_764_460_800_000);

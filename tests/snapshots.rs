@@ -122,8 +122,8 @@ fn the_notes_panel_matches_its_snapshots() -> Result {
 /// the talk at 14:05:09.
 fn console(state: Option<State>, minutes: u64, width: u16, height: u16) -> Result<String> {
     use gapdash::console::{Console, Event};
-    use gapdash::ui::console::ConsoleScreen;
     use gapdash::ui::theme::Theme;
+    use gapdash_console::screen::ConsoleScreen;
     let mut console = Console::new(
         "default",
         "/run/user/1000/gapdash/default.sock",

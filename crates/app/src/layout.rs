@@ -1,0 +1,360 @@
+//! Pure geometry, shared by `App` (how far a quote can scroll, which tab a click hit) and
+//! `ui` (where to draw): the stage, the frame's rows, the view's area, the tabs, the quote's
+//! lines. Fixed splits are plain arithmetic; nothing here draws or reads the terminal.
+
+use ratatui::layout::{Margin, Rect};
+
+use crate::view::View;
+use crate::{keys, text};
+use gapdash_data::i18n::Keys;
+use gapdash_data::{Quote, Strings};
+
+/// Below this size the frame cannot show a view legibly, so it says so instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 18;
+
+/// The name at the left of the title bar.
+pub const NAME: &str = " gapdash ";
+
+/// Quotes read best at a book's line length, however wide the terminal.
+pub const QUOTE_LINE: usize = 72;
+
+/// A rectangle of at most `width`×`height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let (w, h) = (width.min(area.width), height.min(area.height));
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// The area the dashboard draws in: the whole terminal, or the `--stage` size centred in it.
+pub fn stage(area: Rect, stage: Option<(u16, u16)>) -> Rect {
+    match stage {
+        Some((w, h)) => centered(area, w, h),
+        None => area,
+    }
+}
+
+/// The dashboard's stage and, with the speaker's notes shown, the notes panel: below the
+/// dashboard where both fit, else over the dashboard's bottom rows. The panel takes a third
+/// of the stage, 6 to 12 rows.
+pub fn stage_and_notes(
+    area: Rect,
+    stage_size: Option<(u16, u16)>,
+    notes: bool,
+) -> (Rect, Option<Rect>) {
+    let stage = stage(area, stage_size);
+    if !notes {
+        return (stage, None);
+    }
+    let (panel, above) = split_bottom(stage, (stage.height / 3).clamp(6, 12));
+    if fits(above) {
+        (above, Some(panel))
+    } else {
+        (stage, Some(panel))
+    }
+}
+
+/// Whether a stage is big enough to draw the dashboard in.
+pub fn fits(stage: Rect) -> bool {
+    stage.width >= MIN_WIDTH && stage.height >= MIN_HEIGHT
+}
+
+/// The top `rows` rows of `area`, and the rest.
+pub fn split_top(area: Rect, rows: u16) -> (Rect, Rect) {
+    let rows = rows.min(area.height);
+    (
+        Rect {
+            height: rows,
+            ..area
+        },
+        Rect {
+            y: area.y + rows,
+            height: area.height - rows,
+            ..area
+        },
+    )
+}
+
+/// The bottom `rows` rows of `area`, and the rest above them.
+pub fn split_bottom(area: Rect, rows: u16) -> (Rect, Rect) {
+    let rows = rows.min(area.height);
+    (
+        Rect {
+            y: area.bottom() - rows,
+            height: rows,
+            ..area
+        },
+        Rect {
+            height: area.height - rows,
+            ..area
+        },
+    )
+}
+
+/// The frame's rows outside presentation mode: the title bar, the bordered body, the hint
+/// bar.
+pub fn frame_rows(stage: Rect) -> [Rect; 3] {
+    let (title, rest) = split_top(stage, 1);
+    let (hints, body) = split_bottom(rest, 1);
+    [title, body, hints]
+}
+
+/// Where a view draws in a stage: inside the border, or in presentation mode inside the
+/// margins under the slim bar.
+pub fn view_area(stage: Rect, present: bool) -> Rect {
+    if present {
+        let (_, body) = split_top(stage, 1);
+        body.inner(Margin::new(
+            (body.width / 16).max(2),
+            (body.height / 15).max(1),
+        ))
+    } else {
+        frame_rows(stage)[1].inner(Margin::new(2, 1))
+    }
+}
+
+/// The tabs as (view, text), numbered as the keys are. When the full names do not fit in
+/// `width`, only the current view keeps its name.
+pub fn tabs(current: View, words: &Strings, width: u16) -> Vec<(View, String)> {
+    let tab = |view: View, full: bool| -> String {
+        let pad = if view == current { " " } else { "" };
+        if full || view == current {
+            format!(" {} {}{pad}", view.number(), view.title(words))
+        } else {
+            format!(" {}{pad}", view.number())
+        }
+    };
+    let full_width: usize = text::width(NAME)
+        + View::ALL
+            .iter()
+            .map(|v| text::width(&tab(*v, true)))
+            .sum::<usize>();
+    let full = full_width <= width as usize;
+    View::ALL.iter().map(|v| (*v, tab(*v, full))).collect()
+}
+
+/// Autoplay's state as the title bar says it: every how many seconds, or paused.
+pub fn autoplay_label(words: &Strings, every: std::time::Duration, paused: bool) -> String {
+    if paused {
+        words.frame.autoplay_paused.clone()
+    } else {
+        words
+            .frame
+            .autoplay
+            .fill(&[("seconds", &every.as_secs_f64())])
+    }
+}
+
+/// The cells of a title bar `bar_width` wide the tabs may take: the rest, when autoplay is
+/// on, is its label's (with a cell each side).
+pub fn tabs_room(bar_width: u16, autoplay_label: Option<&str>) -> u16 {
+    let label = autoplay_label.map_or(0, |l| text::width(l) as u16 + 2);
+    bar_width.saturating_sub(label)
+}
+
+/// The view whose tab is at column `x` of the title bar `bar`, if any, the tabs laid out in
+/// `room` cells.
+pub fn tab_at(current: View, words: &Strings, bar: Rect, room: u16, x: u16) -> Option<View> {
+    let mut left = bar.x + text::width(NAME) as u16;
+    for (view, label) in tabs(current, words, room) {
+        let right = left + text::width(&label) as u16;
+        if (left..right).contains(&x) {
+            return Some(view);
+        }
+        left = right;
+    }
+    None
+}
+
+/// The help overlay over a stage: wide enough for its widest row, as tall as its rows and
+/// the border, within the stage.
+pub fn help_popup(stage: Rect, words: &Keys, wide: bool) -> Rect {
+    let rows = keys::help_rows(words, wide);
+    let keys_w = rows.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
+    let help_w = rows.iter().map(|(_, h)| text::width(h)).max().unwrap_or(0);
+    // The border and a cell of padding each side, two cells between the columns, and one
+    // to spare.
+    let width = (keys_w + help_w + 7) as u16;
+    centered(stage, width, rows.len() as u16 + 2)
+}
+
+/// How far the help overlay can scroll in a stage too short to show every row.
+pub fn help_scroll_room(stage: Rect, words: &Keys, wide: bool) -> u16 {
+    (keys::help_rows(words, wide).len() as u16 + 2).saturating_sub(stage.height)
+}
+
+/// The quotes view's rows: heading, the quote, the position line.
+pub fn quote_rows(area: Rect) -> [Rect; 3] {
+    let (head, rest) = split_top(area, 1);
+    let (foot, body) = split_bottom(rest, 1);
+    [head, body, foot]
+}
+
+/// A quote wrapped for a quote body `body_width` cells wide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteLines {
+    pub words: Vec<String>,
+    pub speaker: Vec<String>,
+    pub source: Vec<String>,
+}
+
+impl QuoteLines {
+    /// The quote in its own words; who said it and where, in the language of `words`.
+    pub fn new(quote: &Quote, words: &Strings, body_width: u16) -> QuoteLines {
+        let width = (body_width as usize).saturating_sub(4).clamp(1, QUOTE_LINE);
+        QuoteLines {
+            words: text::wrap(&quote.display_text(), width),
+            speaker: text::wrap(&format!("— {}", words.term(&quote.speaker)), width),
+            source: text::wrap(words.term(&quote.source), width),
+        }
+    }
+
+    /// Rows the quote takes: its words, a blank row, the speaker and the source.
+    pub fn height(&self) -> u16 {
+        (self.words.len() + 1 + self.speaker.len() + self.source.len()) as u16
+    }
+}
+
+/// Below this size the console says so instead of drawing.
+pub const CONSOLE_MIN_WIDTH: u16 = 40;
+pub const CONSOLE_MIN_HEIGHT: u16 = 12;
+
+/// Rows of the console's boxes (what comes next, the time), borders included.
+const CONSOLE_BOXES: u16 = 5;
+
+/// The console's rows: the title bar, the notes, the boxes, the hints (or the status line).
+pub fn console_rows(area: Rect) -> [Rect; 4] {
+    let (title, rest) = split_top(area, 1);
+    let (hints, rest) = split_bottom(rest, 1);
+    let (boxes, notes) = split_bottom(rest, CONSOLE_BOXES);
+    [title, notes, boxes, hints]
+}
+
+/// Where the console writes the notes: their rows, inside a margin of two columns.
+pub fn console_notes(area: Rect) -> Rect {
+    console_rows(area)[1].inner(Margin::new(2, 0))
+}
+
+/// Notes wrapped to `width` cells, each line with the index of the note it belongs to, and
+/// an empty line between two notes.
+pub fn notes_lines<S: AsRef<str>>(notes: &[S], width: usize) -> Vec<(usize, String)> {
+    let mut lines = Vec::new();
+    for (i, note) in notes.iter().enumerate() {
+        if i > 0 {
+            lines.push((i, String::new()));
+        }
+        lines.extend(text::wrap(note.as_ref(), width).into_iter().map(|l| (i, l)));
+    }
+    lines
+}
+
+/// How far notes can scroll in a console of `area` (0 when they fit).
+pub fn notes_scroll_room<S: AsRef<str>>(notes: &[S], area: Rect) -> u16 {
+    let at = console_notes(area);
+    let lines = notes_lines(notes, at.width as usize).len();
+    u16::try_from(lines)
+        .unwrap_or(u16::MAX)
+        .saturating_sub(at.height)
+}
+
+/// How far `quote` can scroll when the view is drawn in `view_area` (0 when it fits).
+pub fn quote_scroll_room(quote: &Quote, words: &Strings, view_area: Rect) -> u16 {
+    let [_, body, _] = quote_rows(view_area);
+    QuoteLines::new(quote, words, body.width)
+        .height()
+        .saturating_sub(body.height)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_stage_is_centred_and_clipped() {
+        let area = Rect::new(0, 0, 120, 40);
+        assert_eq!(stage(area, Some((100, 30))), Rect::new(10, 5, 100, 30));
+        assert_eq!(stage(area, Some((200, 60))), area);
+        assert_eq!(stage(area, None), area);
+    }
+
+    #[test]
+    fn the_notes_go_under_the_dashboard_when_both_fit_else_over_it() {
+        let area = Rect::new(0, 0, 100, 30);
+        assert_eq!(stage_and_notes(area, None, false), (area, None));
+        assert_eq!(
+            stage_and_notes(area, None, true),
+            (Rect::new(0, 0, 100, 20), Some(Rect::new(0, 20, 100, 10)))
+        );
+        let small = Rect::new(0, 0, 60, 18);
+        assert_eq!(
+            stage_and_notes(small, None, true),
+            (small, Some(Rect::new(0, 12, 60, 6)))
+        );
+    }
+
+    #[test]
+    fn the_console_gives_the_notes_what_the_title_boxes_and_hints_leave() {
+        let [title, notes, boxes, hints] = console_rows(Rect::new(0, 0, 80, 24));
+        assert_eq!(
+            (title, notes, boxes, hints),
+            (
+                Rect::new(0, 0, 80, 1),
+                Rect::new(0, 1, 80, 17),
+                Rect::new(0, 18, 80, 5),
+                Rect::new(0, 23, 80, 1)
+            )
+        );
+        assert_eq!(
+            console_notes(Rect::new(0, 0, 80, 24)),
+            Rect::new(2, 1, 76, 17)
+        );
+        let lines = notes_lines(&["one two three", "four"], 8);
+        assert_eq!(
+            lines,
+            [
+                (0, "one two".to_string()),
+                (0, "three".to_string()),
+                (1, String::new()),
+                (1, "four".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn frame_rows_cover_the_stage() {
+        let [title, body, hints] = frame_rows(Rect::new(0, 0, 80, 24));
+        assert_eq!(title, Rect::new(0, 0, 80, 1));
+        assert_eq!(body, Rect::new(0, 1, 80, 22));
+        assert_eq!(hints, Rect::new(0, 23, 80, 1));
+        let [title, body, hints] = frame_rows(Rect::new(0, 0, 10, 1));
+        assert_eq!((title.height, body.height, hints.height), (1, 0, 0));
+    }
+
+    #[test]
+    fn the_view_sits_inside_the_border_or_the_margins() {
+        let stage = Rect::new(0, 0, 80, 24);
+        assert_eq!(view_area(stage, false), Rect::new(2, 2, 76, 20));
+        assert_eq!(view_area(stage, true), Rect::new(5, 2, 70, 21));
+    }
+
+    #[test]
+    fn tabs_shorten_to_numbers_when_narrow_and_clicks_find_them() {
+        let report = gapdash_data::builtin().unwrap();
+        let en = report.i18n.get(gapdash_data::Lang::En);
+        let wide = tabs(View::Sales, en, 100);
+        assert_eq!(wide[2].1, " 3 Rural sales ");
+        let narrow = tabs(View::Sales, en, 60);
+        assert_eq!(narrow[0].1, " 1");
+        assert_eq!(narrow[2].1, " 3 Rural sales ");
+        let bar = Rect::new(0, 0, 60, 1);
+        let x = text::width(NAME) as u16 + 2 + 2;
+        assert_eq!(tab_at(View::Sales, en, bar, 60, x), Some(View::Sales));
+        assert_eq!(tab_at(View::Sales, en, bar, 60, 0), None);
+        let zh = report.i18n.get(gapdash_data::Lang::Zh);
+        assert_eq!(tabs(View::Since, zh, 200)[5].1, " 6 报告之后 ");
+    }
+}

@@ -1,0 +1,246 @@
+//! What the presenter says on each view, and what is coming: the notes of a view (on the
+//! quotes view, the quote's first), and a few lines that preview a view from its headline
+//! figures. The dashboard's notes panel and the console both show these.
+
+use crate::app::App;
+use crate::view::View;
+use gapdash_data::{Lang, Report, fmt};
+
+/// The notes for `view` with quote `quote` on screen, in `lang`, most pressing first: on
+/// the quotes view the quote's own note, then the view's.
+pub fn of(report: &Report, view: View, quote: usize, lang: Lang) -> Vec<&str> {
+    let n = &report.notes;
+    let note = match view {
+        View::Overview => &n.overview,
+        View::Penetration => &n.penetration,
+        View::Sales => &n.sales,
+        View::Quotes => {
+            let own = match (lang, &n.quotes.zh) {
+                (Lang::Zh, Some(zh)) => zh.as_str(),
+                _ => n.quotes.text.as_str(),
+            };
+            let quote = n.quotes.quotes.get(quote).map(|q| q.in_lang(lang));
+            return quote.into_iter().chain([own]).collect();
+        }
+        View::World => &n.world,
+        View::Since => &n.since,
+        View::Sources => &n.sources,
+    };
+    vec![note.in_lang(lang)]
+}
+
+/// A view in at most three short lines, from its headline figures, in the app's language:
+/// what the audience is about to see.
+pub fn preview(app: &App, view: View) -> Vec<String> {
+    let report = app.report();
+    let w = app.strings();
+    let n = &w.notes;
+    let periods = &report.penetration.periods;
+    match view {
+        View::Overview => {
+            let h = &report.headline;
+            let mut lines = Vec::new();
+            if let Some(p) = periods.iter().find(|p| p.period == h.period) {
+                lines.push(n.overview.fill(&[
+                    ("urban", &w.pct(&fmt::pct1(p.urban_pct))),
+                    ("rural", &w.pct(&fmt::pct1(p.rural_pct))),
+                    ("gap", &fmt::pct1(p.gap_pts())),
+                    ("period", &w.period(&p.period)),
+                ]));
+            }
+            lines.push(
+                n.villages
+                    .fill(&[("pct", &w.pct(&fmt::num(h.poor_villages.pct)))]),
+            );
+            if let Some(y) = report.sales.year(h.sales_to) {
+                lines.push(
+                    n.overview_sales
+                        .fill(&[("yuan", &w.yuan(y.yuan_billion)), ("year", &y.year)]),
+                );
+            }
+            lines
+        }
+        View::Penetration => match (periods.first(), periods.last()) {
+            (Some(a), Some(b)) => {
+                let (from, to) = (w.period(&a.period), w.period(&b.period));
+                vec![
+                    n.penetration.fill(&[("from", &from), ("to", &to)]),
+                    n.penetration_gap.fill(&[
+                        ("first", &fmt::pct1(a.gap_pts())),
+                        ("from", &from),
+                        ("last", &fmt::pct1(b.gap_pts())),
+                        ("to", &to),
+                    ]),
+                ]
+            }
+            _ => Vec::new(),
+        },
+        View::Sales => {
+            let years = &report.sales.years;
+            let (Some(a), Some(b)) = (years.first(), years.last()) else {
+                return Vec::new();
+            };
+            let mut lines = vec![
+                n.sales.fill(&[("from", &a.year), ("to", &b.year)]),
+                format!("{} → {}", w.yuan(a.yuan_billion), w.yuan(b.yuan_billion)),
+            ];
+            if let Some(factor) = report.sales.growth_factor(a.year, b.year) {
+                lines.push(
+                    n.sales_growth
+                        .fill(&[("factor", &w.times(&fmt::dec1(factor))), ("year", &a.year)]),
+                );
+            }
+            lines
+        }
+        View::Quotes => {
+            let mut lines = vec![n.quotes.fill(&[("n", &report.quotes.len())])];
+            if let Some(q) = report.quotes.first() {
+                lines.push(n.quotes_first.fill(&[("speaker", &w.term(&q.speaker))]));
+            }
+            lines
+        }
+        View::World => {
+            let world = &report.world;
+            let mut lines = vec![n.households.clone()];
+            if let Some(h) = world.households.first() {
+                lines.push(n.households_pair.fill(&[
+                    ("group", &w.term(&h.group)),
+                    ("urban", &w.pct(&fmt::num(h.urban_pct))),
+                    ("rural", &w.pct(&fmt::num(h.rural_pct))),
+                ]));
+            }
+            if let Some(i) = world.individuals.first() {
+                lines.push(n.people.fill(&[
+                    ("group", &w.term(&i.group)),
+                    ("pct", &w.pct(&fmt::num(i.pct))),
+                ]));
+            }
+            lines
+        }
+        View::Since => {
+            let s = &report.since.periods;
+            let (Some(a), Some(b)) = (s.first(), s.last()) else {
+                return Vec::new();
+            };
+            let change = |t: &gapdash_data::i18n::Template, x: f64, y: f64| {
+                t.fill(&[
+                    ("from", &w.pct(&fmt::pct1(x))),
+                    ("to", &w.pct(&fmt::pct1(y))),
+                ])
+            };
+            vec![
+                n.since
+                    .fill(&[("from", &w.period(&a.period)), ("to", &w.period(&b.period))]),
+                change(&n.since_rural, a.rural.pct, b.rural.pct),
+                change(&n.since_national, a.national.pct, b.national.pct),
+            ]
+        }
+        View::Sources => vec![
+            n.sources.fill(&[("n", &app.sources().len())]),
+            n.sources_stated.clone(),
+            n.sources_derived.clone(),
+        ],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gapdash_data::builtin;
+
+    #[test]
+    fn each_view_has_its_notes_and_the_quotes_view_its_quotes_first() {
+        let report = builtin().expect("built-in data");
+        for view in View::ALL {
+            let notes = of(&report, view, 0, Lang::En);
+            assert!(!notes.is_empty() && notes.iter().all(|n| !n.trim().is_empty()));
+        }
+        assert!(of(&report, View::Overview, 0, Lang::En)[0].contains("76.4 %"));
+        let third = of(&report, View::Quotes, 2, Lang::En);
+        assert_eq!(third.len(), 2);
+        assert!(
+            third[0].contains("The report's own conclusion"),
+            "{third:?}"
+        );
+        assert!(third[1].starts_with("Eight quotes"), "{third:?}");
+        // In Chinese, every note has its own text, with the same figures.
+        for view in View::ALL {
+            for (en, zh) in
+                of(&report, view, 0, Lang::En)
+                    .into_iter()
+                    .zip(of(&report, view, 0, Lang::Zh))
+            {
+                assert_ne!(en, zh, "{view:?} has a Chinese note");
+                assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+            }
+        }
+        assert!(of(&report, View::Overview, 0, Lang::Zh)[0].contains("76.4%"));
+        assert_eq!(
+            of(&report, View::Quotes, 99, Lang::En).len(),
+            1,
+            "past the last quote"
+        );
+    }
+
+    #[test]
+    fn previews_are_in_the_apps_language() {
+        let mut app = App::new(builtin().expect("built-in data"), View::Overview);
+        app.update(crate::action::Action::SwitchLanguage);
+        let shown = |view| preview(&app, view).join(" / ");
+        assert_eq!(
+            shown(View::Overview),
+            "城镇 76.4%，农村 52.3%，差距 24.1*（2020年6月） / 贫困村通光纤比例 98% / \
+             农村网络零售额 1.7万亿元（2019年）"
+        );
+        assert_eq!(
+            shown(View::Sales),
+            "农村网络零售额，2014–2019年 / 1800亿元 → 1.7万亿元 / 为2014年的9.4倍*"
+        );
+        assert_eq!(
+            shown(View::Since),
+            "报告之后，2020年6月–2025年12月 / 农村 52.3% → 69.5% / 全国 67.0% → 80.1%"
+        );
+    }
+
+    #[test]
+    fn previews_show_each_views_headline_figures() {
+        let app = App::new(builtin().expect("built-in data"), View::Overview);
+        let shown = |view| preview(&app, view).join(" / ");
+        assert_eq!(
+            shown(View::Overview),
+            "urban 76.4 %, rural 52.3 %, gap 24.1* (Jun 2020) / 98 % of poor villages online / \
+             rural online sales 1.7 trillion yuan (2019)"
+        );
+        assert_eq!(
+            shown(View::Penetration),
+            "urban vs rural, Jun 2015 – Dec 2020 / gap 34.1* points in Jun 2015, 23.9* in Dec 2020"
+        );
+        assert_eq!(
+            shown(View::Sales),
+            "rural online retail sales, 2014–2019 / 180 billion yuan → 1.7 trillion yuan / \
+             9.4×* the 2014 level"
+        );
+        assert_eq!(
+            shown(View::Quotes),
+            "8 quotes, one at a time / first: Xinhua, on the China Internet Development Report 2020"
+        );
+        assert_eq!(
+            shown(View::World),
+            "households online, urban vs rural: / World 72 % vs 38 % / people online: World 53 %"
+        );
+        assert_eq!(
+            shown(View::Since),
+            "since the report, Jun 2020 – Dec 2025 / rural 52.3 % → 69.5 % / national 67.0 % → 80.1 %"
+        );
+        assert!(shown(View::Sources).starts_with("every figure with its source: 70"));
+        // A console at 80x24 shows 50 cells of each (the quotes' first speaker is cut).
+        for view in View::ALL {
+            for line in preview(&app, view) {
+                assert!(
+                    crate::text::width(&line) <= 50 || line.starts_with("first: "),
+                    "{line}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,656 @@
+//! Bytes → [`Report`]: decode, parse, clean the text, deserialize, validate. Every problem in
+//! every file is collected, each with its file, line and column. The built-in files are
+//! compiled in, so the binary runs from anywhere.
+
+use std::collections::HashMap;
+use std::io;
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::clean::clean;
+use super::doc::Doc;
+use super::i18n::{I18n, Lang, Strings, placeholders};
+use super::model::{Headline, Notes, Penetration, QuoteFile, Report, Sales, Since, World};
+use super::problem::{LoadError, Problem, line_column};
+use super::read::{ReadError, plain};
+use super::validate;
+
+/// The data files, by name, as compiled into the binary.
+pub const BUILTIN_FILES: [(&str, &str); 9] = [
+    ("report.toml", include_str!("../../../data/report.toml")),
+    (
+        "penetration.toml",
+        include_str!("../../../data/penetration.toml"),
+    ),
+    ("sales.toml", include_str!("../../../data/sales.toml")),
+    ("world.toml", include_str!("../../../data/world.toml")),
+    ("quotes.toml", include_str!("../../../data/quotes.toml")),
+    ("since.toml", include_str!("../../../data/since.toml")),
+    ("notes.toml", include_str!("../../../data/notes.toml")),
+    ("i18n/en.toml", include_str!("../../../data/i18n/en.toml")),
+    ("i18n/zh.toml", include_str!("../../../data/i18n/zh.toml")),
+];
+
+/// Larger than any real data file by far; bigger files are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// The report from the built-in data files, as build.rs parsed and checked them. (`check`
+/// parses the files themselves: [`parse_builtin`].)
+pub fn builtin() -> Result<Report, LoadError> {
+    match super::compiled::report() {
+        Some(report) => Ok(report),
+        None => parse_builtin(),
+    }
+}
+
+/// The built-in data files parsed and checked now, as `check` and build.rs do.
+pub fn parse_builtin() -> Result<Report, LoadError> {
+    load(builtin_bytes, "data")
+}
+
+/// A built-in file's bytes, by name.
+pub fn builtin_bytes(name: &str) -> io::Result<Vec<u8>> {
+    BUILTIN_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| text.as_bytes().to_vec())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such built-in file"))
+}
+
+/// Reads the data files through `read` (by file name), as `dir/NAME` in messages, and
+/// returns the report or every problem found.
+pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Report, LoadError> {
+    let mut problems = Vec::new();
+    let p = &mut problems;
+    let headline = file::<Headline>(&read, dir, "report.toml", p, validate::headline);
+    let penetration = file::<Penetration>(&read, dir, "penetration.toml", p, validate::penetration);
+    let sales = file::<Sales>(&read, dir, "sales.toml", p, validate::sales);
+    let world = file::<World>(&read, dir, "world.toml", p, validate::world);
+    let quotes = file::<QuoteFile>(&read, dir, "quotes.toml", p, validate::quotes);
+    let since = file::<Since>(&read, dir, "since.toml", p, validate::since);
+    let notes = file::<Notes>(&read, dir, "notes.toml", p, validate::notes);
+    let en = strings(&read, dir, Lang::En, p);
+    let zh = strings(&read, dir, Lang::Zh, p);
+    let (
+        Some((headline, headline_doc)),
+        Some(penetration),
+        Some(sales),
+        Some(world),
+        Some(quotes),
+        Some(since),
+        Some((notes, notes_doc)),
+        Some(en),
+        Some(zh),
+    ) = (
+        headline,
+        penetration,
+        sales,
+        world,
+        quotes,
+        since,
+        notes,
+        en,
+        zh,
+    )
+    else {
+        return Err(LoadError { problems });
+    };
+    let report = Report {
+        headline,
+        penetration: penetration.0,
+        sales: sales.0,
+        world: world.0,
+        quotes: quotes.0.quotes,
+        since: since.0,
+        notes,
+        i18n: I18n { en, zh },
+    };
+    if problems.is_empty() {
+        validate::references(&report, &headline_doc, &mut problems);
+    }
+    // The notes are checked against figures the rest of the data has been found sound.
+    if problems.is_empty() {
+        validate::notes_agree(&report, &notes_doc, &mut problems);
+    }
+    if problems.is_empty() {
+        Ok(report)
+    } else {
+        Err(LoadError { problems })
+    }
+}
+
+/// One language's strings. A data folder without them (one written before there were any)
+/// uses the built-in ones.
+fn strings(
+    read: &impl Fn(&str) -> io::Result<Vec<u8>>,
+    dir: &str,
+    lang: Lang,
+    problems: &mut Vec<Problem>,
+) -> Option<Strings> {
+    let read = |name: &str| match read(name) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => builtin_bytes(name),
+        other => other,
+    };
+    let allowed = places();
+    let shape = |doc: &Doc| validate::shape(doc, &allowed);
+    file_shaped(&read, dir, lang.file(), problems, validate::strings, &shape).map(|(s, _)| s)
+}
+
+/// Every key of the built-in language files, with the `{places}` its texts use in either.
+fn places() -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut allowed = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for lang in Lang::ALL {
+        let Ok(bytes) = builtin_bytes(lang.file()) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let Ok(mut root) = DeTable::parse(&text) else {
+            continue;
+        };
+        let mut spans = HashMap::new();
+        clean_table(root.get_mut(), "", &mut spans);
+        for (key, span) in spans {
+            let names = allowed.entry(key).or_default();
+            for place in placeholders(&text[span]) {
+                if !names.iter().any(|n| n == place) {
+                    names.push(place.to_string());
+                }
+            }
+        }
+    }
+    allowed
+}
+
+/// Reads, decodes, parses, cleans and deserializes one file, then runs `check` on it.
+/// Problems go to `problems`; `None` when the file could not be read into a `T` at all.
+fn file<T: DeserializeOwned>(
+    read: &impl Fn(&str) -> io::Result<Vec<u8>>,
+    dir: &str,
+    name: &str,
+    problems: &mut Vec<Problem>,
+    check: fn(&T, &Doc, &mut Vec<Problem>),
+) -> Option<(T, Doc)> {
+    file_shaped(read, dir, name, problems, check, &|_| Vec::new())
+}
+
+/// As [`file`], with `shape` checking the parsed file before it is read into a `T`: where
+/// it finds problems, they are all reported and the file goes no further.
+fn file_shaped<T: DeserializeOwned>(
+    read: &impl Fn(&str) -> io::Result<Vec<u8>>,
+    dir: &str,
+    name: &str,
+    problems: &mut Vec<Problem>,
+    check: fn(&T, &Doc, &mut Vec<Problem>),
+    shape: &dyn Fn(&Doc) -> Vec<Problem>,
+) -> Option<(T, Doc)> {
+    let path = format!("{dir}/{name}");
+    let bytes = match read(name) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            problems.push(Problem::file(
+                &path,
+                "file not found (`gapdash init DIR` writes a complete set to start from)",
+            ));
+            return None;
+        }
+        Err(e) => {
+            // The one reader's refusals say what they are; other errors say what failed.
+            let message = match e
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<ReadError>())
+            {
+                Some(refusal) => refusal.to_string(),
+                None => format!("cannot read: {}", plain(&e)),
+            };
+            problems.push(Problem::file(&path, message));
+            return None;
+        }
+    };
+    let text = decode(&path, bytes).map_err(|p| problems.push(p)).ok()?;
+    let mut spans = HashMap::new();
+    let parsed = {
+        let (mut root, errors) = DeTable::parse_recoverable(&text);
+        if !errors.is_empty() {
+            // One error often sets off more on the same line; the first says it best.
+            let mut seen = Vec::new();
+            for e in errors {
+                let problem = Problem::toml(&path, &text, e);
+                let line = problem.position.map(|(line, _)| line);
+                if !seen.contains(&line) {
+                    seen.push(line);
+                    problems.push(problem);
+                }
+            }
+            return None;
+        }
+        clean_table(root.get_mut(), "", &mut spans);
+        let doc = Doc {
+            path: path.clone(),
+            text: text.clone(),
+            spans: spans.clone(),
+        };
+        let mut misshapen = shape(&doc);
+        if !misshapen.is_empty() {
+            misshapen.sort_by_key(|p| p.position);
+            problems.extend(misshapen);
+            return None;
+        }
+        nest_provenance(root.get_mut(), name);
+        T::deserialize(toml::de::Deserializer::from(root))
+    };
+    match parsed {
+        Ok(value) => {
+            let doc = Doc { path, text, spans };
+            let first = problems.len();
+            check(&value, &doc, problems);
+            problems[first..].sort_by_key(|p| p.position);
+            Some((value, doc))
+        }
+        Err(e) => {
+            let mut problem = Problem::toml(&path, &text, e);
+            problem.message = unnest(&problem.message);
+            problems.push(problem);
+            None
+        }
+    }
+}
+
+/// The keys of a figure's table that say where it comes from: the [`Provenance`] shape.
+///
+/// [`Provenance`]: super::model::Provenance
+pub const PROVENANCE_KEYS: [&str; 3] = ["confidence", "derivation", "source"];
+
+/// The tables of each file that hold one figure each, and so its provenance keys, as paths
+/// of keys (an array's tables are each visited): `period.rural` is the `rural` table of every
+/// `[[period]]`.
+pub fn figure_tables(file: &str) -> &'static [&'static str] {
+    match file {
+        "report.toml" => &["poor_villages"],
+        "penetration.toml" => &["period", "change"],
+        "sales.toml" => &["year"],
+        "world.toml" => &["individuals", "households", "household_ratio"],
+        "since.toml" => &["period.rural", "period.national", "period.urban", "sale"],
+        _ => &[],
+    }
+}
+
+/// Gathers each figure table's provenance keys into a `provenance` table, the shape the
+/// model has. The values keep their places in the file, so errors still point at them.
+fn nest_provenance(root: &mut DeTable<'_>, file: &str) {
+    for path in figure_tables(file) {
+        let keys: Vec<&str> = path.split('.').collect();
+        nest_at(root, &keys);
+    }
+}
+
+/// Follows `keys` down from `table`, through every table of an array, and nests the
+/// provenance keys of the tables at the end.
+fn nest_at(table: &mut DeTable<'_>, keys: &[&str]) {
+    let Some((first, rest)) = keys.split_first() else {
+        return;
+    };
+    let Some(value) = table.get_mut(*first) else {
+        return;
+    };
+    let span = value.span();
+    let tables: Vec<(&mut DeTable<'_>, Range<usize>)> = match value.get_mut() {
+        DeValue::Array(items) => items
+            .iter_mut()
+            .filter_map(|item| {
+                let span = item.span();
+                match item.get_mut() {
+                    DeValue::Table(t) => Some((t, span)),
+                    _ => None,
+                }
+            })
+            .collect(),
+        DeValue::Table(t) => vec![(t, span)],
+        _ => Vec::new(),
+    };
+    for (t, span) in tables {
+        if rest.is_empty() {
+            nest(t, span);
+        } else {
+            nest_at(t, rest);
+        }
+    }
+}
+
+fn nest(table: &mut DeTable<'_>, span: Range<usize>) {
+    if table.contains_key("provenance") || !PROVENANCE_KEYS.iter().any(|k| table.contains_key(*k)) {
+        // Already in the model's shape, or a table with no provenance at all (a year with
+        // nothing published): left as it is.
+        return;
+    }
+    let mut provenance = DeTable::new();
+    for key in PROVENANCE_KEYS {
+        if let Some((k, v)) = table.remove_entry(key) {
+            provenance.insert(k, v);
+        }
+    }
+    table.insert(
+        Spanned::new(span.clone(), std::borrow::Cow::Borrowed("provenance")),
+        Spanned::new(span, DeValue::Table(provenance)),
+    );
+}
+
+/// A message about the model's shape put in the files' words: `provenance` is where the
+/// loader gathered `confidence`, `derivation` and `source`, not a key anyone wrote.
+fn unnest(message: &str) -> String {
+    message
+        .replace(".provenance.", ".")
+        .replace(".provenance:", ":")
+        .replace("`provenance`", "`confidence`, `derivation`, `source`")
+}
+
+/// Checks that `bytes` are a data file at all, and returns them as text.
+fn decode(path: &str, bytes: Vec<u8>) -> Result<String, Problem> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Problem::file(
+            path,
+            format!(
+                "file is too large (over {} MB); a data file is a few kilobytes of TOML",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        let (line, column) = line_column(&String::from_utf8_lossy(&bytes[..at]), usize::MAX);
+        return Err(Problem {
+            position: Some((line, column)),
+            ..Problem::file(
+                path,
+                "file is binary (it holds a NUL byte); expected TOML text",
+            )
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let (line, column) = line_column(&String::from_utf8_lossy(&bytes[..valid]), usize::MAX);
+        Problem {
+            position: Some((line, column)),
+            ..Problem::file(
+                path,
+                format!(
+                    "file is not UTF-8 text: byte 0x{:02X} is not valid UTF-8 here; save the file as UTF-8",
+                    bytes[valid]
+                ),
+            )
+        }
+    })?;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.trim().is_empty() {
+        return Err(Problem::file(
+            path,
+            "file is empty (`gapdash init DIR` writes a complete set to start from)",
+        ));
+    }
+    Ok(text)
+}
+
+/// Cleans every string in `table` (see [`clean`]) and records each value's span by its path.
+fn clean_table(table: &mut DeTable<'_>, prefix: &str, spans: &mut HashMap<String, Range<usize>>) {
+    for (key, value) in table.iter_mut() {
+        let path = if prefix.is_empty() {
+            key.get_ref().to_string()
+        } else {
+            format!("{prefix}.{}", key.get_ref())
+        };
+        clean_value(value, path, spans);
+    }
+}
+
+fn clean_value(
+    value: &mut Spanned<DeValue<'_>>,
+    path: String,
+    spans: &mut HashMap<String, Range<usize>>,
+) {
+    spans.insert(path.clone(), value.span());
+    match value.get_mut() {
+        DeValue::String(s) => {
+            if let std::borrow::Cow::Owned(cleaned) = clean(s) {
+                *s = std::borrow::Cow::Owned(cleaned);
+            }
+        }
+        DeValue::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                clean_value(item, format!("{path}.{i}"), spans);
+            }
+        }
+        DeValue::Table(table) => clean_table(table, &path, spans),
+        DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) | DeValue::Datetime(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in files, with `edit` applied to the one called `name`.
+    fn edited(
+        name: &'static str,
+        edit: impl Fn(&str) -> String,
+    ) -> impl Fn(&str) -> io::Result<Vec<u8>> {
+        move |file: &str| {
+            let bytes = builtin_bytes(file)?;
+            if file != name {
+                return Ok(bytes);
+            }
+            Ok(edit(&String::from_utf8_lossy(&bytes)).into_bytes())
+        }
+    }
+
+    fn problems(read: impl Fn(&str) -> io::Result<Vec<u8>>) -> Vec<String> {
+        match load(read, "mydata") {
+            Ok(_) => Vec::new(),
+            Err(e) => e.problems.iter().map(Problem::headline).collect(),
+        }
+    }
+
+    #[test]
+    fn builtin_data_loads() {
+        let report = builtin().expect("built-in data loads");
+        assert_eq!(report.penetration.periods.len(), 6);
+        assert_eq!(report.sales.years.len(), 6);
+        assert_eq!(report.world.figure_count(), 6);
+        assert_eq!(report.quotes.len(), 8);
+    }
+
+    #[test]
+    fn builtin_files_match_data_folder() {
+        for (name, text) in BUILTIN_FILES {
+            let on_disk = std::fs::read_to_string(format!(
+                "{}/../../data/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .expect("data file exists");
+            assert_eq!(on_disk, text, "{name}");
+        }
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_key() {
+        let found = problems(edited("sales.toml", |t| {
+            t.replace("wording =", "wordingg =")
+        }));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("mydata/sales.toml:6:1: unknown field `wordingg`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn out_of_range_percentage_points_at_the_value() {
+        let found = problems(edited("penetration.toml", |t| {
+            t.replace("rural_pct = 30.1", "rural_pct = 112.5")
+        }));
+        assert_eq!(
+            found,
+            ["mydata/penetration.toml:15:13: rural_pct must be between 0 and 100, found 112.5"]
+        );
+    }
+
+    #[test]
+    fn every_problem_in_every_file_is_reported() {
+        let read = |name: &str| -> io::Result<Vec<u8>> {
+            let text = String::from_utf8_lossy(&builtin_bytes(name)?).into_owned();
+            Ok(match name {
+                "penetration.toml" => text
+                    .replace("rural_pct = 30.1", "rural_pct = -1")
+                    .replace("urban_pct = 79.8", "urban_pct = 100.5"),
+                "sales.toml" => text.replace("yuan_billion = 353", "yuan_billion = -353"),
+                "quotes.toml" => text.replacen("speaker = \"Xinhua", "speaker = \" \" #", 1),
+                _ => text,
+            }
+            .into_bytes())
+        };
+        let found = problems(read);
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(
+            found[0].starts_with("mydata/penetration.toml:15:"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("mydata/penetration.toml:56:"),
+            "{found:?}"
+        );
+        assert!(found[2].starts_with("mydata/sales.toml:17:"), "{found:?}");
+        assert!(found[3].starts_with("mydata/quotes.toml:6:"), "{found:?}");
+    }
+
+    #[test]
+    fn headline_period_must_exist() {
+        let found = problems(edited("report.toml", |t| {
+            t.replace("period = \"Jun 2020\"", "period = \"Jun 2021\"")
+        }));
+        assert_eq!(
+            found,
+            ["mydata/report.toml:13:10: period \"Jun 2021\" is not a period in penetration.toml"]
+        );
+    }
+
+    #[test]
+    fn unreadable_files_say_why() {
+        let cases: [(&[u8], &str); 5] = [
+            (b"", "mydata/quotes.toml: file is empty"),
+            (b" \n\t\n", "mydata/quotes.toml: file is empty"),
+            (
+                b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+                "mydata/quotes.toml:3:1: file is binary",
+            ),
+            (
+                b"text = \"caf\xe9\"",
+                "mydata/quotes.toml:1:12: file is not UTF-8 text: byte 0xE9",
+            ),
+            (
+                &[b'#'; MAX_FILE_BYTES + 1],
+                "mydata/quotes.toml: file is too large",
+            ),
+        ];
+        for (bytes, expected) in cases {
+            let read = |name: &str| {
+                if name == "quotes.toml" {
+                    Ok(bytes.to_vec())
+                } else {
+                    builtin_bytes(name)
+                }
+            };
+            let found = problems(read);
+            assert!(found[0].starts_with(expected), "{found:?}");
+        }
+    }
+
+    #[test]
+    fn the_compiled_report_is_the_files_parsed_now() {
+        let compiled = super::super::compiled::report().expect("build.rs compiled the data in");
+        assert_eq!(
+            compiled,
+            parse_builtin().expect("the built-in files pass check")
+        );
+    }
+
+    #[test]
+    fn missing_file_is_named() {
+        let read = |name: &str| {
+            if name == "world.toml" {
+                Err(io::ErrorKind::NotFound.into())
+            } else {
+                builtin_bytes(name)
+            }
+        };
+        assert!(problems(read)[0].starts_with("mydata/world.toml: file not found"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_fine() {
+        let read = edited("report.toml", |t| format!("\u{feff}{t}"));
+        assert!(load(read, "mydata").is_ok());
+    }
+
+    #[test]
+    fn text_is_cleaned_where_it_enters() {
+        let read = edited("quotes.toml", |t| {
+            t.replace(
+                "The Internet has played",
+                "\\u001b[2J\\u001b]52;c;aGk=\\u0007\\u202eThe Internet\\u0085 has played",
+            )
+            .replace("Houlin Zhao", "Houlin\\u0007 Zhao\\u009b31m")
+        });
+        let report = load(read, "mydata").expect("hostile text still loads");
+        assert!(
+            report.quotes[0]
+                .text
+                .starts_with("␛␛\u{fffd}The Internet\u{fffd} has played")
+        );
+        // Debug output escapes every control and format character as \u{…}.
+        let debug = format!("{report:?}");
+        assert!(!debug.contains("\\u{"), "{debug}");
+    }
+
+    #[test]
+    fn a_d_figure_needs_and_shows_its_derivation() {
+        let as_d = |t: &str| {
+            t.replacen(
+                "confidence = \"V\"\nsource = \"MOFCOM spokesperson",
+                "confidence = \"D\"\nsource = \"MOFCOM spokesperson",
+                1,
+            )
+        };
+        let found = problems(edited("sales.toml", as_d));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("mydata/sales.toml:18:14: confidence is D, so `derivation`"),
+            "{found:?}"
+        );
+
+        let with_how = move |t: &str| {
+            as_d(t).replacen(
+                "yuan_billion = 353\n",
+                "yuan_billion = 353\nderivation = \"a test\"\n",
+                1,
+            )
+        };
+        let report = load(edited("sales.toml", with_how), "mydata").expect("loads");
+        let rows = report.source_rows(&report.i18n.en);
+        let row = rows
+            .iter()
+            .find(|r| r.figure.starts_with("2015,"))
+            .expect("2015 row");
+        assert_eq!(row.provenance.derivation.as_deref(), Some("a test"));
+        for row in &rows {
+            assert_eq!(
+                row.provenance.confidence == crate::Confidence::D,
+                row.provenance.derivation.is_some(),
+                "{row:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Drawing only: the frame (title bar with tabs, the view, the hint bar), presentation mode,
+//! the blank screen, the stage and the overlays. Nothing here changes state; where things go
+//! comes from `layout`, shared with `App`.
+
+pub mod ascii;
+mod bars;
+mod help;
+pub mod notes;
+mod overview;
+mod penetration;
+mod quotes;
+mod sales;
+mod since;
+pub mod snapshot;
+mod sources;
+mod status;
+pub mod theme;
+mod world;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Tabs, Widget};
+use tui_big_text::{BigText, PixelSize};
+
+use gapdash_app::app::App;
+use gapdash_app::keys;
+use gapdash_app::layout::{self, MIN_HEIGHT, MIN_WIDTH, NAME};
+use gapdash_app::text;
+use gapdash_app::view::View;
+use gapdash_data::Strings;
+use gapdash_data::i18n::{Keys, Template};
+use theme::Theme;
+
+/// The whole screen: the app's state drawn in one of the themes the draw side holds.
+pub struct Dashboard<'a> {
+    app: &'a App,
+    theme: &'a Theme,
+    /// Solid blocks drawn as coloured cells (see [`SolidFills`]).
+    solid: bool,
+}
+
+impl<'a> Dashboard<'a> {
+    /// The app in the theme it has chosen from `themes` (which must not be empty).
+    pub fn new(app: &'a App, themes: &'a [Theme]) -> Dashboard<'a> {
+        Dashboard {
+            app,
+            theme: &themes[app.theme_index() % themes.len()],
+            solid: false,
+        }
+    }
+
+    /// The app in `theme`, whatever it has chosen: snapshots, handouts.
+    pub fn with_theme(app: &'a App, theme: &'a Theme) -> Dashboard<'a> {
+        Dashboard {
+            app,
+            theme,
+            solid: false,
+        }
+    }
+
+    /// Whether full block glyphs are drawn as cells of solid colour: on a terminal with
+    /// colour (not in ASCII mode, where they are transliterated).
+    pub fn solid(self, solid: bool) -> Dashboard<'a> {
+        Dashboard { solid, ..self }
+    }
+}
+
+/// Full blocks (`█`) in a colour become spaces with that colour as their background. Many
+/// terminals draw block glyphs from the font, which leaves thin seams between cells, and a
+/// projector makes them wider; a coloured cell has none. Partial blocks keep their glyphs.
+/// Without colour the glyph is the information, so this is used only with colour on. A
+/// widget of its own because it changes what others drew.
+pub struct SolidFills;
+
+impl Widget for SolidFills {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        for position in area.intersection(buf.area).positions() {
+            let cell = &mut buf[position];
+            let coloured = !matches!(cell.fg, ratatui::style::Color::Reset);
+            if cell.symbol() == "█" && coloured {
+                let fg = cell.fg;
+                cell.set_symbol(" ").set_bg(fg);
+            }
+        }
+    }
+}
+
+impl Widget for Dashboard<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, theme) = (self.app, self.theme);
+        Block::new().style(theme.text).render(area, buf);
+        let (stage, notes) = layout::stage_and_notes(area, app.stage(), app.notes());
+        if app.blank() {
+            // Only the theme's background, as a projector's "B" key gives.
+        } else if !layout::fits(stage) {
+            too_small(app.strings(), stage, buf, theme);
+        } else {
+            frame(app, stage, buf, theme);
+            if let Some(panel) = notes {
+                notes::render(app, panel, buf, theme);
+            }
+            if app.help() {
+                help::render(app, stage, buf, theme);
+            }
+        }
+        if app.ascii() {
+            ascii::Ascii.render(area, buf);
+        } else if self.solid {
+            SolidFills.render(area, buf);
+        }
+    }
+}
+
+fn frame(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
+    let area = layout::view_area(stage, app.present());
+    if app.present() {
+        let (bar, _) = layout::split_top(stage, 1);
+        present_bar(app, bar, buf, theme);
+        let body = present_heading(app, area, buf, theme);
+        view(app, body, buf, theme);
+        // No hint bar to stand in for: a reload's status takes the bottom row over.
+        if let Some(status) = app.status() {
+            let (bottom, _) = layout::split_bottom(stage, 1);
+            Block::new().style(theme.text).render(bottom, buf);
+            status::render(app, status, bottom, buf, theme);
+        }
+    } else {
+        let [title, body, hints] = layout::frame_rows(stage);
+        title_bar(app, title, buf, theme);
+        bordered(theme).render(body, buf);
+        view(app, area, buf, theme);
+        match app.status() {
+            Some(status) => status::render(app, status, hints, buf, theme),
+            None => hint_bar(&app.strings().keys, !app.ascii(), hints, buf, theme),
+        }
+    }
+}
+
+fn view(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    match app.view() {
+        View::Overview => overview::render(app, area, buf, theme),
+        View::Penetration => penetration::render(app, area, buf, theme),
+        View::Sales => sales::render(app, area, buf, theme),
+        View::Quotes => quotes::render(app, area, buf, theme),
+        View::World => world::render(app, area, buf, theme),
+        View::Since => since::render(app, area, buf, theme),
+        View::Sources => sources::render(app, area, buf, theme),
+    }
+}
+
+/// A rounded border in the theme's border colour: the frame and the overview's cards.
+fn bordered(theme: &Theme) -> Block<'static> {
+    Block::bordered()
+        .border_type(ratatui::widgets::BorderType::Rounded)
+        .border_style(theme.border)
+}
+
+/// In presentation mode a chart view's name stands above it in big text, where it fits
+/// with room to spare for the chart. Returns the area left for the view.
+fn present_heading(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
+    let words = &app.strings().frame;
+    let heading = match app.view() {
+        View::Penetration => &words.present_penetration,
+        View::Sales => &words.present_sales,
+        View::World => &words.present_world,
+        View::Since => &words.present_since,
+        _ => return area,
+    };
+    if !heading.is_ascii() {
+        // Big text has Latin letters only: a heading in other letters is a line of text,
+        // with a blank row under it.
+        if area.height < 30 {
+            return area;
+        }
+        let (top, rest) = layout::split_top(area, 2);
+        fitted(Line::styled(heading.as_str(), theme.heading), top)
+            .centered()
+            .render(top, buf);
+        return rest;
+    }
+    // Quadrant pixels: 4 cells wide and 4 rows tall per character, then a blank row.
+    let (width, height) = (4 * heading.len() as u16, 4);
+    if app.ascii() || area.height < 30 || width > area.width {
+        return area;
+    }
+    let (top, rest) = layout::split_top(area, height + 1);
+    BigText::builder()
+        .pixel_size(PixelSize::Quadrant)
+        .style(theme.heading)
+        .lines(vec![Line::from(heading.as_str())])
+        .centered()
+        .build()
+        .render(Rect { height, ..top }, buf);
+    rest
+}
+
+/// The full-screen message for a terminal (or stage) below the minimum size.
+fn too_small(words: &Strings, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let size =
+        |t: &Template, width: u16, height: u16| t.fill(&[("width", &width), ("height", &height)]);
+    let message = [
+        Line::styled(
+            size(&words.frame.too_small, area.width, area.height),
+            theme.heading,
+        ),
+        Line::styled(size(&words.frame.needs, MIN_WIDTH, MIN_HEIGHT), theme.text),
+    ];
+    let lines = text::wrap_lines(&message, area.width as usize);
+    let height = lines.len() as u16;
+    Paragraph::new(lines)
+        .centered()
+        .render(layout::centered(area, area.width, height), buf);
+}
+
+/// Autoplay's state for the title bar, when autoplay is on.
+fn autoplay_status(app: &App) -> Option<String> {
+    app.autoplay()
+        .map(|a| layout::autoplay_label(app.strings(), a.every, a.paused))
+}
+
+/// A role's style on the title bar's background.
+fn on_bar(style: Style, theme: &Theme) -> Style {
+    match theme.title_bar.bg {
+        Some(bg) => style.bg(bg),
+        None => style,
+    }
+}
+
+fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    Block::new().style(theme.title_bar).render(area, buf);
+    Span::styled(NAME, on_bar(theme.accent, theme)).render(area, buf);
+    let autoplay = autoplay_status(app);
+    let room = layout::tabs_room(area.width, autoplay.as_deref());
+    let tabs = layout::tabs(app.view(), app.strings(), room);
+    let used: u16 =
+        text::width(NAME) as u16 + tabs.iter().map(|(_, l)| text::width(l) as u16).sum::<u16>();
+    let (_, tabs_area) = split_left(area, text::width(NAME) as u16);
+    Tabs::new(tabs.into_iter().map(|(_, label)| label))
+        .select(app.view().index())
+        .style(theme.title_bar)
+        .highlight_style(theme.selected)
+        .divider("")
+        .padding("", "")
+        .render(tabs_area, buf);
+    if let Some(status) = autoplay {
+        let width = text::width(&status) as u16 + 1;
+        if used + width < area.width {
+            Line::from(Span::styled(
+                format!("{status} "),
+                on_bar(theme.muted, theme),
+            ))
+            .right_aligned()
+            .render(area, buf);
+        }
+    }
+}
+
+/// Before an overlay is drawn over `area`: a wide character left of it whose right half
+/// the overlay covers is blanked, as a terminal would blank it, so that the frame drawn is
+/// the frame shown.
+fn cut_straddling(area: Rect, buf: &mut Buffer) {
+    let Some(left) = area.x.checked_sub(1).filter(|x| *x >= buf.area.x) else {
+        return;
+    };
+    for y in area.top()..area.bottom().min(buf.area.bottom()) {
+        let cell = &mut buf[(left, y)];
+        if text::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
+/// The left `columns` of `area`, and the rest.
+fn split_left(area: Rect, columns: u16) -> (Rect, Rect) {
+    let columns = columns.min(area.width);
+    (
+        Rect {
+            width: columns,
+            ..area
+        },
+        Rect {
+            x: area.x + columns,
+            width: area.width - columns,
+            ..area
+        },
+    )
+}
+
+/// Presentation mode's bar: the view's name, "view n/N", autoplay and the talk timer.
+fn present_bar(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    Block::new().style(theme.title_bar).render(area, buf);
+    Line::from(vec![
+        Span::styled(NAME, on_bar(theme.accent, theme)),
+        Span::styled(
+            app.view().title(app.strings()),
+            on_bar(theme.heading, theme),
+        ),
+    ])
+    .render(area, buf);
+    let count = app
+        .strings()
+        .frame
+        .view_count
+        .fill(&[("n", &app.view().number()), ("total", &View::ALL.len())]);
+    Line::from(Span::styled(count, on_bar(theme.text, theme)))
+        .centered()
+        .render(area, buf);
+    let timer_style = on_bar(
+        if app.timer_warning() {
+            theme.warning
+        } else {
+            theme.heading
+        },
+        theme,
+    );
+    let mut right = Vec::new();
+    if let Some(status) = autoplay_status(app) {
+        right.push(Span::styled(
+            format!("{status}   "),
+            on_bar(theme.muted, theme),
+        ));
+    }
+    right.push(Span::styled(app.timer_text(), timer_style));
+    right.push(Span::raw(" "));
+    Line::from(right).right_aligned().render(area, buf);
+}
+
+/// The key hints, generated from the key table. When they do not fit, hints are dropped
+/// from just before the last three (the other language, help and quit), which always stay:
+/// a presenter must be able to find the language key and help at any width.
+fn hint_bar(words: &Keys, wide: bool, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let mut hints = keys::hints(words, wide);
+    let width = |hints: &[(String, String)]| -> usize {
+        hints
+            .iter()
+            .map(|(k, w)| text::width(k) + text::width(w) + 4)
+            .sum::<usize>()
+            + 1
+    };
+    while width(&hints) > area.width as usize && hints.len() > 3 {
+        hints.remove(hints.len() - 4);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (keys, word) in hints {
+        spans.push(Span::styled(keys, theme.hint_key));
+        spans.push(Span::styled(format!(" {word}   "), theme.muted));
+    }
+    Line::from(spans).render(area, buf);
+}
+
+/// A line cut with "…" to the width of `area` (never mid-figure), as every single-line
+/// label is drawn: text that does not fit says so.
+fn fitted<'a>(line: Line<'a>, area: Rect) -> Line<'a> {
+    text::truncate_line(line, area.width as usize)
+}
+
+/// A view's heading: its title, then a muted detail (units, source).
+fn heading(title: &str, detail: String, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(title.to_string(), theme.heading),
+        Span::styled(detail, theme.muted),
+    ])
+}
