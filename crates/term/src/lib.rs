@@ -1,8 +1,13 @@
-//! The terminal: entering and leaving it, reading its events, writing frames, and printing
-//! for the commands that print.
+//! The terminal: entering and leaving it (crossterm), reading its events, writing frames
+//! (ratatui's `Terminal` over a backend that writes each frame once), and printing for the
+//! commands that print. What differs between operating systems is in `platform`.
 
 pub mod ansi;
-pub mod decode;
+pub mod backend;
+pub mod input;
 pub mod output;
+pub mod platform;
 pub mod terminal;
+// The hand-made reader, until the loops move to `input`.
+pub mod decode;
 pub mod tty;

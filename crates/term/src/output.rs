@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 pub fn stdout(text: &str) -> Result<()> {
     let mut out = io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => closed_pipe(),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => crate::platform::closed_pipe(),
         result => result.context("writing to stdout"),
     }
 }
@@ -43,17 +43,6 @@ pub fn plain(message: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Ends the program the way the default action of SIGPIPE would.
-fn closed_pipe() -> ! {
-    // SAFETY: restoring a signal's default disposition and raising it touch no memory of
-    // ours; Rust set SIGPIPE to "ignore" at start-up, which is why the write failed instead.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-        libc::raise(libc::SIGPIPE);
-    }
-    std::process::exit(128 + libc::SIGPIPE)
 }
 
 #[cfg(test)]

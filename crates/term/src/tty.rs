@@ -124,7 +124,7 @@ impl Tty {
             signal.drain();
             inputs.push(match signal.signal {
                 SIGWINCH => {
-                    let (width, height) = terminal::size();
+                    let ratatui::layout::Size { width, height } = terminal::size();
                     Input::Event(Event::Resize(width, height))
                 }
                 SIGTSTP => Input::Stop,

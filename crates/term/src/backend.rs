@@ -1,0 +1,222 @@
+//! ratatui's `Backend` for the dashboard's terminal: what ratatui's `Terminal` decides to draw
+//! is encoded by [`crate::ansi`] into one buffer, and [`Backend::flush`] writes it in one
+//! write inside a synchronized update (DEC mode 2026), so a terminal never paints half a
+//! frame. A frame that changes nothing writes nothing, and nothing ever asks the terminal
+//! where its cursor is.
+//!
+//! Own code, for two reasons: `benches/render.rs` (`encode/*`) measures crossterm's command
+//! formatting of a frame at several times this encoder's cost, and the right halves of wide
+//! characters need re-sending ([`crate::ansi::with_halves`]), which needs the screen as shown.
+
+use std::io::{self, Write};
+
+use ratatui::backend::{Backend, ClearType, WindowSize};
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::{Position, Rect, Size};
+
+use crate::ansi;
+
+/// Start and end of a synchronized update: the terminal shows the frame once it is whole.
+pub const BEGIN_FRAME: &[u8] = b"\x1b[?2026h";
+pub const END_FRAME: &[u8] = b"\x1b[?2026l";
+
+/// Frames into `out`, one write each.
+pub struct FrameBackend<W: Write> {
+    out: W,
+    /// What the terminal shows now, as far as this backend has drawn it.
+    shown: Buffer,
+    /// The bytes of the frame being made.
+    bytes: Vec<u8>,
+    /// Whether the cursor is hidden: hiding it again would write bytes for nothing.
+    hidden: bool,
+    cursor: Position,
+}
+
+impl<W: Write> FrameBackend<W> {
+    /// A backend for a terminal of `size` cells whose cursor is shown.
+    pub fn new(out: W, size: Size) -> FrameBackend<W> {
+        FrameBackend {
+            out,
+            shown: Buffer::empty(Rect::new(0, 0, size.width, size.height)),
+            bytes: Vec::with_capacity(16 * 1024),
+            hidden: false,
+            cursor: Position::ORIGIN,
+        }
+    }
+
+    /// The terminal is now `size` (ratatui's `Terminal` asks for it before every frame).
+    pub fn set_size(&mut self, size: Size) {
+        if size != self.shown.area.as_size() {
+            self.shown = Buffer::empty(Rect::new(0, 0, size.width, size.height));
+        }
+    }
+
+    /// The cursor's state is unknown again (after the terminal was given back and taken again).
+    pub fn forget_cursor(&mut self) {
+        self.hidden = false;
+    }
+
+    /// What was written so far (for tests that write into memory).
+    pub fn writer(&self) -> &W {
+        &self.out
+    }
+}
+
+impl<W: Write> Backend for FrameBackend<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let updates: Vec<(u16, u16, &Cell)> = content.collect();
+        if updates.is_empty() {
+            return Ok(());
+        }
+        ansi::encode(
+            &mut self.bytes,
+            ansi::with_halves(&self.shown, updates.clone()),
+        );
+        for (x, y, cell) in updates {
+            if let Some(shown) = self.shown.cell_mut((x, y)) {
+                *shown = cell.clone();
+            }
+        }
+        Ok(())
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        if !self.hidden {
+            self.bytes.extend_from_slice(b"\x1b[?25l");
+            self.hidden = true;
+        }
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        if self.hidden {
+            self.bytes.extend_from_slice(b"\x1b[?25h");
+            self.hidden = false;
+        }
+        Ok(())
+    }
+
+    /// Where this backend last put the cursor: the terminal is never asked.
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        Ok(self.cursor)
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let p = position.into();
+        let _ = write!(self.bytes, "\x1b[{};{}H", p.y + 1, p.x + 1);
+        self.cursor = p;
+        Ok(())
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        let code: &[u8] = match clear_type {
+            ClearType::All => b"\x1b[2J",
+            ClearType::AfterCursor => b"\x1b[J",
+            ClearType::BeforeCursor => b"\x1b[1J",
+            ClearType::CurrentLine => b"\x1b[2K",
+            ClearType::UntilNewLine => b"\x1b[K",
+        };
+        self.bytes.extend_from_slice(code);
+        // A fullscreen `Terminal` clears only the whole screen; whatever is cleared, the next
+        // frame is compared with blank cells.
+        self.shown.reset();
+        Ok(())
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        Ok(self.shown.area.as_size())
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        Ok(WindowSize {
+            columns_rows: self.shown.area.as_size(),
+            pixels: Size::default(),
+        })
+    }
+
+    /// The frame, in one write inside a synchronized update; nothing when nothing changed.
+    fn flush(&mut self) -> io::Result<()> {
+        if self.bytes.is_empty() {
+            return Ok(());
+        }
+        let mut frame = Vec::with_capacity(self.bytes.len() + BEGIN_FRAME.len() + END_FRAME.len());
+        frame.extend_from_slice(BEGIN_FRAME);
+        frame.append(&mut self.bytes);
+        frame.extend_from_slice(END_FRAME);
+        let written = self.out.write_all(&frame).and_then(|()| self.out.flush());
+        // The buffer's capacity is kept for the next frame.
+        frame.clear();
+        self.bytes = frame;
+        written
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::style::{Color, Style};
+    use ratatui::text::Line;
+
+    /// Counts writes, so a frame can be shown to be one.
+    #[derive(Default)]
+    struct Writes(Vec<Vec<u8>>);
+
+    impl Write for Writes {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.push(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn terminal() -> Terminal<FrameBackend<Writes>> {
+        Terminal::new(FrameBackend::new(Writes::default(), Size::new(20, 4))).expect("in memory")
+    }
+
+    #[test]
+    fn a_frame_is_one_write_inside_a_synchronized_update() {
+        let mut t = terminal();
+        t.draw(|f| f.render_widget(Line::from("penetration 76.4 %"), f.area()))
+            .expect("draws");
+        let writes = &t.backend().writer().0;
+        assert_eq!(writes.len(), 1);
+        assert!(writes[0].starts_with(BEGIN_FRAME));
+        assert!(writes[0].ends_with(END_FRAME));
+    }
+
+    #[test]
+    fn a_frame_that_changes_nothing_writes_nothing() {
+        let mut t = terminal();
+        for _ in 0..3 {
+            t.draw(|f| f.render_widget(Line::from("same"), f.area()))
+                .expect("draws");
+        }
+        assert_eq!(t.backend().writer().0.len(), 1);
+    }
+
+    #[test]
+    fn the_right_half_of_a_halved_wide_character_is_sent_again() {
+        let mut t = terminal();
+        t.draw(|f| f.render_widget(Line::from(" 字"), f.area()))
+            .expect("draws");
+        t.draw(|f| f.render_widget(Line::styled("数", Style::new().bg(Color::Red)), f.area()))
+            .expect("draws");
+        let second = String::from_utf8_lossy(&t.backend().writer().0[1]).into_owned();
+        // 数 on cells 0–1 halves 字 (cells 1–2): cell 2 is written again, after the reset.
+        assert!(second.contains("数"), "{second:?}");
+        let after = &second[second.find('数').expect("sent") + '数'.len_utf8()..];
+        assert!(after.contains(' '), "cell 2 re-sent: {second:?}");
+    }
+}

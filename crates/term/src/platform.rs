@@ -1,0 +1,137 @@
+//! What differs between operating systems for the terminal, in one place: job control
+//! (Ctrl-Z, `fg`, SIGTSTP and SIGCONT) and the signals that end the program, which Unix has
+//! and Windows does not, and how a closed pipe ends a program that prints.
+
+use std::io;
+
+#[cfg(not(unix))]
+pub use other::*;
+#[cfg(unix)]
+pub use unix::*;
+
+/// What the job-control signals ask of the loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobSignal {
+    /// SIGTSTP from outside (`kill -TSTP`): stop as Ctrl-Z does.
+    Stop,
+    /// SIGCONT: continued after a stop.
+    Continued,
+}
+
+#[cfg(unix)]
+mod unix {
+    use super::*;
+    use std::fs::OpenOptions;
+    use std::io::Write;
+    use std::sync::Once;
+
+    use signal_hook::consts::{
+        SIGCONT, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP,
+    };
+    use signal_hook::iterator::Signals;
+    use signal_hook::low_level;
+
+    /// Ctrl-Z stops the program and `fg` brings it back.
+    pub const JOB_CONTROL: bool = true;
+
+    /// Stops this process as the shell's job control expects; returns once it is continued.
+    pub fn stop_self() {
+        // SIGSTOP cannot be caught: the process stops here until the shell continues it.
+        let _ = low_level::raise(SIGSTOP);
+    }
+
+    /// SIGTERM, SIGHUP, SIGINT (`kill -INT`; in raw mode Ctrl-C arrives as a key instead) and
+    /// SIGQUIT restore the terminal and exit with 128 + the signal's number: the status a
+    /// shell reports for a process the signal killed. Handled on a thread of its own, once,
+    /// before the terminal changes. The terminal's modes are written to /dev/tty rather than
+    /// through stdout, whose lock the loop may hold while writing to a terminal that stopped
+    /// reading.
+    pub fn restore_on_exit_signals(restore: fn()) -> io::Result<()> {
+        static REGISTERED: Once = Once::new();
+        let mut result = Ok(());
+        REGISTERED.call_once(|| {
+            let mut signals = match Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]) {
+                Ok(signals) => signals,
+                Err(e) => {
+                    result = Err(e);
+                    return;
+                }
+            };
+            let spawned = std::thread::Builder::new()
+                .name("exit-signals".into())
+                .spawn(move || {
+                    if let Some(signal) = signals.forever().next() {
+                        let _ = ratatui::crossterm::terminal::disable_raw_mode();
+                        match OpenOptions::new().write(true).open("/dev/tty") {
+                            Ok(mut tty) => {
+                                let _ = tty.write_all(&crate::terminal::restore_bytes());
+                            }
+                            Err(_) => restore(),
+                        }
+                        std::process::exit(128 + signal);
+                    }
+                });
+            if let Err(e) = spawned {
+                result = Err(e);
+            }
+        });
+        result
+    }
+
+    /// Calls `heard` with each SIGTSTP and SIGCONT, on a thread of its own, until it returns
+    /// false.
+    pub fn job_signals(
+        mut heard: impl FnMut(JobSignal) -> bool + Send + 'static,
+    ) -> io::Result<()> {
+        let mut signals = Signals::new([SIGTSTP, SIGCONT])?;
+        std::thread::Builder::new()
+            .name("job-signals".into())
+            .spawn(move || {
+                for signal in signals.forever() {
+                    let job = if signal == SIGTSTP {
+                        JobSignal::Stop
+                    } else {
+                        JobSignal::Continued
+                    };
+                    if !heard(job) {
+                        break;
+                    }
+                }
+            })?;
+        Ok(())
+    }
+
+    /// Ends the program as the default action of SIGPIPE would (`cat` into a closed pipe):
+    /// silently, with the status a shell reports for it (141). Rust ignores SIGPIPE at start-up,
+    /// which is why the write failed instead.
+    pub fn closed_pipe() -> ! {
+        let _ = low_level::emulate_default_handler(SIGPIPE);
+        std::process::exit(128 + SIGPIPE)
+    }
+}
+
+#[cfg(not(unix))]
+mod other {
+    use super::*;
+
+    /// Windows has no job control: Ctrl-Z is an ordinary key there.
+    pub const JOB_CONTROL: bool = false;
+
+    pub fn stop_self() {}
+
+    /// The console closing ends the process with it; there is nothing to restore it for.
+    pub fn restore_on_exit_signals(_restore: fn()) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// No job-control signals: nothing ever calls `heard`.
+    pub fn job_signals(_heard: impl FnMut(JobSignal) -> bool + Send + 'static) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// A reader that went away: the program ends quietly, with the status a shell would
+    /// report for a broken pipe on Unix.
+    pub fn closed_pipe() -> ! {
+        std::process::exit(141)
+    }
+}
