@@ -4,9 +4,8 @@
 //! one-line reason instead of being read, so nothing can hang or fill memory.
 
 use std::fmt;
-use std::fs::{self, File, Metadata, OpenOptions};
+use std::fs::{self, File, Metadata};
 use std::io::{self, Read};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::Path;
 
 /// Why a file was not read.
@@ -75,16 +74,8 @@ fn kind(meta: &Metadata) -> Option<&'static str> {
         None
     } else if t.is_dir() {
         Some("a folder")
-    } else if t.is_fifo() {
-        Some("a named pipe (FIFO)")
-    } else if t.is_char_device() {
-        Some("a character device")
-    } else if t.is_block_device() {
-        Some("a block device")
-    } else if t.is_socket() {
-        Some("a socket")
     } else {
-        Some("not a regular file")
+        Some(platform::special(&t).unwrap_or("not a regular file"))
     }
 }
 
@@ -94,12 +85,7 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     if let Some(what) = kind(&fs::metadata(path)?) {
         return Err(ReadError::NotAFile(what));
     }
-    // Non-blocking: if the path was swapped for a pipe since the look above, opening it
-    // must not wait for a writer. No controlling terminal from a device, either.
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open(path)?;
+    let file = platform::open(path)?;
     let meta = file.metadata()?;
     if let Some(what) = kind(&meta) {
         return Err(ReadError::NotAFile(what));
@@ -108,6 +94,57 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(limit));
     }
     read_capped(file, limit)
+}
+
+/// What the operating system adds: the kinds of special file it has, and an open that
+/// cannot wait on one.
+#[cfg(unix)]
+mod platform {
+    use std::fs::{File, FileType, OpenOptions};
+    use std::io;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    use std::path::Path;
+
+    /// A named pipe, a device or a socket, in words.
+    pub fn special(t: &FileType) -> Option<&'static str> {
+        if t.is_fifo() {
+            Some("a named pipe (FIFO)")
+        } else if t.is_char_device() {
+            Some("a character device")
+        } else if t.is_block_device() {
+            Some("a block device")
+        } else if t.is_socket() {
+            Some("a socket")
+        } else {
+            None
+        }
+    }
+
+    /// Non-blocking: if the path was swapped for a pipe since it was looked at, opening it
+    /// must not wait for a writer. No controlling terminal from a device, either.
+    pub fn open(path: &Path) -> io::Result<File> {
+        OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+            .open(path)
+    }
+}
+
+/// Windows has no FIFOs or device files in a folder: a path that is neither a file nor a
+/// folder is refused by its metadata alone, and a plain open of a file never waits.
+#[cfg(not(unix))]
+mod platform {
+    use std::fs::{File, FileType};
+    use std::io;
+    use std::path::Path;
+
+    pub fn special(_: &FileType) -> Option<&'static str> {
+        None
+    }
+
+    pub fn open(path: &Path) -> io::Result<File> {
+        File::open(path)
+    }
 }
 
 /// Reads at most `limit` bytes; one more means the file grew past it while being read.
@@ -123,15 +160,6 @@ fn read_capped(file: File, limit: u64) -> Result<Vec<u8>, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-
-    fn fifo(path: &Path) {
-        let name = CString::new(path.as_os_str().as_bytes()).expect("no NUL in a temp path");
-        // SAFETY: mkfifo reads a NUL-terminated path that lives through the call.
-        let made = unsafe { libc::mkfifo(name.as_ptr(), 0o600) };
-        assert_eq!(made, 0, "mkfifo {}", path.display());
-    }
 
     #[test]
     fn a_regular_file_is_read() {
@@ -141,6 +169,17 @@ mod tests {
         assert_eq!(read_file(&path, 100).expect("read"), b"x = 1\n");
     }
 
+    /// Made by the POSIX `mkfifo` program: std's own is not stable yet.
+    #[cfg(unix)]
+    fn fifo(path: &Path) {
+        let made = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .expect("run mkfifo");
+        assert!(made.success(), "mkfifo {}: {made}", path.display());
+    }
+
+    #[cfg(unix)]
     #[test]
     fn a_named_pipe_is_refused_at_once() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -153,11 +192,17 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
     #[test]
-    fn devices_and_folders_are_refused() {
+    fn devices_are_refused() {
         let e = read_file(Path::new("/dev/zero"), 100).expect_err("a device is refused");
         assert!(e.to_string().starts_with("is a character device"), "{e}");
-        let e = read_file(Path::new("/"), 100).expect_err("a folder is refused");
+    }
+
+    #[test]
+    fn folders_are_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let e = read_file(dir.path(), 100).expect_err("a folder is refused");
         assert!(e.to_string().starts_with("is a folder"), "{e}");
     }
 
