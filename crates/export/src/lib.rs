@@ -439,14 +439,16 @@ mod tests {
         let full_disk = |path: &Path, bytes: &[u8]| {
             n.set(n.get() + 1);
             if n.get() == 3 {
-                return Err(io::Error::from_raw_os_error(libc::ENOSPC));
+                return Err(io::Error::from(io::ErrorKind::StorageFull));
             }
             fs::write(path, bytes)
         };
         let e = write_all(&dir, &files, full_disk).expect_err("the disk is full");
         let message = gapdash_term::output::plain(&format!("{e:#}"));
+        let named = Path::new("handout").join("index.html");
+        let full = io::Error::from(io::ErrorKind::StorageFull);
         assert!(
-            message.ends_with("handout/index.html: No space left on device"),
+            message.ends_with(&format!("{}: {full}", named.display())),
             "{message}"
         );
         let mut left: Vec<String> = fs::read_dir(&dir)
