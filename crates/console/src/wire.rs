@@ -9,7 +9,11 @@
 //!  "next":{"view":"quotes","preview":["8 quotes, one at a time","first: Xinhua, …"]}}
 //! {"v":1,"type":"command","command":"forward"}
 //! {"v":1,"type":"command","command":{"goto":"world"}}
+//! {"v":1,"type":"full","max":8}
 //! ```
+//!
+//! A state is believed only within its ranges (a quote of the quotes there are, a talk a
+//! dashboard can time): whoever wrote the line, a console never shows a number that cannot be.
 
 use std::fmt;
 use std::time::Duration;
@@ -30,6 +34,18 @@ pub const VERSION: u32 = 1;
 /// notes `check` allows is a fraction of it.
 pub const MAX_LINE: usize = 64 * 1024;
 
+/// Quotes a state may count: far more than any talk shows.
+pub const MAX_QUOTES: usize = 10_000;
+
+/// The longest talk a dashboard times: `--talk` is at most 600 minutes.
+pub const MAX_TALK_SECS: u64 = 600 * 60;
+
+/// The last millisecond of the year 9999: a timer started later is no time at all.
+pub const MAX_TIME_MS: u64 = 253_402_300_799_999;
+
+/// The most consoles a refusal may say a dashboard serves.
+pub const MAX_FULL: usize = 255;
+
 /// One line on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -38,6 +54,8 @@ pub enum Message {
     State(State),
     /// What the presenter asked for at a console (console → dashboard).
     Command { command: Command },
+    /// The dashboard serves `max` consoles already and closes this one (dashboard → console).
+    Full { max: usize },
 }
 
 /// What a console shows of the dashboard.
@@ -95,6 +113,40 @@ impl State {
                 preview: notes::preview(app, next),
             }),
         }
+    }
+
+    /// Whether every number is one a dashboard can send: the quote among the quotes, a talk
+    /// `--talk` allows, a timer started before the year 10000, the next view the one after.
+    pub fn check(&self) -> Result<(), WireError> {
+        let out = |what: String| Err(WireError::OutOfRange(what));
+        if self.quotes > MAX_QUOTES {
+            return out(format!("{} quotes, more than {MAX_QUOTES}", self.quotes));
+        }
+        if self.quote >= self.quotes.max(1) {
+            return out(format!(
+                "quote {} of {}",
+                self.quote.saturating_add(1),
+                self.quotes
+            ));
+        }
+        if let Some(talk) = self.talk_secs
+            && !(1..=MAX_TALK_SECS).contains(&talk)
+        {
+            return out(format!("a talk of {talk} s"));
+        }
+        if self.timer_started_ms > MAX_TIME_MS {
+            return out(format!("a timer started at {} ms", self.timer_started_ms));
+        }
+        let after = self.view.saturating_add(1);
+        let next = self.next.as_ref().map(|n| n.view);
+        if next != (after != self.view).then_some(after) {
+            return out(format!(
+                "view {} next after view {}",
+                next.map_or(0, View::number),
+                self.view.number()
+            ));
+        }
+        Ok(())
     }
 
     /// The talk timer at `now_ms` by the wall clock.
@@ -178,6 +230,8 @@ pub enum WireError {
     Version(u64),
     /// Not a message: the JSON parser's reason, cleaned of anything a terminal would act on.
     Malformed(String),
+    /// A message whose numbers cannot be: which one, and its value.
+    OutOfRange(String),
 }
 
 impl fmt::Display for WireError {
@@ -190,6 +244,7 @@ impl fmt::Display for WireError {
                 "a message of version {v} (this gapdash speaks version {VERSION})"
             ),
             WireError::Malformed(why) => write!(f, "a malformed message ({why})"),
+            WireError::OutOfRange(what) => write!(f, "a message out of range ({what})"),
         }
     }
 }
@@ -223,7 +278,8 @@ pub fn encode(message: &Message) -> Result<Vec<u8>, WireError> {
 }
 
 /// One line, without its newline. The text a state carries is cleaned as data files' text
-/// is (`data::clean`): whoever wrote the line, nothing in it reaches a terminal as a control.
+/// is (`data::clean`): whoever wrote the line, nothing in it reaches a terminal as a control;
+/// its numbers are checked ([`State::check`]).
 pub fn decode(line: &[u8]) -> Result<Message, WireError> {
     if line.len() >= MAX_LINE {
         return Err(WireError::TooLong);
@@ -246,9 +302,13 @@ pub fn decode(line: &[u8]) -> Result<Message, WireError> {
                     *text = cleaned;
                 }
             }
+            state.check()?;
             Message::State(state)
         }
-        command => command,
+        Message::Full { max } if !(1..=MAX_FULL).contains(&max) => {
+            return Err(WireError::OutOfRange(format!("full at {max} consoles")));
+        }
+        other => other,
     })
 }
 
@@ -417,6 +477,75 @@ mod tests {
         assert_eq!(state.timer(75_500).text(), "00:55");
         assert!(state.timer(75_500).warning());
         assert_eq!(state.timer(0).text(), "02:00", "a clock behind the start");
+    }
+
+    /// `state` as it arrives at a console.
+    fn arrives(state: &State) -> Result<Message, WireError> {
+        let line = encode(&Message::State(state.clone())).expect("encodes");
+        decode(&line[..line.len() - 1])
+    }
+
+    #[test]
+    fn numbers_that_cannot_be_are_dropped_and_named() {
+        let mut app = App::new(builtin().expect("built-in data"), View::Quotes);
+        app.update(Action::Down);
+        let good = State::of(&app, 1_764_460_800_000);
+        assert_eq!(arrives(&good), Ok(Message::State(good.clone())));
+        let out = |what: &str| Err(WireError::OutOfRange(what.into()));
+        type Spoil = fn(&mut State);
+        let cases: [(Spoil, &str); 8] = [
+            (|s| s.quote = 1000, "quote 1001 of 8"),
+            (|s| s.quote = usize::MAX, "quote 18446744073709551615 of 8"),
+            (|s| s.quote = 8, "quote 9 of 8"),
+            (|s| s.quotes = 20_000, "20000 quotes, more than 10000"),
+            (
+                |s| s.talk_secs = Some(300_000_000_000_000_000),
+                "a talk of 300000000000000000 s",
+            ),
+            (|s| s.talk_secs = Some(0), "a talk of 0 s"),
+            (
+                |s| s.timer_started_ms = u64::MAX,
+                "a timer started at 18446744073709551615 ms",
+            ),
+            (
+                |s| s.next.as_mut().expect("a next view").view = View::Overview,
+                "view 1 next after view 4",
+            ),
+        ];
+        for (spoil, what) in cases {
+            let mut bad = good.clone();
+            spoil(&mut bad);
+            assert_eq!(arrives(&bad), out(what), "{what}");
+        }
+        let mut last = good.clone();
+        last.next = None;
+        assert_eq!(arrives(&last), out("view 0 next after view 4"));
+        let mut none = good;
+        none.quotes = 0;
+        none.quote = 0;
+        assert!(arrives(&none).is_ok(), "no quotes: quote 0 stands for none");
+        assert_eq!(
+            WireError::OutOfRange("quote 1001 of 8".into()).to_string(),
+            "a message out of range (quote 1001 of 8)"
+        );
+    }
+
+    #[test]
+    fn a_full_dashboard_says_how_many_it_serves() {
+        let line = encode(&Message::Full { max: 8 }).expect("encodes");
+        assert_eq!(line, b"{\"v\":1,\"type\":\"full\",\"max\":8}\n");
+        assert_eq!(
+            decode(&line[..line.len() - 1]),
+            Ok(Message::Full { max: 8 })
+        );
+        assert_eq!(
+            command(r#"{"v":1,"type":"full","max":0}"#),
+            Err(WireError::OutOfRange("full at 0 consoles".into()))
+        );
+        assert_eq!(
+            command(r#"{"v":1,"type":"full","max":100000}"#),
+            Err(WireError::OutOfRange("full at 100000 consoles".into()))
+        );
     }
 
     #[test]
