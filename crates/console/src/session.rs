@@ -328,7 +328,8 @@ impl Shared {
     }
 }
 
-/// Tells a console it is one too many, then closes it.
+/// Tells a console it is one too many, then lets the connection close: not ended by its
+/// closer, which on Windows would throw the unread line away.
 fn refuse(mut conn: Conn) {
     let full = Message::Full { max: MAX_CONSOLES };
     if let Ok(line) = wire::encode(&full) {
@@ -338,7 +339,6 @@ fn refuse(mut conn: Conn) {
             .write_all(&line)
             .and_then(|()| conn.writer.flush());
     }
-    conn.closer.close();
 }
 
 /// Counts dropped lines in one-second windows.

@@ -1,12 +1,14 @@
 //! Windows: session NAME is the named pipe `\\.\pipe\gapdash-USER-NAME`. It is made as the
 //! name's first instance (a pipe someone else made first is never joined), for local clients
 //! only, with a security descriptor that lets in this user alone; and each end checks that
-//! the process at the other end runs as this user ([`user`]).
+//! the process at the other end runs as this user ([`win32`]).
 
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
+use std::os::windows::io::AsHandle;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use interprocess::ConnectWaitMode;
@@ -18,14 +20,15 @@ use widestring::U16CString;
 
 use super::{Closer, Conn, Incoming, context, shown};
 
-mod user;
+mod win32;
 
 type Pipe = DuplexPipeStream<pipe_mode::Bytes>;
 
 /// Bytes the system buffers each way: a few states.
 const BUFFER: u32 = 64 * 1024;
 
-/// How long the server waits for its own pipe when it wakes its accept thread.
+/// How long the server waits for its own pipe when it wakes its accept thread, or for a
+/// running dashboard's when it looks for one.
 const WAKE: Duration = Duration::from_millis(50);
 
 /// The user's name as a pipe's name may carry it; the rendezvous is checked by the pipe's
@@ -64,19 +67,31 @@ fn refused(what: String) -> io::Error {
     io::Error::new(io::ErrorKind::PermissionDenied, what)
 }
 
-/// The pipe's ends for two threads: reads and writes on one pipe may run at once.
-struct Reader(Arc<Pipe>);
-struct Writer(Arc<Pipe>);
+/// One pipe shared by a reader and a writer thread (reads and writes on a pipe may run at
+/// once), and whether it was ended.
+struct Shared {
+    pipe: Pipe,
+    ended: AtomicBool,
+}
+
+struct Reader(Arc<Shared>);
+struct Writer(Arc<Shared>);
 
 impl Read for Reader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        (&*self.0).read(buf)
+        if self.0.ended.load(Ordering::Acquire) {
+            return Ok(0);
+        }
+        (&self.0.pipe).read(buf)
     }
 }
 
 impl Write for Writer {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        (&*self.0).write(buf)
+        if self.0.ended.load(Ordering::Acquire) {
+            return Err(io::ErrorKind::BrokenPipe.into());
+        }
+        (&self.0.pipe).write(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -84,18 +99,28 @@ impl Write for Writer {
     }
 }
 
+/// A pipe's ends; the closer ends the connection for the threads using it, and the pipe
+/// closes once they let go of it. A client's read that had not begun when the closer ran
+/// still waits for the dashboard's next line: only a server's end can be disconnected.
 fn conn(pipe: Pipe) -> Conn {
-    let pipe = Arc::new(pipe);
+    let shared = Arc::new(Shared {
+        pipe,
+        ended: AtomicBool::new(false),
+    });
+    let ending = Arc::clone(&shared);
     Conn {
-        reader: Box::new(Reader(Arc::clone(&pipe))),
-        writer: Box::new(Writer(pipe)),
-        closer: Closer(Box::new(|| {})),
+        reader: Box::new(Reader(Arc::clone(&shared))),
+        writer: Box::new(Writer(shared)),
+        closer: Closer(Box::new(move || {
+            ending.ended.store(true, Ordering::Release);
+            win32::end(ending.pipe.as_handle(), ending.pipe.is_server());
+        })),
     }
 }
 
 /// Whether the process `pid` runs as user `me`: Err(who) if not.
 fn same_user(pid: io::Result<u32>, me: &str) -> Result<(), String> {
-    match pid.and_then(user::of_process) {
+    match pid.and_then(win32::user_of_process) {
         Ok(sid) if sid == me => Ok(()),
         Ok(sid) => Err(sid),
         Err(e) => Err(format!("unknown ({})", gapdash_data::read::plain(&e))),
@@ -104,7 +129,7 @@ fn same_user(pid: io::Result<u32>, me: &str) -> Result<(), String> {
 
 /// The console's side: connected within `deadline`, the dashboard's user checked.
 pub(super) fn connect(path: &Path, deadline: Duration) -> io::Result<Conn> {
-    let me = user::current()?;
+    let me = win32::current_user()?;
     let pipe =
         Pipe::connect_by_path_with_wait_mode(path.as_os_str(), ConnectWaitMode::Timeout(deadline))
             .map_err(|e| context(e, &shown(path)))?;
@@ -151,13 +176,30 @@ impl Listener {
     }
 }
 
-/// Takes session `name` in `place` if no one has made its pipe: None if someone has.
+/// Takes session `name` in `place` if no one has made its pipe: None if someone has. A
+/// running dashboard is found by connecting to it, as on Unix; the first-instance flag closes
+/// the race between two starting at once (wine lacks it).
 pub(super) fn bind(place: &Path, name: &str) -> io::Result<Option<(Claim, Listener)>> {
-    let me = user::current()?;
+    let me = win32::current_user()?;
+    let pipe = address(place, name);
+    match Pipe::connect_by_path_with_wait_mode(pipe.as_os_str(), ConnectWaitMode::Timeout(WAKE)) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Ok(_) => return Ok(None),
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::PermissionDenied
+                    | io::ErrorKind::TimedOut
+                    | io::ErrorKind::WouldBlock
+            ) =>
+        {
+            return Ok(None);
+        }
+        Err(e) => return Err(context(e, &shown(&pipe))),
+    }
     // A protected DACL of one entry: this user, full access; no one else, not even to read.
     let sddl = U16CString::from_str(format!("D:P(A;;GA;;;{me})")).map_err(io::Error::other)?;
     let security = SecurityDescriptor::deserialize(&sddl)?;
-    let pipe = address(place, name);
     let made = PipeListenerOptions::new()
         .path(pipe.as_os_str())
         .mode(PipeMode::Bytes)

@@ -1,25 +1,28 @@
-//! The user a process runs as, as a SID string ("S-1-5-21-…"): the one check interprocess
-//! cannot make, so the console's only `unsafe` code, through windows-sys.
+//! The Windows calls interprocess does not make, through windows-sys: the user a process runs
+//! as (a SID string, "S-1-5-21-…"), and ending a pipe that another thread is reading. The
+//! console's only `unsafe` code.
 
 use std::io;
-use std::os::windows::io::{AsRawHandle, FromRawHandle, OwnedHandle};
+use std::os::windows::io::{AsRawHandle, BorrowedHandle, FromRawHandle, OwnedHandle};
 use std::ptr;
 
 use windows_sys::Win32::Foundation::{HANDLE, LocalFree};
 use windows_sys::Win32::Security::Authorization::ConvertSidToStringSidW;
 use windows_sys::Win32::Security::{GetTokenInformation, TOKEN_QUERY, TOKEN_USER, TokenUser};
+use windows_sys::Win32::System::IO::CancelIoEx;
+use windows_sys::Win32::System::Pipes::DisconnectNamedPipe;
 use windows_sys::Win32::System::Threading::{
     GetCurrentProcess, OpenProcess, OpenProcessToken, PROCESS_QUERY_LIMITED_INFORMATION,
 };
 
 /// This process's user.
-pub(super) fn current() -> io::Result<String> {
+pub(super) fn current_user() -> io::Result<String> {
     // SAFETY: a pseudo-handle that is always valid and is not closed.
     token_user(unsafe { GetCurrentProcess() })
 }
 
 /// The user of process `pid`.
-pub(super) fn of_process(pid: u32) -> io::Result<String> {
+pub(super) fn user_of_process(pid: u32) -> io::Result<String> {
     // SAFETY: plain values in; a handle out, or null on failure.
     let process = unsafe { OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid) };
     if process.is_null() {
@@ -28,6 +31,18 @@ pub(super) fn of_process(pid: u32) -> io::Result<String> {
     // SAFETY: a handle just opened and owned by no one else, closed once when dropped.
     let process = unsafe { OwnedHandle::from_raw_handle(process) };
     token_user(process.as_raw_handle())
+}
+
+/// Ends a pipe's connection: the server's end disconnected, so that any read or write on it
+/// fails from now on; then what another thread is reading or writing cancelled.
+pub(super) fn end(pipe: BorrowedHandle<'_>, server: bool) {
+    // SAFETY: `pipe` is a valid handle, borrowed for the calls; neither keeps it.
+    unsafe {
+        if server {
+            DisconnectNamedPipe(pipe.as_raw_handle());
+        }
+        CancelIoEx(pipe.as_raw_handle(), ptr::null());
+    }
 }
 
 /// The user of the process behind `process`, from its access token.
