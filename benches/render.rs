@@ -1,7 +1,9 @@
 //! Render cost, measured with criterion (never by a timed test):
 //! - a full frame (layout + widgets into a buffer) of every view at 80×24, 160×48, 300×90;
 //! - one key: an Action through `App::update` and a redraw;
-//! - start-up: loading the built-in data and drawing the first frame.
+//! - start-up: loading the built-in data and drawing the first frame;
+//! - encoding: a view switch's changed cells as bytes, by the terminal's own encoder
+//!   (`gapdash::ansi`) and by ratatui's `CrosstermBackend`, the reason the former exists.
 //!
 //! `cargo bench --bench render`; CI runs `cargo bench --no-run` so these keep compiling.
 
@@ -9,6 +11,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -75,5 +78,38 @@ fn startup(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, full_frame, key_and_redraw, startup);
+/// The bytes of a view switch at 100x30 (overview to penetration), encoded by the terminal's
+/// own encoder and by crossterm's command formatting through ratatui's `CrosstermBackend`.
+fn encoding(c: &mut Criterion) {
+    let area = Rect::new(0, 0, 100, 30);
+    let theme = Theme::default();
+    let frame = |view| {
+        let mut buf = Buffer::empty(area);
+        Dashboard::with_theme(&app(view), &theme).render(area, &mut buf);
+        buf
+    };
+    let (from, to) = (frame(View::Overview), frame(View::Penetration));
+    let mut group = c.benchmark_group("encode");
+    let mut bytes = Vec::with_capacity(64 * 1024);
+    group.bench_function("view_switch_100x30/own", |b| {
+        b.iter(|| {
+            bytes.clear();
+            gapdash::ansi::encode(&mut bytes, gapdash::ansi::changes(&from, &to));
+            black_box(bytes.len())
+        })
+    });
+    group.bench_function("view_switch_100x30/crossterm_backend", |b| {
+        b.iter(|| {
+            bytes.clear();
+            let mut backend = CrosstermBackend::new(&mut bytes);
+            backend
+                .draw(from.diff(&to).into_iter())
+                .expect("writes to memory");
+            black_box(bytes.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, full_frame, key_and_redraw, startup, encoding);
 criterion_main!(benches);

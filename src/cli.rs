@@ -9,6 +9,7 @@ use clap_complete::Shell;
 use gapdash_app::layout::{MIN_HEIGHT, MIN_WIDTH};
 use gapdash_app::view::View;
 use gapdash_data::Lang;
+#[cfg(feature = "export")]
 use gapdash_export::Format;
 
 #[derive(Debug, Parser)]
@@ -147,6 +148,7 @@ pub enum Command {
     ///
     /// Into DIR: handout.pdf (a page per view, then every figure with its source, and the
     /// quotes), index.html (one self-contained page), and an SVG and a PNG per view.
+    #[cfg(feature = "export")]
     #[command(after_help = "Example: gapdash export --out handout")]
     Export {
         /// The folder to write into (made if missing; files of an earlier export are replaced).
@@ -247,6 +249,7 @@ fn parse_stage(s: &str) -> Result<Size, String> {
 }
 
 /// An export's screen size: no smaller than the dashboard can draw in.
+#[cfg(feature = "export")]
 fn parse_screen(s: &str) -> Result<Size, String> {
     let size = parse_size(s)?;
     if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
@@ -419,6 +422,7 @@ mod tests {
         Args::command().debug_assert();
     }
 
+    #[cfg(feature = "export")]
     #[test]
     fn export_screens_below_the_minimum_are_refused() {
         assert!(parse_screen("100x30").is_ok());
@@ -426,6 +430,7 @@ mod tests {
         assert!(e.contains("at least 60x18"), "{e}");
     }
 
+    #[cfg(feature = "export")]
     #[test]
     fn man_pages_name_the_command_and_its_options() {
         let main = man_page(None).expect("gapdash.1");
@@ -439,6 +444,7 @@ mod tests {
         assert!(e.to_string().contains("the commands are snapshot"), "{e}");
     }
 
+    #[cfg(feature = "export")]
     #[test]
     fn completions_cover_the_commands() {
         for shell in [Shell::Bash, Shell::Zsh, Shell::Fish] {

@@ -1,24 +1,36 @@
-//! The loop: waits for terminal input, a signal, a console, or the next moment something must
-//! happen (the app's timers, a look at the data folder with `--watch`; nothing when nothing
-//! moves), turns what came into Actions, carries out the Effects `App::update` asks for
-//! (reading the data files, suspending, quitting), and after each turn sends the consoles the
-//! dashboard's state and draws a frame. A state or a frame that changes nothing sends nothing.
+//! The loop: waits on one channel for terminal input, a console, or the next moment something
+//! must happen (the app's timers, a look at the data folder with `--watch`; nothing when
+//! nothing moves), turns what came into Actions, carries out the Effects `App::update` asks
+//! for (reading the data files, suspending, quitting), and after each turn sends the consoles
+//! the dashboard's state and draws a frame. A state or a frame that changes nothing sends
+//! nothing.
 
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
 
-use crate::watch::Watch;
 use gapdash_app::action::{Action, Effect};
 use gapdash_app::app::App;
 use gapdash_app::input;
 use gapdash_console::session::{Heard, Server};
 use gapdash_console::wire::State;
 use gapdash_data::DataSource;
+use gapdash_term::input::Input;
 use gapdash_term::terminal::Tui;
-use gapdash_term::tty::{Input, Tty};
 use gapdash_ui::Dashboard;
 use gapdash_ui::theme::Theme;
+
+use crate::watch::Watch;
+
+/// What woke the loop.
+#[derive(Debug)]
+pub enum Wake {
+    /// The terminal: a key, a click, a paste, a resize, a stop or continue.
+    Input(Input),
+    /// A console, or what befell one.
+    Heard(Heard),
+}
 
 /// What the loop is given besides the app: the themes, the data folder, and how to run.
 pub struct Setup<'a> {
@@ -27,11 +39,19 @@ pub struct Setup<'a> {
     pub watch: bool,
     /// Draw full blocks as coloured cells (a terminal with colour).
     pub solid: bool,
-    /// The session's socket, for consoles; None when it could not be opened.
+    /// The session's server, for consoles; None when it could not be opened.
     pub server: Option<Server>,
+    /// Where terminal input and consoles' lines arrive (see [`Wake`]).
+    pub wakes: Receiver<Wake>,
     /// GAPDASH_TEST_PANIC=1 (read in main.rs): panic right after the first frame, for the
     /// end-to-end test of the panic hook.
     pub test_panic: bool,
+}
+
+/// The channel the loop waits on: its sending end goes to the terminal's reader and the
+/// console server.
+pub fn channel() -> (mpsc::Sender<Wake>, Receiver<Wake>) {
+    mpsc::channel()
 }
 
 /// Runs until the app asks to quit.
@@ -42,9 +62,9 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         watch,
         solid,
         mut server,
+        wakes,
         test_panic,
     } = setup;
-    let mut tty = Tty::new()?;
     let mut watch = watch.then(|| Watch::new(data, Instant::now()));
     let clock = WallClock::now();
     let area = tui.area();
@@ -83,27 +103,37 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         }
         first = false;
 
-        let mut fds = server.as_ref().map(Server::poll_fds).unwrap_or_default();
-        let inputs = tty.wait(wait(app, watch.as_ref()), &mut fds)?;
+        // Everything that has come, once the first of it has.
+        let mut woke = Vec::new();
+        let first_wake = match wait(app, watch.as_ref()) {
+            Some(timeout) => match wakes.recv_timeout(timeout) {
+                Ok(wake) => Some(wake),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            },
+            None => match wakes.recv() {
+                Ok(wake) => Some(wake),
+                Err(_) => return Ok(()),
+            },
+        };
+        woke.extend(first_wake);
+        woke.extend(wakes.try_iter());
         // The clock first, so an event is read against the app as it is now.
         let now = Instant::now();
         app.update(Action::Tick(now));
-        for got in inputs {
-            match got {
-                Input::Event(event) => {
+        for wake in woke {
+            match wake {
+                Wake::Input(Input::Event(event)) => {
                     if let ratatui::crossterm::event::Event::Resize(width, height) = event {
                         tui.resize(width, height);
                     }
                     actions.extend(input::actions(&event, app));
                 }
-                Input::Stop => tui.suspend()?,
-                Input::Continued => tui.resume()?,
-                Input::Closed => return Ok(()),
+                Wake::Input(Input::Stop) => tui.suspend()?,
+                Wake::Input(Input::Continued) => tui.resume()?,
+                Wake::Input(Input::Closed) => return Ok(()),
+                Wake::Heard(heard) => actions.push(action(heard, app)),
             }
-        }
-        if let Some(server) = &mut server {
-            let heard = server.ready(&fds);
-            actions.extend(heard.into_iter().map(|h| action(h, app)));
         }
         if let Some(w) = &mut watch
             && w.look(data, now)
@@ -128,6 +158,7 @@ fn action(heard: Heard, app: &App) -> Action {
             .fill(&[("max", &gapdash_console::session::MAX_CONSOLES)]),
         Heard::NotSent(why) => w.server_not_sent.fill(&[("why", &why)]),
         Heard::LetGo => w.server_let_go.clone(),
+        Heard::AcceptFailed(why) => w.server_accept_failed.fill(&[("why", &why)]),
     })
 }
 
@@ -197,7 +228,10 @@ mod tests {
         app.update(Action::SwitchLanguage);
         for (heard, chinese) in [
             (Heard::LetGo, "控制台：已断开一个不再读取的控制台"),
-            (Heard::RefusedUser(1001), "控制台：已拒绝用户 1001 的连接"),
+            (
+                Heard::RefusedUser("1001".into()),
+                "控制台：已拒绝用户 1001 的连接",
+            ),
             (
                 Heard::StateFromConsole,
                 "控制台：已丢弃一个由控制台发来的状态",

@@ -14,9 +14,12 @@ use gapdash::data::clean::clean;
 use gapdash::data::read::{ReadError, read_file};
 use gapdash::data::source::write_builtin;
 use gapdash::data::{DataSource, Lang};
+#[cfg(feature = "export")]
+use gapdash::export;
 use gapdash::session::{self, OpenError, Server};
 use gapdash::ui::theme::{BUILTIN as BUILTIN_THEMES, ColorDepth, Theme};
-use gapdash::{console_loop, event, export, output, snapshot, terminal};
+use gapdash::{console_loop, event, output, snapshot, terminal};
+use gapdash_term::input;
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -56,6 +59,7 @@ fn run(args: Args) -> Result<ExitCode> {
             output::stdout(&snapshot::render_text(&app, size.width, size.height))?;
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "export")]
         Some(Command::Export {
             out,
             format,
@@ -192,18 +196,24 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
         lang: cli::language(args.lang, env),
     };
     let mut app = App::with_options(source.load()?, options, Instant::now());
-    // The session's socket, for consoles; a second dashboard of the same session would
-    // leave its consoles unsure which one they follow, so it does not start.
-    let server = match Server::open(&session::socket_path(&args.session)) {
-        Ok(server) => Some(server),
-        Err(OpenError::Running(path)) => {
-            output::stderr(&format!(
-                "gapdash: a dashboard of session \"{}\" is already running ({}); quit it, or \
-                 start this one with --session NAME\n",
-                args.session,
-                clean(&path.display().to_string())
-            ));
-            return Ok(ExitCode::FAILURE);
+    // Terminal input and consoles' lines arrive on one channel.
+    let (wake, wakes) = event::channel();
+    // The session's rendezvous, for consoles. A dashboard of the same session already
+    // running (a rehearsal left open) keeps its name: this one takes the next free name and
+    // says on screen which one its consoles use.
+    let heard = wake.clone();
+    let notify = move |h| heard.send(event::Wake::Heard(h)).is_ok();
+    let server = match Server::open(&session::rendezvous(), &args.session, notify) {
+        Ok(server) => {
+            if server.session() != args.session {
+                let text = app
+                    .strings()
+                    .console
+                    .other_session
+                    .fill(&[("session", &server.session())]);
+                app.update(Action::Notice(text));
+            }
+            Some(server)
         }
         Err(OpenError::Failed(why)) => {
             let text = app.strings().console.no_console.fill(&[("why", &why)]);
@@ -216,6 +226,7 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
     // printed. Read here, once, and passed down as a plain bool.
     let test_panic = std::env::var_os("GAPDASH_TEST_PANIC").is_some_and(|v| v == "1");
     let mut tui = terminal::enter()?;
+    input::listen(wake, event::Wake::Input)?;
     let solid = depth != ColorDepth::NoColor;
     let setup = event::Setup {
         themes: &themes,
@@ -223,6 +234,7 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
         watch: args.watch,
         solid,
         server,
+        wakes,
         test_panic,
     };
     let result = event::run(&mut tui, &mut app, setup);

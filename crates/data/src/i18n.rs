@@ -752,6 +752,8 @@ pub struct ConsoleWords {
     pub server_too_many: Template,
     pub server_not_sent: Template,
     pub server_let_go: String,
+    pub server_accept_failed: Template,
+    pub other_session: Template,
 }
 
 #[cfg(test)]
