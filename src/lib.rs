@@ -14,6 +14,6 @@ pub use gapdash_console::{console, console_loop, session, wire};
 pub use gapdash_data as data;
 #[cfg(feature = "export")]
 pub use gapdash_export as export;
-pub use gapdash_term::{ansi, decode, output, terminal, tty};
+pub use gapdash_term::{ansi, input as term_input, output, terminal};
 pub use gapdash_ui as ui;
 pub use gapdash_ui::snapshot;

@@ -8,6 +8,3 @@ pub mod input;
 pub mod output;
 pub mod platform;
 pub mod terminal;
-// The hand-made reader, until the loops move to `input`.
-pub mod decode;
-pub mod tty;
