@@ -6,7 +6,10 @@
 
 use gapdash::data::clean::clean;
 use gapdash::view::View;
-use gapdash::wire::{Command, Lines, MAX_LINE, Message, Next, State, WireError, encode};
+use gapdash::wire::{
+    Command, Lines, MAX_FULL, MAX_LINE, MAX_TALK_SECS, MAX_TIME_MS, Message, Next, State,
+    WireError, encode,
+};
 use proptest::prelude::*;
 
 fn view() -> impl Strategy<Value = View> {
@@ -31,31 +34,40 @@ fn command() -> impl Strategy<Value = Command> {
     ]
 }
 
+/// A state as a dashboard sends it: its numbers in range (a quote among the quotes, a talk
+/// `--talk` allows, the next view the one after), its text anything.
 fn state() -> impl Strategy<Value = State> {
     let text = ".{0,300}";
     (
         view(),
-        (0usize..20, 0usize..20, any::<bool>(), any::<bool>()),
+        (0usize..20).prop_flat_map(|quotes| (0..quotes.max(1), Just(quotes))),
+        (any::<bool>(), any::<bool>()),
         (
-            any::<u64>(),
-            prop::option::of(any::<u64>()),
+            0..=MAX_TIME_MS,
+            prop::option::of(1..=MAX_TALK_SECS),
             prop::sample::select(gapdash::data::Lang::ALL.to_vec()),
         ),
         prop::collection::vec(text, 0..3),
-        prop::option::of((view(), prop::collection::vec(text, 0..3))),
+        prop::collection::vec(text, 0..3),
     )
         .prop_map(
-            |(view, (quote, quotes, present, blank), (started, talk, lang), notes, next)| State {
-                view,
-                quote,
-                quotes,
-                present,
-                blank,
-                timer_started_ms: started,
-                talk_secs: talk,
-                lang,
-                notes,
-                next: next.map(|(view, preview)| Next { view, preview }),
+            |(view, (quote, quotes), (present, blank), (started, talk, lang), notes, preview)| {
+                let after = view.saturating_add(1);
+                State {
+                    view,
+                    quote,
+                    quotes,
+                    present,
+                    blank,
+                    timer_started_ms: started,
+                    talk_secs: talk,
+                    lang,
+                    notes,
+                    next: (after != view).then_some(Next {
+                        view: after,
+                        preview,
+                    }),
+                }
             },
         )
 }
@@ -64,6 +76,7 @@ fn message() -> impl Strategy<Value = Message> {
     prop_oneof![
         command().prop_map(|command| Message::Command { command }),
         state().prop_map(Message::State),
+        (1..=MAX_FULL).prop_map(|max| Message::Full { max }),
     ]
 }
 
@@ -137,7 +150,7 @@ proptest! {
                 let shown = match result {
                     Err(e) => e.to_string(),
                     Ok(Message::State(state)) => state.notes.concat(),
-                    Ok(Message::Command { .. }) => String::new(),
+                    Ok(Message::Command { .. } | Message::Full { .. }) => String::new(),
                 };
                 prop_assert!(!shown.chars().any(char::is_control), "{shown:?}");
             }
