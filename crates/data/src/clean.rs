@@ -6,7 +6,8 @@ use std::borrow::Cow;
 
 /// Shown for an escape sequence, however long: the control picture for ESC.
 pub const ESCAPE: char = '\u{241b}';
-/// Shown for a C1 control or a bidirectional control, which have no control picture.
+/// Shown for a C1 control, a bidirectional control or a noncharacter, which have no
+/// control picture.
 pub const REPLACEMENT: char = '\u{fffd}';
 
 const ESC: char = '\u{1b}';
@@ -64,10 +65,20 @@ pub fn clean(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// C0 (newline included: callers keep it), DEL, C1, and the bidirectional embeddings,
-/// overrides and isolates that can make text read differently from what it holds.
+/// C0 (newline included: callers keep it), DEL, C1, the bidirectional embeddings,
+/// overrides and isolates that can make text read differently from what it holds, and the
+/// 66 noncharacters, which no font draws and XML, PDF and PNG text refuse.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || is_noncharacter(c)
+}
+
+/// U+FDD0 to U+FDEF, and the last two code points of every plane (U+FFFE, U+FFFF,
+/// U+1FFFE, U+1FFFF … U+10FFFF).
+pub fn is_noncharacter(c: char) -> bool {
+    let c = c as u32;
+    (0xfdd0..=0xfdef).contains(&c) || c & 0xfffe == 0xfffe
 }
 
 /// A CSI's parameters and intermediates, then its final byte. Stops early (keeping the
@@ -169,6 +180,20 @@ mod tests {
     }
 
     #[test]
+    fn noncharacters_become_replacement_characters() {
+        let all: Vec<char> = (0xfdd0..=0xfdef)
+            .chain((0..=0x10).flat_map(|plane| [plane << 16 | 0xfffe, plane << 16 | 0xffff]))
+            .filter_map(char::from_u32)
+            .collect();
+        assert_eq!(all.len(), 66);
+        let text: String = all.iter().collect();
+        assert_eq!(cleaned(&text), "\u{fffd}".repeat(66));
+        for neighbour in ['\u{fdcf}', '\u{fdf0}', '\u{fffd}', '\u{fffc}', '\u{1fffd}'] {
+            assert!(!is_unsafe(neighbour), "{neighbour:?}");
+        }
+    }
+
+    #[test]
     fn whitespace_is_kept_readable() {
         assert_eq!(cleaned("a\tb\r\nc\nd"), "a b\nc\nd");
     }
@@ -183,8 +208,7 @@ mod tests {
 
     #[test]
     fn nothing_unsafe_survives() {
-        let hostile =
-            "\u{1b}[2J\u{1b}]52;c;aGk=\u{07}\u{202e}\u{07}\u{9b}31m\u{1b}P1$r\u{1b}\\\u{0}\u{8}";
+        let hostile = "\u{1b}[2J\u{1b}]52;c;aGk=\u{07}\u{202e}\u{07}\u{9b}31m\u{1b}P1$r\u{1b}\\\u{0}\u{8}\u{ffff}";
         assert!(!cleaned(hostile).chars().any(|c| c != '\n' && is_unsafe(c)));
     }
 }
