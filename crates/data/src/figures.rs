@@ -2,6 +2,7 @@
 //! only figures the data holds, so that the notes cannot drift from the data: change a figure
 //! and `check` points at every note that still states the old one.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::model::{Report, SaleValue};
@@ -25,9 +26,11 @@ pub struct Written<'a> {
 
 /// The figures written in `text`, in order. A number is a run of digits with at most one
 /// decimal point between digits; `2020-11-23` is one date. Digits right after a letter are
-/// part of a name (`F5`, `V2`, `G20`), not a figure.
+/// part of a name (`F5`, `V2`, `G20`), not a figure. Digits and points are read as a reader
+/// sees them (see [`ascii_form`]): `９９．９` is 99.9, written as it stands in the text.
 pub fn written(text: &str) -> Vec<Written<'_>> {
-    let bytes = text.as_bytes();
+    let folded = Folded::new(text);
+    let bytes = folded.text.as_bytes();
     let digits_end = |from: usize| {
         (from..bytes.len())
             .find(|&i| !bytes[i].is_ascii_digit())
@@ -48,30 +51,117 @@ pub fn written(text: &str) -> Vec<Written<'_>> {
             && digits_end(end + 1) == end + 3
             && bytes.get(end + 3) == Some(&b'-')
             && digits_end(end + 4) == end + 6;
-        let figure = if is_date {
+        if is_date {
             end += 6;
-            Figure::Date(text[start..end].to_string())
+        } else if bytes.get(end) == Some(&b'.') && digit_at(end + 1) {
+            end = digits_end(end + 1);
+        }
+        let ascii = &folded.text[start..end];
+        let figure = if is_date {
+            Figure::Date(ascii.to_string())
         } else {
-            if bytes.get(end) == Some(&b'.') && digit_at(end + 1) {
-                end = digits_end(end + 1);
-            }
             // Digits and at most one point: always a number.
-            Figure::Number(text[start..end].parse().unwrap_or(f64::NAN))
+            Figure::Number(ascii.parse().unwrap_or(f64::NAN))
         };
         i = end;
-        let named = text[..start]
+        let at = folded.origin(start)..folded.origin(end);
+        let named = text[..at.start]
             .chars()
             .next_back()
             .is_some_and(|c| c.is_alphabetic() || c == '_');
         if !named {
             out.push(Written {
-                at: start..end,
-                text: &text[start..end],
+                text: &text[at.clone()],
+                at,
                 figure,
             });
         }
     }
     out
+}
+
+/// The ASCII character `c` is read as in a figure, where it is not ASCII itself: a digit of
+/// any script's decimal digits (fullwidth ９, Arabic-Indic ٩, mathematical 𝟗), a
+/// superscript, subscript or circled digit (⁹ ₉ ⑨), as NFKC reads them; the fullwidth and
+/// small full stops (． ﹒) and percent signs (％ ﹪).
+pub fn ascii_form(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return None;
+    }
+    let digit = |d: u32| char::from_digit(d, 10);
+    match c {
+        '．' | '﹒' => Some('.'),
+        '％' | '﹪' => Some('%'),
+        '¹' => digit(1),
+        '²' => digit(2),
+        '³' => digit(3),
+        '⁰' | '₀' | '⓪' => digit(0),
+        '⁴'..='⁹' => digit(c as u32 - '⁰' as u32),
+        '₁'..='₉' => digit(c as u32 - '₀' as u32),
+        '①'..='⑨' => digit(c as u32 - '①' as u32 + 1),
+        _ => {
+            let c = c as u32;
+            let block = DIGIT_ZEROS
+                .partition_point(|zero| *zero <= c)
+                .checked_sub(1)?;
+            let value = c - DIGIT_ZEROS[block];
+            (value < 10).then(|| digit(value)).flatten()
+        }
+    }
+}
+
+/// The zero of each run of ten decimal digits (Unicode 14's general category Nd) beyond
+/// ASCII, in order: U+0660 is Arabic-Indic ٠, U+FF10 fullwidth ０, U+1D7CE mathematical 𝟎.
+const DIGIT_ZEROS: [u32; 65] = [
+    0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6,
+    0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50,
+    0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10,
+    0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650,
+    0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50,
+    0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+/// A text with its figures' characters in ASCII (see [`ascii_form`]), and where each of
+/// its bytes came from in the text as written.
+pub struct Folded<'a> {
+    pub text: Cow<'a, str>,
+    /// The written offset of each byte of `text`, and of its end; empty when nothing changed.
+    origins: Vec<usize>,
+}
+
+impl<'a> Folded<'a> {
+    pub fn new(written: &'a str) -> Folded<'a> {
+        if !written.chars().any(|c| ascii_form(c).is_some()) {
+            return Folded {
+                text: Cow::Borrowed(written),
+                origins: Vec::new(),
+            };
+        }
+        let mut text = String::with_capacity(written.len());
+        let mut origins = Vec::with_capacity(written.len() + 1);
+        for (at, c) in written.char_indices() {
+            match ascii_form(c) {
+                Some(ascii) => {
+                    text.push(ascii);
+                    origins.push(at);
+                }
+                None => {
+                    text.push(c);
+                    origins.extend(at..at + c.len_utf8());
+                }
+            }
+        }
+        origins.push(written.len());
+        Folded {
+            text: Cow::Owned(text),
+            origins,
+        }
+    }
+
+    /// Where byte `at` of the folded text is in the text as written.
+    pub fn origin(&self, at: usize) -> usize {
+        self.origins.get(at).copied().unwrap_or(at)
+    }
 }
 
 /// The figures the data holds: every number and date the dashboard can show.
@@ -164,6 +254,28 @@ mod tests {
         assert_eq!(shown("1,700"), ["1", "700"], "no thousands separators");
         let w = &written("about US$258 billion")[0];
         assert_eq!((w.at.clone(), &w.figure), (9..12, &Figure::Number(258.0)));
+    }
+
+    #[test]
+    fn digits_are_read_as_a_reader_sees_them() {
+        assert_eq!(shown("rural ９９.９ %"), ["９９.９"]);
+        let w = &written("rural ９９．９％ then ٥٢.٣")[..];
+        assert_eq!(w[0].figure, Figure::Number(99.9));
+        assert_eq!(w[0].text, "９９．９");
+        assert_eq!(&"rural ９９．９％ then ٥٢.٣"[w[0].at.clone()], "９９．９");
+        assert_eq!(w[1].figure, Figure::Number(52.3));
+        assert_eq!(written("𝟕𝟔.𝟒 and ⁵²·³")[0].figure, Figure::Number(76.4));
+        assert_eq!(
+            written("２０２０-１１-２３")[0].figure,
+            Figure::Date("2020-11-23".into())
+        );
+        assert_eq!(shown("Ｇ２０ is a name"), Vec::<&str>::new());
+        for (c, ascii) in [('０', '0'), ('９', '9'), ('٩', '9'), ('𝟿', '9'), ('⁷', '7')] {
+            assert_eq!(ascii_form(c), Some(ascii), "{c}");
+        }
+        for c in ['a', '9', '一', '〇', '½', '\u{65f}'] {
+            assert_eq!(ascii_form(c), None, "{c}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::fmt::Display;
 use serde::{Deserialize, Serialize};
 
 use super::dates::{YEARS, month_year};
+use super::figures::Folded;
 use super::fmt::num;
 
 /// A language the dashboard speaks.
@@ -170,7 +171,8 @@ pub fn placeholders(text: &str) -> Vec<&str> {
 
 /// The figures a text states, in order of size, each with its unit applied (4.1 billion
 /// and 41亿 are both 4.1e9) and month names read as their numbers (Jul 2015 is 7 and
-/// 2015): what a translation must keep. Signs and separators ("2020-11-25") are not figures.
+/// 2015): what a translation must keep. Signs and separators ("2020-11-25") are not figures;
+/// digits are read as a reader sees them (`５３％` is 53).
 pub fn figures(text: &str) -> Vec<f64> {
     const UNITS: [(&str, f64); 6] = [
         ("trillion", 1e12),
@@ -180,6 +182,8 @@ pub fn figures(text: &str) -> Vec<f64> {
         ("亿", 1e8),
         ("万", 1e4),
     ];
+    let folded = Folded::new(text);
+    let text = folded.text.as_ref();
     let mut found = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
@@ -835,5 +839,7 @@ mod tests {
             (vec![87.0], vec![78.0])
         );
         assert_eq!(changed_figures("19 %", "19%"), none);
+        assert_eq!(changed_figures("19 %", "１９％"), none);
+        assert_eq!(changed_figures("19 %", "19% ９９.９"), (vec![], vec![99.9]));
     }
 }

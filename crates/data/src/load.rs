@@ -616,6 +616,23 @@ mod tests {
     }
 
     #[test]
+    fn figures_in_fullwidth_digits_are_checked_like_any_other() {
+        let found = problems(edited("notes.toml", |t| {
+            t.replacen("76.4 % of urban", "９９.９ % of urban", 1)
+                .replacen("普及率是76.4%", "普及率是９９.９%", 1)
+        }));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("mydata/notes.toml:18:20: ９９.９ is not a figure of the data"),
+            "{found:?}"
+        );
+        let same = edited("notes.toml", |t| {
+            t.replacen("76.4 % of urban", "７６．４％ of urban", 1)
+        });
+        assert!(load(same, "mydata").is_ok());
+    }
+
+    #[test]
     fn a_d_figure_needs_and_shows_its_derivation() {
         let as_d = |t: &str| {
             t.replacen(
