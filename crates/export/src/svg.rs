@@ -374,8 +374,8 @@ fn write_run(run: &Run, out: &mut String) {
     let _ = writeln!(out, ">{}</text>", escape(&run.text));
 }
 
-/// Text for XML: the five special characters as entities, control characters (which XML
-/// cannot carry) as U+FFFD.
+/// Text for XML: the five special characters as entities, and every character XML cannot
+/// carry or a reader may refuse (controls, noncharacters) as U+FFFD, whatever the data holds.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -385,11 +385,22 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push('\u{fffd}'),
-            c => out.push(c),
+            c => out.push(plain(c)),
         }
     }
     out
+}
+
+/// `c`, or U+FFFD for a control character or a Unicode noncharacter (U+FDD0–U+FDEF and the
+/// last two code points of every plane): what XML, a PDF's outline and a font can all carry.
+pub fn plain(c: char) -> char {
+    let n = u32::from(c);
+    let nonchar = (0xfdd0..=0xfdef).contains(&n) || n & 0xfffe == 0xfffe;
+    if c.is_control() || nonchar {
+        '\u{fffd}'
+    } else {
+        c
+    }
 }
 
 #[cfg(test)]
@@ -492,6 +503,27 @@ mod tests {
         let svg = render(&buf, STYLE).text;
         assert!(svg.contains("fill=\"#fafafa\""), "{svg}");
         assert!(svg.contains(">&lt;a&amp;b&gt;</text>"), "{svg}");
+    }
+
+    #[test]
+    fn what_xml_cannot_carry_becomes_a_replacement_character() {
+        assert_eq!(
+            escape("a\u{fffe}b\u{ffff}\u{1}\u{fdd0}\u{1fffe}\u{10ffff}\u{7f}\u{85}c"),
+            "a\u{fffd}b\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}c"
+        );
+        // Next to them, what XML does carry stays: U+FFFD itself, the last private use.
+        assert_eq!(
+            escape("\u{fffd}\u{fdef}\u{fdf0}\u{10fffd}"),
+            "\u{fffd}\u{fffd}\u{fdf0}\u{10fffd}"
+        );
+        let mut buf = Buffer::empty(Rect::new(0, 0, 20, 1));
+        buf.set_string(0, 0, "x\u{fffe}\u{ffff}]]><&", CellStyle::new());
+        let style = Style {
+            title: "\u{ffff}\u{1b}",
+            ..STYLE
+        };
+        let svg = render(&buf, style).text;
+        roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
     }
 
     #[test]
