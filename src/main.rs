@@ -22,12 +22,32 @@ use gapdash::{console_loop, event, output, snapshot, terminal};
 use gapdash_term::input;
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => return arguments_refused(&e),
+    };
     match run(args) {
         Ok(code) => code,
         Err(e) => {
             let message = output::plain(&format!("{e:#}"));
             output::stderr(&format!("gapdash: {}\n", clean(&message)));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `--help`, `--version`, or arguments clap refused: what clap says, written as any other
+/// output is, so that output lost (a full disk, a closed pipe) ends in a non-zero status.
+fn arguments_refused(e: &clap::Error) -> ExitCode {
+    let text = e.render().to_string();
+    if e.use_stderr() {
+        output::stderr(&text);
+        return ExitCode::from(2);
+    }
+    match output::stdout(&text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            output::stderr(&format!("gapdash: {}\n", output::plain(&format!("{e:#}"))));
             ExitCode::FAILURE
         }
     }
