@@ -150,7 +150,7 @@ fn action(heard: Heard, app: &App) -> Action {
     let w = &app.strings().console;
     Action::Notice(match heard {
         Heard::Command(command) => return command.action(),
-        Heard::Dropped(why) => w.server_dropped.fill(&[("why", &why)]),
+        Heard::Dropped(e) => w.server_dropped.fill(&[("why", &e.words(w))]),
         Heard::StateFromConsole => w.server_state.clone(),
         Heard::RefusedUser(uid) => w.server_refused_user.fill(&[("uid", &uid)]),
         Heard::TooMany => w
@@ -206,7 +206,7 @@ fn wait(app: &App, watch: Option<&Watch>) -> Option<Duration> {
 mod tests {
     use super::*;
     use gapdash_app::view::View;
-    use gapdash_console::wire::Command;
+    use gapdash_console::wire::{Command, WireError};
     use gapdash_data::builtin;
 
     #[test]
@@ -217,7 +217,7 @@ mod tests {
             other => panic!("not a notice: {other:?}"),
         };
         assert_eq!(
-            said(&app, Heard::Dropped("a message over 64 KiB".into())),
+            said(&app, Heard::Dropped(WireError::TooLong)),
             "console: dropped a message over 64 KiB"
         );
         assert_eq!(
@@ -237,6 +237,10 @@ mod tests {
                 "控制台：已丢弃一个由控制台发来的状态",
             ),
             (Heard::NotSent("x".into()), "控制台：无法发送x"),
+            (
+                Heard::Dropped(WireError::Malformed("expected value".into())),
+                "控制台：已丢弃一条格式错误的消息",
+            ),
         ] {
             assert_eq!(said(&app, heard), chinese);
         }

@@ -176,7 +176,12 @@ impl Console {
                 self.state = Some(*state);
             }
             Event::Dropped(e) => {
-                self.say(self.strings().console.dropped.fill(&[("why", &e)]));
+                self.say(
+                    self.strings()
+                        .console
+                        .dropped
+                        .fill(&[("why", &e.words(&self.strings().console))]),
+                );
             }
             Event::Notice(text) => self.say(text),
             Event::Tick { now_ms, clock } => {

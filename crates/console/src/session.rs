@@ -126,7 +126,7 @@ pub enum Heard {
     /// A console asked for this.
     Command(Command),
     /// A line from a console dropped: why (a [`WireError`]'s words).
-    Dropped(String),
+    Dropped(WireError),
     /// A console sent a state, which only the dashboard sends.
     StateFromConsole,
     /// A connection from another user refused: who (a uid on Unix, a SID on Windows).
@@ -301,7 +301,7 @@ impl Shared {
                 let heard = match message {
                     Ok(Message::Command { command }) => Heard::Command(command),
                     Ok(Message::State(_) | Message::Full { .. }) => Heard::StateFromConsole,
-                    Err(e) if drops.allow(Instant::now()) => Heard::Dropped(e.to_string()),
+                    Err(e) if drops.allow(Instant::now()) => Heard::Dropped(e),
                     Err(_) => continue,
                 };
                 if !self.tell(heard) {

@@ -234,6 +234,22 @@ pub enum WireError {
     OutOfRange(String),
 }
 
+impl WireError {
+    /// Why the message was dropped, in the UI's language (`Display` is English, for logs
+    /// and tests).
+    pub fn words(&self, w: &gapdash_data::i18n::ConsoleWords) -> String {
+        match self {
+            WireError::TooLong => w.wire_too_long.fill(&[("kib", &(MAX_LINE / 1024))]),
+            WireError::NotUtf8 => w.wire_not_utf8.clone(),
+            WireError::Version(v) => w
+                .wire_version
+                .fill(&[("version", v), ("ours", &VERSION)]),
+            WireError::Malformed(why) => w.wire_malformed.fill(&[("why", why)]),
+            WireError::OutOfRange(what) => w.wire_out_of_range.fill(&[("what", what)]),
+        }
+    }
+}
+
 impl fmt::Display for WireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -758,6 +758,11 @@ pub struct ConsoleWords {
     pub server_let_go: String,
     pub server_accept_failed: Template,
     pub other_session: Template,
+    pub wire_too_long: Template,
+    pub wire_not_utf8: String,
+    pub wire_version: Template,
+    pub wire_malformed: Template,
+    pub wire_out_of_range: Template,
 }
 
 #[cfg(test)]
