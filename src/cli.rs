@@ -151,7 +151,8 @@ pub enum Command {
     #[cfg(feature = "export")]
     #[command(after_help = "Example: gapdash export --out handout")]
     Export {
-        /// The folder to write into (made if missing; files of an earlier export are replaced).
+        /// The folder to write into (made if missing; files an earlier export wrote are
+        /// replaced, others only with --force).
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
         /// Which files to write, comma-separated.
@@ -175,6 +176,9 @@ pub enum Command {
         /// After each view in handout.pdf, a page of its speaker's notes: the presenter's copy.
         #[arg(long)]
         notes: bool,
+        /// Replace files in DIR that no earlier export wrote.
+        #[arg(long)]
+        force: bool,
         /// Read the data files from DIR instead of the built-in data.
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,

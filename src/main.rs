@@ -89,6 +89,7 @@ fn run(args: Args) -> Result<ExitCode> {
             present,
             lang,
             notes,
+            force,
             data,
         }) => {
             // Handouts are in full colour whatever the terminal; --theme as the dashboard
@@ -103,9 +104,14 @@ fn run(args: Args) -> Result<ExitCode> {
                 present,
                 lang: cli::language(lang, env),
                 notes,
+                force,
             };
+            let done = export::run(&report, &theme, &request)?;
+            for warning in &done.warnings {
+                output::stderr(&format!("gapdash: {}\n", clean(warning)));
+            }
             let mut text = String::new();
-            for path in export::run(&report, &theme, &request)? {
+            for path in done.written {
                 text.push_str(&format!("wrote {}\n", clean(&path.display().to_string())));
             }
             output::stdout(&text)?;

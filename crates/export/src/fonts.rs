@@ -1,15 +1,18 @@
 //! The shipped fonts, compiled in: DejaVu Sans Mono (assets/fonts/, Bitstream Vera licence)
 //! for Latin text, and Noto Sans Mono CJK SC (SIL OFL 1.1) cut down by
 //! assets/fonts/subset.py to the Chinese characters the data and its words use. PNGs and PDFs
-//! are drawn with these and nothing else, so they look the same on every machine; the HTML
-//! page carries the faces its screens use.
+//! are drawn with these, so they look the same on every machine; only a character they lack
+//! (a presenter's own Chinese, Korean) is drawn in a font of the machine's, and one no font
+//! has is named ([`missing`]). The HTML page carries the faces its screens use.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use anyhow::{Context, Result};
 use resvg::usvg::{self, FontResolver, fontdb};
 
-use super::svg::Faces;
+use super::svg::{Faces, escape};
 
 pub const FAMILY: &str = "DejaVu Sans Mono";
 pub const CJK_FAMILY: &str = "Noto Sans Mono CJK SC";
@@ -99,8 +102,8 @@ pub fn used(faces: Faces) -> impl Iterator<Item = &'static Face> {
 }
 
 /// A font database holding only the shipped faces, with every generic family mapped to
-/// DejaVu Sans Mono: no system font is ever looked up.
-pub fn database() -> fontdb::Database {
+/// DejaVu Sans Mono.
+pub fn shipped() -> fontdb::Database {
     let mut db = fontdb::Database::new();
     for face in &FACES {
         db.load_font_source(fontdb::Source::Binary(Arc::new(face.bytes)));
@@ -110,6 +113,28 @@ pub fn database() -> fontdb::Database {
     db.set_serif_family(FAMILY);
     db.set_cursive_family(FAMILY);
     db.set_fantasy_family(FAMILY);
+    db
+}
+
+/// The shipped faces, then the machine's own for the characters they lack. The machine's
+/// faces of the shipped families go, so a name always means the shipped face.
+pub fn database() -> fontdb::Database {
+    let mut db = shipped();
+    let ours: Vec<fontdb::ID> = db.faces().map(|f| f.id).collect();
+    db.load_system_fonts();
+    let clashing: Vec<fontdb::ID> = db
+        .faces()
+        .filter(|f| !ours.contains(&f.id))
+        .filter(|f| {
+            f.families
+                .iter()
+                .any(|(name, _)| name == FAMILY || name == CJK_FAMILY)
+        })
+        .map(|f| f.id)
+        .collect();
+    for id in clashing {
+        db.remove_face(id);
+    }
     db
 }
 
@@ -143,9 +168,71 @@ pub fn options(db: Arc<fontdb::Database>) -> usvg::Options<'static> {
     }
 }
 
+/// The export's fonts, and what it has found out about which characters none of them draws.
+pub struct Fonts {
+    pub db: Arc<fontdb::Database>,
+    drawable: RefCell<BTreeMap<String, bool>>,
+}
+
+impl Fonts {
+    pub fn new(db: fontdb::Database) -> Fonts {
+        Fonts {
+            db: Arc::new(db),
+            drawable: RefCell::default(),
+        }
+    }
+
+    fn parse_only(&self, svg: &str) -> Result<usvg::Tree, usvg::Error> {
+        usvg::Tree::from_str(svg, &options(Arc::clone(&self.db)))
+    }
+
+    /// Whether some face draws `glyph` (a character, or a cluster of them), found once.
+    fn draws(&self, glyph: &str) -> bool {
+        if let Some(&known) = self.drawable.borrow().get(glyph) {
+            return known;
+        }
+        let probe = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\">\
+             <text y=\"20\">{}</text></svg>",
+            escape(glyph)
+        );
+        let draws = self
+            .parse_only(&probe)
+            .is_ok_and(|tree| missing(&tree).is_empty());
+        self.drawable.borrow_mut().insert(glyph.to_string(), draws);
+        draws
+    }
+
+    /// `svg` parsed to be drawn, and the characters of its text no font draws, which are
+    /// drawn as U+FFFD: usvg stops looking for fonts at the first character none has, which
+    /// would leave the rest of its line in boxes too.
+    pub fn parse(&self, svg: &str) -> Result<(usvg::Tree, BTreeSet<String>)> {
+        let tree = self.parse_only(svg).context("reading the drawn SVG")?;
+        let lacking = missing(&tree);
+        let none: Vec<&String> = lacking.iter().filter(|g| !self.draws(g)).collect();
+        if none.is_empty() {
+            return Ok((tree, lacking));
+        }
+        let mut marked = svg.to_string();
+        for glyph in &none {
+            marked = marked.replace(glyph.as_str(), "\u{fffd}");
+        }
+        let tree = self.parse_only(&marked).context("reading the drawn SVG")?;
+        let mut still = missing(&tree);
+        still.remove("\u{fffd}");
+        still.extend(none.into_iter().cloned());
+        Ok((tree, still))
+    }
+}
+
 /// The characters of `svg`'s text that no face of `options`' font database has a glyph for,
 /// as `options` resolves fonts: what a viewer with those fonts would draw as a box.
 pub fn missing_glyphs(svg: &str, options: &usvg::Options) -> Result<BTreeSet<String>, usvg::Error> {
+    Ok(missing(&usvg::Tree::from_str(svg, options)?))
+}
+
+/// The characters of a parsed SVG's text that were laid out without a glyph.
+pub fn missing(tree: &usvg::Tree) -> BTreeSet<String> {
     fn walk(group: &usvg::Group, out: &mut BTreeSet<String>) {
         for node in group.children() {
             match node {
@@ -163,10 +250,9 @@ pub fn missing_glyphs(svg: &str, options: &usvg::Options) -> Result<BTreeSet<Str
             }
         }
     }
-    let tree = usvg::Tree::from_str(svg, options)?;
     let mut out = BTreeSet::new();
     walk(tree.root(), &mut out);
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
@@ -178,8 +264,8 @@ mod tests {
     use ratatui::layout::Rect;
 
     #[test]
-    fn the_database_holds_the_six_shipped_faces_only() {
-        let db = database();
+    fn the_shipped_database_holds_the_six_shipped_faces_only() {
+        let db = shipped();
         assert_eq!(db.len(), 6);
         for family in [FAMILY, CJK_FAMILY] {
             assert_eq!(
@@ -201,7 +287,7 @@ mod tests {
     /// Each glyph of an SVG as the export draws it: its text, where it starts (in units),
     /// and the family and weight of the face it is drawn with.
     fn glyphs(svg: &str) -> Vec<(String, f32, String, u16)> {
-        let db = Arc::new(database());
+        let db = Arc::new(shipped());
         let tree = usvg::Tree::from_str(svg, &options(Arc::clone(&db))).expect("parses");
         let mut out = Vec::new();
         for node in tree.root().children() {

@@ -11,6 +11,7 @@
 
 mod canvas;
 mod color;
+mod folder;
 pub mod fonts;
 mod glyph;
 mod html;
@@ -19,10 +20,8 @@ mod pdf;
 mod raster;
 pub mod svg;
 
-use std::fs::{self, File};
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
@@ -34,7 +33,6 @@ use ratatui::widgets::Widget;
 use gapdash_app::app::{App, Options};
 use gapdash_app::notes;
 use gapdash_app::view::View;
-use gapdash_data::clean::clean;
 use gapdash_data::{Lang, Report, Strings};
 use gapdash_ui::Dashboard;
 use gapdash_ui::theme::Theme;
@@ -69,6 +67,28 @@ pub struct Request {
     pub lang: gapdash_data::Lang,
     /// A page of the speaker's notes after each view in the PDF: the presenter's copy.
     pub notes: bool,
+    /// Replace files in the folder that no earlier export wrote.
+    pub force: bool,
+}
+
+/// The largest screen a handout draws, in cells: a 4K screen (3840×2160) in a 9×14-pixel
+/// font. One view at this size takes about a second and 150 MB; 1000x1000 took 17 s and
+/// 2.3 GB, almost all of it the PNG.
+pub const MAX_SIZE: (u16, u16) = (400, 150);
+
+/// An export made in memory: its files, named, in the order they are listed, and each
+/// character no font could draw with the files (and pages) it is in.
+#[derive(Debug)]
+pub struct Handout {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub missing: BTreeMap<String, Vec<String>>,
+}
+
+/// A finished export: the files written, and what to warn about.
+#[derive(Debug)]
+pub struct Done {
+    pub written: Vec<PathBuf>,
+    pub warnings: Vec<String>,
 }
 
 /// The name a view's files share: `01-overview`, so a folder lists them in order.
@@ -143,21 +163,84 @@ fn view_notes<'a>(
         .collect()
 }
 
-/// Every file of the export, named and made in memory, in the order they are listed.
-pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(String, Vec<u8>)>> {
-    let wants = |format| request.formats.contains(&format);
-    if request.notes && !wants(Format::Pdf) {
+/// The views a request draws, once it is found sound: nothing is made for a request that
+/// would fail part-way.
+fn views(request: &Request) -> Result<Vec<View>> {
+    if request.notes && !request.formats.contains(&Format::Pdf) {
         anyhow::bail!("--notes adds pages to {PDF}; add pdf to --format");
     }
-    let views = if request.views.is_empty() {
+    let (width, height) = request.size;
+    let (most_w, most_h) = MAX_SIZE;
+    if width > most_w || height > most_h {
+        anyhow::bail!(
+            "--size {width}x{height} is larger than a handout draws: at most \
+             {most_w}x{most_h} (a 4K screen in a small font)"
+        );
+    }
+    if request.formats.is_empty() {
+        anyhow::bail!("--format names no format; give pdf, html, svg or png");
+    }
+    let mut seen = Vec::new();
+    for view in &request.views {
+        if seen.contains(view) {
+            anyhow::bail!(
+                "--view names {} twice; each view is drawn once",
+                view.name()
+            );
+        }
+        seen.push(*view);
+    }
+    Ok(if seen.is_empty() {
         View::ALL.to_vec()
     } else {
-        request.views.clone()
-    };
+        seen
+    })
+}
+
+/// The names of the files a request writes, in the order [`files`] makes them.
+fn names(request: &Request, views: &[View]) -> Vec<String> {
+    let wants = |format| request.formats.contains(&format);
+    let mut out = Vec::new();
+    for &view in views {
+        if wants(Format::Svg) {
+            out.push(format!("{}.svg", stem(view)));
+        }
+        if wants(Format::Png) {
+            out.push(format!("{}.png", stem(view)));
+        }
+    }
+    if wants(Format::Pdf) {
+        out.push(PDF.to_string());
+    }
+    if wants(Format::Html) {
+        out.push(HTML.to_string());
+    }
+    out
+}
+
+/// Records that the characters of `chars` are drawn as boxes in `place`.
+fn note_missing(
+    missing: &mut BTreeMap<String, Vec<String>>,
+    chars: impl IntoIterator<Item = String>,
+    place: &str,
+) {
+    for c in chars {
+        let places = missing.entry(c).or_default();
+        if !places.iter().any(|p| p == place) {
+            places.push(place.to_string());
+        }
+    }
+}
+
+/// Every file of the export, made in memory.
+pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Handout> {
+    let views = views(request)?;
+    let wants = |format| request.formats.contains(&format);
     let palette = pages::Palette::of(theme);
     let words = report.i18n.get(request.lang);
-    let db = Arc::new(fonts::database());
+    let fonts = fonts::Fonts::new(fonts::database());
     let mut out = Vec::new();
+    let mut missing = BTreeMap::new();
     let mut inline = Vec::new();
     let mut faces = svg::Faces::default();
     for &view in &views {
@@ -171,16 +254,31 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
             embed: svg::Embed::File,
         };
         let file = svg::render(&buffer, style);
+        let (tree, lacking) = fonts
+            .parse(&file.text)
+            .with_context(|| format!("drawing {}.svg", stem(view)))?;
         if wants(Format::Svg) {
+            note_missing(
+                &mut missing,
+                lacking.clone(),
+                &format!("{}.svg", stem(view)),
+            );
             out.push((
                 format!("{}.svg", stem(view)),
                 file.text.clone().into_bytes(),
             ));
         }
         if wants(Format::Png) {
-            let png = raster::png(&file.text, &db)
-                .with_context(|| format!("drawing {}.png", stem(view)))?;
+            note_missing(
+                &mut missing,
+                lacking.clone(),
+                &format!("{}.png", stem(view)),
+            );
+            let png = raster::png(&tree).with_context(|| format!("drawing {}.png", stem(view)))?;
             out.push((format!("{}.png", stem(view)), png));
+        }
+        if wants(Format::Html) {
+            note_missing(&mut missing, lacking, HTML);
         }
         if wants(Format::Pdf) || wants(Format::Html) {
             let embedded = svg::render(
@@ -205,6 +303,8 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
     let headline = &report.headline;
     let handout = &words.handout;
     let report_title = words.term(&headline.title);
+    let footer = handout.footer.fill(&[("title", &report_title)]);
+    let frame = pages::Frame::new(&footer, words);
     if wants(Format::Pdf) {
         let mut bodies = Vec::new();
         let mut bookmarks = Vec::new();
@@ -219,6 +319,7 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
                 view.title(words),
                 screen,
                 size,
+                &frame,
                 &palette,
             );
             bodies.push(body);
@@ -228,30 +329,47 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
                     view.title(words),
                     &view_notes(report, *view, words, request.lang),
                     words,
+                    &frame,
                     &palette,
                 ));
             }
         }
         bookmarks.push((handout.sources.clone(), bodies.len()));
-        bodies.extend(pages::sources(rows, words, &palette));
+        bodies.extend(pages::sources(rows, words, &frame, &palette));
         bookmarks.push((handout.quotes.clone(), bodies.len()));
-        bodies.extend(pages::quotes(quotes, words, &palette));
-        let footer = handout.footer.fill(&[("title", &report_title)]);
+        bodies.extend(pages::quotes(quotes, words, &frame, &palette));
         let total = bodies.len();
         let full: Vec<String> = bodies
             .iter()
             .enumerate()
-            .map(|(i, body)| pages::page(body, (i + 1, total), &footer, words, &palette))
+            .map(|(i, body)| pages::page(body, (i + 1, total), &frame, words, &palette))
             .collect();
         let about = pdf::About {
             title: handout.title.fill(&[("title", &report_title)]),
             lang: request.lang,
         };
-        let pdf = pdf::document(&full, &bookmarks, &about, &db)
+        let (pdf, lacking) = pdf::document(&full, &bookmarks, &about, &fonts)
             .with_context(|| format!("making {PDF}"))?;
+        for (i, chars) in lacking.into_iter().enumerate() {
+            note_missing(&mut missing, chars, &format!("{PDF} page {}", i + 1));
+        }
         out.push((PDF.to_string(), pdf));
     }
     if wants(Format::Html) {
+        if !wants(Format::Pdf) {
+            // The page's own text is the Sources' and the quotes': looked at as the PDF's
+            // pages draw it.
+            let own = pages::sources(rows, words, &frame, &palette)
+                .into_iter()
+                .chain(pages::quotes(quotes, words, &frame, &palette));
+            for body in own {
+                let page = pages::page(&body, (1, 1), &frame, words, &palette);
+                let (_, lacking) = fonts
+                    .parse(&page)
+                    .with_context(|| format!("making {HTML}"))?;
+                note_missing(&mut missing, lacking, HTML);
+            }
+        }
         let figures: Vec<html::Figure> = inline
             .iter()
             .map(|(view, svg)| html::Figure {
@@ -277,54 +395,67 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<(S
         let page = html::page(&contents, &palette);
         out.push((HTML.to_string(), page.into_bytes()));
     }
-    Ok(out)
+    debug_assert_eq!(
+        out.iter()
+            .map(|(name, _)| name.as_str())
+            .collect::<Vec<_>>(),
+        names(request, &views)
+    );
+    Ok(Handout {
+        files: out,
+        missing,
+    })
 }
 
-/// Makes every file and writes them into the request's folder. Returns their paths.
-pub fn run(report: &Report, theme: &Theme, request: &Request) -> Result<Vec<PathBuf>> {
-    let files = files(report, theme, request)?;
-    write_all(&request.out, &files, write_file)
-}
-
-/// Writes and flushes one file to the disk, so a full disk shows here and not later.
-fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Writes `files` into `dir` (made if missing): each under a temporary name first, then all
-/// renamed into place, so a failure (a full disk) leaves no half-written handout behind and
-/// the files of an earlier export as they were.
-fn write_all(
-    dir: &Path,
-    files: &[(String, Vec<u8>)],
-    write: impl Fn(&Path, &[u8]) -> io::Result<()>,
-) -> Result<Vec<PathBuf>> {
-    let shown = |p: &Path| clean(&p.display().to_string()).into_owned();
-    fs::create_dir_all(dir).with_context(|| format!("creating the folder {}", shown(dir)))?;
-    let staged: Vec<(PathBuf, PathBuf)> = files
+/// The warning for characters no font draws: each with its code point and where it is,
+/// the first few of each.
+fn missing_warning(missing: &BTreeMap<String, Vec<String>>) -> Option<String> {
+    const CHARS: usize = 12;
+    const PLACES: usize = 4;
+    if missing.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = missing
         .iter()
-        .map(|(name, _)| {
-            let temporary = dir.join(format!(".{name}.gapdash-{}", std::process::id()));
-            (temporary, dir.join(name))
+        .take(CHARS)
+        .map(|(c, places)| {
+            let points: Vec<String> = c
+                .chars()
+                .map(|c| format!("U+{:04X}", u32::from(c)))
+                .collect();
+            let mut at = places[..places.len().min(PLACES)].join(", ");
+            if places.len() > PLACES {
+                at.push_str(&format!(" and {} more", places.len() - PLACES));
+            }
+            format!("{c} ({}) in {at}", points.join(" "))
         })
         .collect();
-    let result = (|| -> Result<()> {
-        for ((temporary, path), (_, bytes)) in staged.iter().zip(files) {
-            write(temporary, bytes).with_context(|| format!("writing {}", shown(path)))?;
-        }
-        for (temporary, path) in &staged {
-            fs::rename(temporary, path).with_context(|| format!("writing {}", shown(path)))?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        for (temporary, _) in &staged {
-            let _ = fs::remove_file(temporary);
-        }
-    }
-    result.map(|()| staged.into_iter().map(|(_, path)| path).collect())
+    let more = match missing.len().saturating_sub(CHARS) {
+        0 => String::new(),
+        n => format!("; and {n} more"),
+    };
+    let n = missing.len();
+    Some(format!(
+        "warning: no font here draws {n} character{}, drawn as �: {}{more}",
+        if n == 1 { "" } else { "s" },
+        listed.join("; ")
+    ))
+}
+
+/// Checks the request and the folder, makes every file, then writes them all into the
+/// request's folder. Returns their paths and any warning.
+pub fn run(report: &Report, theme: &Theme, request: &Request) -> Result<Done> {
+    let views = views(request)?;
+    let names = names(request, &views);
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    // Before the work of drawing: a folder that would be refused is refused now.
+    folder::check(&request.out, &names, request.force)?;
+    let handout = files(report, theme, request)?;
+    let written = folder::write_all(&request.out, &handout.files, request.force, folder::sync)?;
+    Ok(Done {
+        written,
+        warnings: missing_warning(&handout.missing).into_iter().collect(),
+    })
 }
 
 #[cfg(test)]
@@ -332,6 +463,7 @@ mod tests {
     use super::*;
     use gapdash_data::builtin;
     use gapdash_ui::theme::ColorDepth;
+    use std::sync::Arc;
 
     fn request(formats: &[Format], views: &[View]) -> Request {
         Request {
@@ -342,6 +474,7 @@ mod tests {
             present: false,
             lang: gapdash_data::Lang::En,
             notes: false,
+            force: false,
         }
     }
 
@@ -365,7 +498,7 @@ mod tests {
     fn every_character_on_every_screen_has_a_glyph_in_the_shipped_fonts() {
         let report = builtin().expect("built-in data");
         let theme = light();
-        let db = Arc::new(fonts::database());
+        let db = Arc::new(fonts::shipped());
         let mut missing = Vec::new();
         for lang in gapdash_data::Lang::ALL {
             for size in [(60, 18), (100, 30), (160, 48)] {
@@ -419,6 +552,7 @@ mod tests {
             &request(&[Format::Svg, Format::Html], &[View::Overview, View::Sales]),
         )
         .expect("exported")
+        .files
         .into_iter()
         .map(|(name, _)| name)
         .collect();
@@ -426,40 +560,155 @@ mod tests {
     }
 
     #[test]
-    fn a_failed_write_leaves_nothing_behind() {
+    fn a_request_that_would_fail_part_way_is_refused_before_anything_is_made() {
+        let report = builtin().expect("built-in data");
         let tmp = tempfile::tempdir().expect("temp dir");
-        let dir = tmp.path().join("handout");
-        fs::create_dir(&dir).expect("mkdir");
-        fs::write(dir.join("index.html"), "earlier").expect("write");
-        let files: Vec<(String, Vec<u8>)> = ["a.svg", "b.svg", "index.html"]
-            .iter()
-            .map(|n| (n.to_string(), b"new".to_vec()))
-            .collect();
-        let n = std::cell::Cell::new(0);
-        let full_disk = |path: &Path, bytes: &[u8]| {
-            n.set(n.get() + 1);
-            if n.get() == 3 {
-                return Err(io::Error::from(io::ErrorKind::StorageFull));
-            }
-            fs::write(path, bytes)
+        let out = tmp.path().join("handout");
+        let refused = |request: Request| -> String {
+            let request = Request {
+                out: out.clone(),
+                ..request
+            };
+            let e = run(&report, &light(), &request).expect_err("refused");
+            assert!(!out.exists(), "nothing made for {request:?}");
+            format!("{e:#}")
         };
-        let e = write_all(&dir, &files, full_disk).expect_err("the disk is full");
-        let message = gapdash_term::output::plain(&format!("{e:#}"));
-        let named = Path::new("handout").join("index.html");
-        let full = io::Error::from(io::ErrorKind::StorageFull);
-        assert!(
-            message.ends_with(&format!("{}: {full}", named.display())),
-            "{message}"
-        );
-        let mut left: Vec<String> = fs::read_dir(&dir)
-            .expect("list")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        left.sort();
-        assert_eq!(left, ["index.html"]);
+        let twice = request(&Format::ALL, &[View::Sales, View::Overview, View::Overview]);
         assert_eq!(
-            fs::read_to_string(dir.join("index.html")).expect("read"),
-            "earlier"
+            refused(twice),
+            "--view names overview twice; each view is drawn once"
         );
+        let huge = Request {
+            size: (1000, 1000),
+            ..request(&[Format::Png], &[View::Overview])
+        };
+        assert_eq!(
+            refused(huge),
+            "--size 1000x1000 is larger than a handout draws: at most 400x150 (a 4K screen in \
+             a small font)"
+        );
+        let tall = Request {
+            size: (100, 151),
+            ..request(&[Format::Svg], &[])
+        };
+        assert!(refused(tall).contains("at most 400x150"));
+        let notes = Request {
+            notes: true,
+            ..request(&[Format::Html], &[])
+        };
+        assert!(refused(notes).contains("add pdf to --format"));
+        // The largest allowed is drawn.
+        let largest = Request {
+            size: MAX_SIZE,
+            ..request(&[Format::Svg], &[View::Quotes])
+        };
+        assert_eq!(
+            files(&report, &light(), &largest)
+                .expect("drawn")
+                .files
+                .len(),
+            1
+        );
+    }
+
+    /// Text a data file should never hold, put straight into the report so that only the
+    /// export's own escaping stands between it and the files.
+    fn hostile() -> Report {
+        let mut report = builtin().expect("built-in data");
+        let nasty = "\u{fffe}\u{ffff}\u{1b}\u{7}\u{fdd0}\u{1fffe} ]]> <b>&amp; \"'";
+        report.quotes[0].text = format!("{nasty} {}", report.quotes[0].text);
+        report.quotes[0].speaker = format!("{nasty} speaker");
+        report.quotes[0].source = format!("{nasty} source");
+        report.headline.title = format!("{nasty} {}", report.headline.title);
+        report
+    }
+
+    #[test]
+    fn every_svg_an_export_writes_is_xml_whatever_the_text_holds() {
+        let report = hostile();
+        let request = Request {
+            notes: true,
+            ..request(&Format::ALL, &[View::Overview, View::Quotes])
+        };
+        let handout = files(&report, &light(), &request).expect("exported");
+        let mut svgs = 0;
+        for (name, bytes) in &handout.files {
+            let text = String::from_utf8_lossy(bytes);
+            if name.ends_with(".svg") {
+                roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+                svgs += 1;
+            }
+            if name == HTML {
+                // Each screen inline in the page is XML as well.
+                for part in text.split("<svg").skip(1) {
+                    let end = part.find("</svg>").expect("the SVG's end");
+                    let svg = format!("<svg{}</svg>", &part[..end]);
+                    roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("inline: {e}"));
+                    svgs += 1;
+                }
+                assert!(!text.contains('\u{fffe}') && !text.contains('\u{1b}'));
+            }
+        }
+        assert_eq!(svgs, 4);
+        let made: Vec<&str> = handout.files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            made,
+            [
+                "01-overview.svg",
+                "01-overview.png",
+                "04-quotes.svg",
+                "04-quotes.png",
+                PDF,
+                HTML
+            ]
+        );
+    }
+
+    #[test]
+    fn characters_no_font_draws_are_named_with_the_pages_they_are_on() {
+        let mut report = builtin().expect("built-in data");
+        // U+0378 is no character at all, so no font has it.
+        report.quotes[1].text = format!("\u{378} {}", report.quotes[1].text);
+        let handout =
+            files(&report, &light(), &request(&[Format::Pdf], &[View::Quotes])).expect("exported");
+        let places = handout.missing.get("\u{378}").expect("named");
+        assert!(
+            places.iter().all(|p| p.starts_with("handout.pdf page ")),
+            "{places:?}"
+        );
+        let warning = missing_warning(&handout.missing).expect("a warning");
+        assert!(
+            warning.starts_with("warning: no font here draws 1 character, drawn as �: \u{378} (U+0378) in handout.pdf page "),
+            "{warning}"
+        );
+        assert_eq!(handout.missing.len(), 1, "{:?}", handout.missing);
+        let clean = files(
+            &builtin().expect("data"),
+            &light(),
+            &request(&[Format::Pdf], &[]),
+        )
+        .expect("exported");
+        assert!(clean.missing.is_empty(), "{:?}", clean.missing);
+    }
+
+    /// usvg looks for no more fonts once a character none has comes up; drawn as U+FFFD, it
+    /// no longer keeps the rest of its line out of the machine's fonts.
+    #[test]
+    fn a_character_no_font_draws_leaves_the_rest_of_its_line_to_the_fonts_that_do() {
+        let fonts = fonts::Fonts::new(fonts::database());
+        let svg = |text: &str| {
+            format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"30\">\
+                 <text y=\"20\">{text}</text></svg>"
+            )
+        };
+        let (_, lacking) = fonts.parse(&svg("a \u{378} 한국 ␛")).expect("parsed");
+        // What this machine's fonts draw alone, they draw in the line too.
+        let mut expected = vec!["\u{378}".to_string()];
+        for c in ["한", "국", "␛"] {
+            expected.extend(fonts.parse(&svg(c)).expect("parsed").1);
+        }
+        expected.sort();
+        assert_eq!(lacking.into_iter().collect::<Vec<_>>(), expected);
     }
 }

@@ -3,7 +3,7 @@
 //! can select, search and extract it. Bookmarks lead to each view, the Sources and the quotes;
 //! the document says its title and language, so a reader picks fonts and speech for it.
 
-use std::sync::Arc;
+use std::collections::BTreeSet;
 
 use anyhow::{Context, Result, anyhow};
 use krilla::Document;
@@ -13,10 +13,10 @@ use krilla::metadata::Metadata;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla_svg::{SurfaceExt, SvgSettings};
-use resvg::usvg::fontdb;
 
+use super::fonts::Fonts;
 use super::pages::{PAGE_H, PAGE_W};
-use super::raster;
+use super::svg::plain;
 use gapdash_data::Lang;
 
 /// What the document says about itself.
@@ -26,18 +26,23 @@ pub struct About {
     pub lang: Lang,
 }
 
-/// The document: `pages` (full-page SVGs) in order, bookmarks as (title, page index).
+/// The document made of `pages` (full-page SVGs) in order, bookmarks as (title, page
+/// index); and for each page, the characters no font had a glyph for.
 pub fn document(
     pages: &[String],
     bookmarks: &[(String, usize)],
     about: &About,
-    db: &Arc<fontdb::Database>,
-) -> Result<Vec<u8>> {
+    fonts: &Fonts,
+) -> Result<(Vec<u8>, Vec<BTreeSet<String>>)> {
     let mut doc = Document::new();
     let (w, h) = (PAGE_W as f32, PAGE_H as f32);
     let size = Size::from_wh(w, h).ok_or_else(|| anyhow!("page size {w}×{h}"))?;
+    let mut missing = Vec::new();
     for (i, svg) in pages.iter().enumerate() {
-        let tree = raster::tree(svg, db).with_context(|| format!("page {}", i + 1))?;
+        let (tree, lacking) = fonts
+            .parse(svg)
+            .with_context(|| format!("page {}", i + 1))?;
+        missing.push(lacking);
         let settings = PageSettings::from_wh(w, h).ok_or_else(|| anyhow!("page size {w}×{h}"))?;
         let mut page = doc.start_page_with(settings);
         let mut surface = page.surface();
@@ -50,16 +55,17 @@ pub fn document(
     let mut outline = Outline::new();
     for (name, page) in bookmarks {
         outline.push_child(OutlineNode::new(
-            name.clone(),
+            name.chars().map(plain).collect(),
             XyzDestination::new(*page, Point::from_xy(0.0, 0.0)),
         ));
     }
     doc.set_outline(outline);
     doc.set_metadata(
         Metadata::new()
-            .title(about.title.clone())
+            .title(about.title.chars().map(plain).collect())
             .creator("gapdash".to_string())
             .language(about.lang.tag().to_string()),
     );
-    doc.finish().map_err(|e| anyhow!("making the PDF: {e}"))
+    let bytes = doc.finish().map_err(|e| anyhow!("making the PDF: {e}"))?;
+    Ok((bytes, missing))
 }
