@@ -129,6 +129,7 @@ pub fn write_files(
         Ok(meta) if !meta.is_dir() => bail!("{} exists and is not a folder", shown(dir)),
         _ => {}
     }
+    super::write::refuse_links(dir, files)?;
     let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
     let existing: Vec<String> = paths
         .iter()
@@ -161,6 +162,7 @@ pub fn write_files(
             fs::rename(&staging, dir).with_context(|| format!("creating {}", shown(dir)))?;
             return Ok(());
         }
+        super::write::refuse_links(dir, files)?;
         for (name, _) in files {
             if let Some(folder) = dir.join(name).parent() {
                 fs::create_dir_all(folder)

@@ -1,11 +1,60 @@
 //! A [`Report`] written back as the data files, in the shape the loader reads: each
 //! figure's provenance (`confidence`, `derivation`, `source`) as plain keys of its own
-//! table. Tests build data from structs with this instead of writing TOML by hand.
+//! table. Tests build data from structs with this instead of writing TOML by hand. And the
+//! folders the files are written into checked first ([`refuse_links`]).
 
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
 use toml::{Table, Value};
 
+use super::clean::clean;
 use super::load::{PROVENANCE_KEYS, figure_tables};
 use super::model::{QuoteFile, Report};
+
+/// Refuses to write `files` into `dir` through a link: `dir` and each folder in it that a
+/// file goes into (`i18n`) must be a folder or not there yet, never a link someone made
+/// to send the files elsewhere, nor something else where a folder should be.
+pub fn refuse_links(dir: &Path, files: &[(&str, &str)]) -> anyhow::Result<()> {
+    let mut folders: Vec<PathBuf> = vec![dir.to_path_buf()];
+    for (name, _) in files {
+        let mut folder = Path::new(name).parent();
+        while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
+            let path = dir.join(f);
+            if !folders.contains(&path) {
+                folders.push(path);
+            }
+            folder = f.parent();
+        }
+    }
+    for folder in &folders {
+        let shown = || clean(&folder.display().to_string()).into_owned();
+        match fs::symlink_metadata(folder) {
+            Ok(meta) if meta.file_type().is_symlink() => bail!(
+                "{} is a link; data files are written into a folder itself, never through a \
+                 link (give the folder it leads to); nothing was written",
+                shown()
+            ),
+            Ok(meta) if !meta.is_dir() => {
+                bail!("{} is not a folder; nothing was written", shown())
+            }
+            Ok(_) => {}
+            // Not a folder further up: named, rather than the error of making the folder.
+            Err(_) => {
+                if let Some(file) = folder
+                    .ancestors()
+                    .skip(1)
+                    .find(|a| fs::symlink_metadata(a).is_ok_and(|m| !m.is_dir()))
+                {
+                    let shown = clean(&file.display().to_string()).into_owned();
+                    bail!("{shown} is not a folder; nothing was written");
+                }
+            }
+        }
+    }
+    Ok(())
+}
 
 /// The files as (name, TOML text), in the order of [`super::BUILTIN_FILES`].
 pub fn files(report: &Report) -> Result<Vec<(&'static str, String)>, toml::ser::Error> {
@@ -80,7 +129,47 @@ fn flatten(table: &mut Table) {
 mod tests {
     use super::*;
     use crate::builtin;
-    use crate::load::load;
+    use crate::load::{BUILTIN_FILES, load};
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_where_a_folder_of_the_files_goes_is_refused() {
+        use std::os::unix::fs::symlink;
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let elsewhere = tmp.path().join("elsewhere");
+        fs::create_dir(&elsewhere).expect("mkdir");
+        let dir = tmp.path().join("mydata");
+        refuse_links(&dir, &BUILTIN_FILES).expect("a new folder");
+        fs::create_dir(&dir).expect("mkdir");
+        refuse_links(&dir, &BUILTIN_FILES).expect("an empty folder");
+        symlink(&elsewhere, dir.join("i18n")).expect("link");
+        let e = refuse_links(&dir, &BUILTIN_FILES).expect_err("refused");
+        let i18n = dir.join("i18n");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("{} is a link;", i18n.display())),
+            "{e}"
+        );
+        let linked = tmp.path().join("linked");
+        symlink(&elsewhere, &linked).expect("link");
+        let e = refuse_links(&linked, &BUILTIN_FILES).expect_err("refused");
+        assert!(e.to_string().contains("linked is a link;"), "{e}");
+    }
+
+    #[test]
+    fn a_file_where_a_folder_of_the_files_goes_is_refused() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        fs::write(tmp.path().join("i18n"), "x").expect("write");
+        let e = refuse_links(tmp.path(), &BUILTIN_FILES).expect_err("refused");
+        assert!(e.to_string().contains("i18n is not a folder"), "{e}");
+        let inside = tmp.path().join("i18n").join("mydata");
+        let e = refuse_links(&inside, &BUILTIN_FILES).expect_err("refused");
+        let file = tmp.path().join("i18n");
+        assert_eq!(
+            e.to_string(),
+            format!("{} is not a folder; nothing was written", file.display())
+        );
+    }
 
     #[test]
     fn the_built_in_report_written_out_reads_back_the_same() {
