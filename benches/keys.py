@@ -10,6 +10,11 @@ answer, which it recognises exactly: every frame ends with the end of a synchron
 (--strace), which must be one.
 
     cargo build --release && python3 benches/keys.py [ROUNDS] [--keys 2,1] [--strace] [--idle S]
+        [--floor] [--other OLD_BINARY]
+
+With --floor and --other, the programs are measured in turn, a fifth of the rounds at a
+time (gapdash, the other build, the floor, gapdash, …), so a machine that slows down or
+speeds up during the measurement affects all of them alike.
 """
 
 import argparse
@@ -119,12 +124,28 @@ def idle(argv, seconds):
     return written, used, peak
 
 
-def writes_per_frame(keys, rounds):
+def interleaved(programs, keys, rounds):
+    """{name: (times, sizes)} for each (name, argv), measured a fifth of the rounds at a time
+    in turn."""
+    results = {name: ([], []) for name, _ in programs}
+    chunk = max(rounds // 5, 1)
+    done = 0
+    while done < rounds:
+        n = min(chunk, rounds - done)
+        for name, argv in programs:
+            times, sizes = measure(argv, keys, n)
+            results[name][0].extend(times)
+            results[name][1].extend(sizes)
+        done += n
+    return results
+
+
+def writes_per_frame(binary, keys, rounds):
     """Under strace: (write(2) calls to the terminal, frames among them, writes that are
     neither a whole frame nor the terminal's set-up and restore)."""
     with tempfile.TemporaryDirectory() as tmp:
         log = os.path.join(tmp, "strace.log")
-        measure(["strace", "-f", "-e", "trace=write", "-s", "12", "-o", log, BINARY], keys, rounds)
+        measure(["strace", "-f", "-e", "trace=write", "-s", "12", "-o", log, binary], keys, rounds)
         lines = [l for l in open(log).read().splitlines() if "write(1, " in l]
     frames = [l for l in lines if '"\\33[?2026h' in l]
     # The first write enters the alternate screen; the last restores the terminal.
@@ -140,33 +161,49 @@ def main():
     parser.add_argument("--strace", action="store_true")
     parser.add_argument("--floor", action="store_true",
                         help="also time benches/pty_floor.c (built with cc), the same keys in turn")
+    parser.add_argument("--other", metavar="BINARY",
+                        help="also time another build (an older gapdash), interleaved")
     parser.add_argument("--idle", type=float, metavar="SECONDS",
                         help="also sit idle this long after the first frame: bytes and CPU ticks")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
         raise SystemExit("build first: cargo build --release")
     keys = [k.encode().decode("unicode_escape").encode() for k in args.keys.split(",")]
-    times, sizes = measure([args.binary], keys, args.rounds)
-    times.sort()
+    programs = [("gapdash", [args.binary])]
+    if args.other:
+        programs.append(("other", [args.other]))
+    tmp = tempfile.TemporaryDirectory()
+    if args.floor:
+        floor = os.path.join(tmp.name, "pty_floor")
+        subprocess.run(["cc", "-O2", "-o", floor, os.path.join(ROOT, "benches", "pty_floor.c")],
+                       check=True)
+        programs.append(("floor", [floor]))
+    results = interleaved(programs, keys, args.rounds)
+    times, sizes = results["gapdash"]
+    times = sorted(times)
     print(
         f"{os.path.relpath(args.binary, ROOT)}: key to end of frame median {statistics.median(times):.3f} ms, "
         f"min {times[0]:.3f} ms, p90 {times[max(int(len(times) * 0.9) - 1, 0)]:.3f} ms over {len(times)} keys; "
         f"{int(statistics.median(sizes))} bytes per frame (median)"
     )
+    if args.other:
+        other_times, other_sizes = results["other"]
+        print(
+            f"{args.other}: median {statistics.median(other_times):.3f} ms, min {min(other_times):.3f} ms "
+            f"over {len(other_times)} keys; {int(statistics.median(other_sizes))} bytes per frame"
+        )
     if args.floor:
-        with tempfile.TemporaryDirectory() as tmp:
-            floor = os.path.join(tmp, "pty_floor")
-            subprocess.run(["cc", "-O2", "-o", floor, os.path.join(ROOT, "benches", "pty_floor.c")],
-                           check=True)
-            floor_times, _ = measure([floor], keys, args.rounds)
+        floor_times, _ = results["floor"]
         floor_median = statistics.median(floor_times)
         print(
             f"floor (benches/pty_floor.c, a {int(statistics.median(sizes))}-byte frame per key, no work): "
             f"median {floor_median:.3f} ms, min {min(floor_times):.3f} ms over {len(floor_times)} keys; "
-            f"gapdash adds {statistics.median(times) - floor_median:.3f} ms"
+            f"gapdash adds {statistics.median(times) - floor_median:.3f} ms, "
+            f"{statistics.median(times) / floor_median:.2f}× the floor"
         )
+    tmp.cleanup()
     if args.strace:
-        total, frames, stray = writes_per_frame(keys, 10)
+        total, frames, stray = writes_per_frame(args.binary, keys, 10)
         print(
             f"under strace, 10 keys: {total} write(2) calls to the terminal, {frames} of them "
             f"whole frames (each one write, inside a synchronized update), {len(stray)} other"

@@ -15,7 +15,7 @@ use gapdash_app::app::App;
 use gapdash_app::input;
 use gapdash_console::session::{Heard, Server};
 use gapdash_console::wire::State;
-use gapdash_data::DataSource;
+use gapdash_data::{DataSource, LoadError, Report};
 use gapdash_term::input::Input;
 use gapdash_term::terminal::Tui;
 use gapdash_ui::Dashboard;
@@ -30,6 +30,8 @@ pub enum Wake {
     Input(Input),
     /// A console, or what befell one.
     Heard(Heard),
+    /// The data files, read on a thread of their own so a large file never stalls a frame.
+    Loaded(Box<Result<Report, LoadError>>),
 }
 
 /// What the loop is given besides the app: the themes, the data folder, and how to run.
@@ -43,6 +45,8 @@ pub struct Setup<'a> {
     pub server: Option<Server>,
     /// Where terminal input and consoles' lines arrive (see [`Wake`]).
     pub wakes: Receiver<Wake>,
+    /// The sending end of `wakes`, for the data reader's thread.
+    pub wake: mpsc::Sender<Wake>,
     /// GAPDASH_TEST_PANIC=1 (read in main.rs): panic right after the first frame, for the
     /// end-to-end test of the panic hook.
     pub test_panic: bool,
@@ -54,6 +58,46 @@ pub fn channel() -> (mpsc::Sender<Wake>, Receiver<Wake>) {
     mpsc::channel()
 }
 
+/// Reading the data files off the loop's thread: one read at a time, and a read asked for
+/// while one runs is made once it is done, so the last save is always the one shown.
+struct Reader {
+    data: DataSource,
+    to: mpsc::Sender<Wake>,
+    running: bool,
+    again: bool,
+}
+
+impl Reader {
+    /// Asks for the files to be read (again).
+    fn read(&mut self) {
+        if self.running {
+            self.again = true;
+            return;
+        }
+        let (data, to) = (self.data.clone(), self.to.clone());
+        let started = std::thread::Builder::new()
+            .name("data-reader".into())
+            .spawn(move || {
+                let _ = to.send(Wake::Loaded(Box::new(data.load())));
+            });
+        match started {
+            Ok(_) => self.running = true,
+            // No thread to be had: read here, as the loop did before.
+            Err(_) => {
+                let _ = self.to.send(Wake::Loaded(Box::new(self.data.load())));
+            }
+        }
+    }
+
+    /// A read is done: the next one, if one was asked for meanwhile.
+    fn done(&mut self) {
+        self.running = false;
+        if std::mem::take(&mut self.again) {
+            self.read();
+        }
+    }
+}
+
 /// Runs until the app asks to quit.
 pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
     let Setup {
@@ -63,8 +107,15 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         solid,
         mut server,
         wakes,
+        wake,
         test_panic,
     } = setup;
+    let mut reader = Reader {
+        data: data.clone(),
+        to: wake,
+        running: false,
+        again: false,
+    };
     let mut watch = watch.then(|| Watch::new(data, Instant::now()));
     let clock = WallClock::now();
     let area = tui.area();
@@ -85,7 +136,7 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
                     if let Some(w) = &mut watch {
                         w.reloaded(data.stamp());
                     }
-                    app.update(Action::Loaded(Box::new(data.load())));
+                    reader.read();
                 }
             }
         }
@@ -133,12 +184,16 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
                 Wake::Input(Input::Continued) => tui.resume()?,
                 Wake::Input(Input::Closed) => return Ok(()),
                 Wake::Heard(heard) => actions.push(action(heard, app)),
+                Wake::Loaded(loaded) => {
+                    reader.done();
+                    actions.push(Action::Loaded(loaded));
+                }
             }
         }
         if let Some(w) = &mut watch
             && w.look(data, now)
         {
-            actions.push(Action::Loaded(Box::new(data.load())));
+            reader.read();
         }
     }
 }

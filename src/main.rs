@@ -252,7 +252,7 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
     // printed. Read here, once, and passed down as a plain bool.
     let test_panic = std::env::var_os("GAPDASH_TEST_PANIC").is_some_and(|v| v == "1");
     let mut tui = terminal::enter()?;
-    input::listen(wake, event::Wake::Input)?;
+    input::listen(wake.clone(), event::Wake::Input)?;
     let solid = depth != ColorDepth::NoColor;
     let setup = event::Setup {
         themes: &themes,
@@ -261,6 +261,7 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
         solid,
         server,
         wakes,
+        wake,
         test_panic,
     };
     let result = event::run(&mut tui, &mut app, setup);
