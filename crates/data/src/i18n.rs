@@ -8,7 +8,7 @@ use std::fmt::Display;
 
 use serde::{Deserialize, Serialize};
 
-use super::dates::{YEARS, month_year};
+use super::dates::{YEARS, month, month_year};
 use super::figures::Folded;
 use super::fmt::num;
 
@@ -205,7 +205,7 @@ pub fn figures(text: &str) -> Vec<f64> {
         found.push(value * unit);
     }
     for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
-        if let Some((_, month)) = month_year(&format!("{word} 2000")) {
+        if let Some(month) = month(word) {
             found.push(f64::from(month));
         }
     }
@@ -218,19 +218,26 @@ pub fn figures(text: &str) -> Vec<f64> {
 /// sources' Chinese names of the Wuzhen forum do). Equal within a part in a billion, so that
 /// 4.1 × 10⁹ and 41 × 10⁸ agree.
 pub fn changed_figures(text: &str, translation: &str) -> (Vec<f64>, Vec<f64>) {
-    let mut added = figures(translation);
-    let mut lost = Vec::new();
-    for f in figures(text) {
-        match added
-            .iter()
-            .position(|a| (a - f).abs() <= 1e-9 * a.abs().max(f.abs()))
-        {
-            Some(i) => {
-                added.remove(i);
-            }
-            None => lost.push(f),
+    // Both lists are sorted: one pass pairs them off.
+    let (stated, translated) = (figures(text), figures(translation));
+    let same = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs());
+    let (mut lost, mut added) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    while i < stated.len() && j < translated.len() {
+        let (f, t) = (stated[i], translated[j]);
+        if same(f, t) {
+            i += 1;
+            j += 1;
+        } else if f < t {
+            lost.push(f);
+            i += 1;
+        } else {
+            added.push(t);
+            j += 1;
         }
     }
+    lost.extend(&stated[i..]);
+    added.extend(&translated[j..]);
     added.retain(|a| !(a.fract() == 0.0 && YEARS.contains(&(a.min(f64::from(u16::MAX)) as u16))));
     (lost, added)
 }

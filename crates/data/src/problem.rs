@@ -20,7 +20,14 @@ pub struct Problem {
     pub message: String,
     /// The offending line with a caret under the place.
     pub snippet: Option<String>,
+    /// Nonzero only on the line closing a file's list: how many more problems the file has,
+    /// counted but not listed (see [`LISTED_PER_FILE`]).
+    pub unlisted: usize,
 }
+
+/// The most problems listed for one file. Past it they are counted, not built, so a file
+/// with thousands of mistakes is checked as fast as a sound one and its report stays short.
+pub const LISTED_PER_FILE: usize = 20;
 
 impl Problem {
     /// A problem with the file as a whole (missing, empty, binary, too large).
@@ -30,6 +37,21 @@ impl Problem {
             position: None,
             message: one_line(&message.to_string()),
             snippet: None,
+            unlisted: 0,
+        }
+    }
+
+    /// The line closing a file's list: `count` more problems were found in it.
+    pub fn unlisted(file: &str, count: usize) -> Problem {
+        Problem {
+            unlisted: count,
+            ..Problem::file(
+                file,
+                format!(
+                    "… and {count} more problem{}",
+                    if count == 1 { "" } else { "s" }
+                ),
+            )
         }
     }
 
@@ -89,6 +111,11 @@ pub struct LoadError {
 }
 
 impl LoadError {
+    /// How many problems were found, listed or only counted.
+    pub fn count(&self) -> usize {
+        self.problems.iter().map(|p| p.unlisted.max(1)).sum()
+    }
+
     /// The first problem's headline, with a count of the others: for a one-line status.
     pub fn summary(&self) -> String {
         let first = self
@@ -96,7 +123,7 @@ impl LoadError {
             .first()
             .map(Problem::headline)
             .unwrap_or_default();
-        match self.problems.len() {
+        match self.count() {
             0 | 1 => first,
             n => format!("{first} (and {} more)", n - 1),
         }
@@ -109,7 +136,7 @@ impl fmt::Display for LoadError {
         for problem in &self.problems {
             writeln!(f, "{problem:#}")?;
         }
-        let n = self.problems.len();
+        let n = self.count();
         write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })
     }
 }
@@ -143,7 +170,12 @@ fn plain_words(keys: Option<&str>, message: &str) -> String {
         .iter()
         .find_map(|kind| found.strip_prefix(kind))
     {
-        number.trim_matches('`').to_string()
+        let number = number.trim_matches('`');
+        // Serde writes a float in full: 1e308 would take 309 digits.
+        match number.parse::<f64>() {
+            Ok(value) if number.contains('.') || number.len() > 20 => plain_number(value),
+            _ => number.to_string(),
+        }
     } else if let Some(s) = found.strip_prefix("string ") {
         format!("text {s}")
     } else if let Some(b) = found.strip_prefix("boolean ") {
@@ -170,6 +202,22 @@ fn plain_words(keys: Option<&str>, message: &str) -> String {
         other => other.to_string(),
     };
     format!("{field} must be {expected}, found {found}")
+}
+
+/// A number as a person would write it, and short: no "-0", no "inf", no 309 digits for
+/// 1e308; NaN and infinities named.
+pub fn plain_number(value: f64) -> String {
+    if value.is_nan() {
+        "not a number".to_string()
+    } else if value.is_infinite() {
+        "an infinite number".to_string()
+    } else if value == 0.0 {
+        "0".to_string()
+    } else if value.abs() >= 1e15 || value.abs() < 1e-6 {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
+    }
 }
 
 /// Line and column (from 1) of byte offset `at`; columns count characters.
@@ -253,9 +301,50 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// Messages are one line, however they were built.
+/// Messages are one line, however they were built, and short: a value they quote is cut
+/// with "…", and so is the whole.
 fn one_line(message: &str) -> String {
-    clean(&message.replace('\n', " ")).into_owned()
+    let cleaned = clean(&message.replace('\n', " ")).into_owned();
+    clip_chars(&shorten_quoted(&cleaned), MESSAGE_CHARS)
+}
+
+/// The most characters a message shows of one quoted value, and of the whole message.
+const QUOTED_CHARS: usize = 60;
+const MESSAGE_CHARS: usize = 400;
+
+/// `message` with each value it quotes ("…", `…` or “…”) cut to [`QUOTED_CHARS`]; an
+/// unclosed quote runs to the end.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(2 * MESSAGE_CHARS));
+    let mut rest = message;
+    while let Some(open) = rest.find(['"', '`', '“']) {
+        let quote = rest[open..].chars().next().unwrap_or('"');
+        let close = if quote == '“' { '”' } else { quote };
+        let inner = open + quote.len_utf8();
+        out.push_str(&rest[..inner]);
+        rest = &rest[inner..];
+        let Some(len) = rest.find(close) else {
+            return out + &clip_chars(rest, QUOTED_CHARS);
+        };
+        out.push_str(&clip_chars(&rest[..len], QUOTED_CHARS));
+        out.push(close);
+        rest = &rest[len + close.len_utf8()..];
+        if out.len() > 4 * MESSAGE_CHARS {
+            break;
+        }
+    }
+    out + &clip_chars(rest, MESSAGE_CHARS)
+}
+
+/// The first `max` characters of `s`, the last of them "…" where it was cut.
+fn clip_chars(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some(_) => {
+            let keep = s.char_indices().nth(max - 1).map_or(s.len(), |(i, _)| i);
+            format!("{}…", &s[..keep])
+        }
+    }
 }
 
 #[cfg(test)]
@@ -324,6 +413,54 @@ mod tests {
         assert_eq!(
             lines[2][..three].width(),
             lines[3][..caret].width(),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_long_quoted_value_is_cut_and_so_is_a_long_message() {
+        let key = "a".repeat(80_000);
+        let p = Problem::file(
+            "z.toml",
+            format!("unknown key `terms.{key}`: en.toml has no such key"),
+        );
+        assert!(p.message.chars().count() < 120, "{}", p.message);
+        assert!(
+            p.message.starts_with("unknown key `terms.aaa"),
+            "{}",
+            p.message
+        );
+        assert!(
+            p.message.ends_with("a…`: en.toml has no such key"),
+            "{}",
+            p.message
+        );
+        let p = Problem::file(
+            "z.toml",
+            format!("period \"{key}\" and “{key}” and \"{key}"),
+        );
+        assert!(p.message.chars().count() < 250, "{}", p.message);
+        let p = Problem::file("z.toml", "figures 1, 2, ".repeat(10_000));
+        assert_eq!(p.message.chars().count(), MESSAGE_CHARS);
+        assert!(p.message.ends_with('…'));
+        let short = "period \"Jun 2020\" is not a period in penetration.toml";
+        assert_eq!(Problem::file("z.toml", short).message, short);
+    }
+
+    #[test]
+    fn a_capped_list_counts_what_it_does_not_list() {
+        let error = LoadError {
+            problems: vec![
+                Problem::file("a.toml", "one"),
+                Problem::file("a.toml", "two"),
+                Problem::unlisted("a.toml", 998),
+            ],
+        };
+        assert_eq!(error.count(), 1000);
+        assert_eq!(error.summary(), "a.toml: one (and 999 more)");
+        let shown = error.to_string();
+        assert!(
+            shown.ends_with("a.toml: … and 998 more problems\n1000 problems found"),
             "{shown}"
         );
     }
