@@ -31,6 +31,17 @@ impl Doc {
         }
     }
 
+    /// Where the value at `key` is, as `file:line:column`, for a message about another file.
+    pub fn place(&self, key: &str) -> String {
+        match self.spans.get(key) {
+            Some(span) => {
+                let (line, column) = line_column(&self.text, span.start);
+                format!("{}:{line}:{column}", self.path)
+            }
+            None => self.path.clone(),
+        }
+    }
+
     /// The line a value starts on.
     pub fn line(&self, key: &str) -> Option<usize> {
         self.spans

@@ -3,6 +3,7 @@
 //! and `check` points at every note that still states the old one.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use super::model::{Report, SaleValue};
@@ -164,11 +165,105 @@ impl<'a> Folded<'a> {
     }
 }
 
+/// The value of the arithmetic a derivation begins with: "66.5 − 4.6: rural rose …" is
+/// 61.9. Numbers, + − × ÷ (or - * /) and brackets, with at least one operation; `None` when
+/// the derivation does not begin so.
+pub fn arithmetic(derivation: &str) -> Option<f64> {
+    let mut p = Arithmetic {
+        rest: derivation.trim_start(),
+        operations: 0,
+    };
+    let value = p.sum()?;
+    (p.operations > 0 && value.is_finite()).then_some(value)
+}
+
+/// A small recursive-descent reader of [`arithmetic`]; it stops at the first thing that is
+/// not arithmetic, keeping what it read whole.
+struct Arithmetic<'a> {
+    rest: &'a str,
+    operations: usize,
+}
+
+impl Arithmetic<'_> {
+    /// The next character past spaces, taken if `accept` takes it.
+    fn take(&mut self, accept: impl Fn(char) -> bool) -> Option<char> {
+        let trimmed = self.rest.trim_start();
+        let c = trimmed.chars().next().filter(|c| accept(*c))?;
+        self.rest = &trimmed[c.len_utf8()..];
+        Some(c)
+    }
+
+    fn sum(&mut self) -> Option<f64> {
+        let mut value = self.product()?;
+        loop {
+            let saved = self.rest;
+            let Some(op) = self.take(|c| matches!(c, '+' | '-' | '−')) else {
+                return Some(value);
+            };
+            let Some(right) = self.product() else {
+                self.rest = saved;
+                return Some(value);
+            };
+            self.operations += 1;
+            value = if op == '+' {
+                value + right
+            } else {
+                value - right
+            };
+        }
+    }
+
+    fn product(&mut self) -> Option<f64> {
+        let mut value = self.operand()?;
+        loop {
+            let saved = self.rest;
+            let Some(op) = self.take(|c| matches!(c, '×' | '*' | '÷' | '/')) else {
+                return Some(value);
+            };
+            let Some(right) = self.operand() else {
+                self.rest = saved;
+                return Some(value);
+            };
+            self.operations += 1;
+            value = if matches!(op, '×' | '*') {
+                value * right
+            } else {
+                value / right
+            };
+        }
+    }
+
+    fn operand(&mut self) -> Option<f64> {
+        let saved = self.rest;
+        if self.take(|c| c == '(').is_some() {
+            let value = self.sum();
+            if value.is_some() && self.take(|c| c == ')').is_some() {
+                return value;
+            }
+            self.rest = saved;
+            return None;
+        }
+        let trimmed = self.rest.trim_start();
+        let end = trimmed
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(trimmed.len());
+        let value = trimmed[..end].parse().ok()?;
+        self.rest = &trimmed[end..];
+        Some(value)
+    }
+}
+
 /// The figures the data holds: every number and date the dashboard can show.
 #[derive(Debug, Clone, Default)]
 pub struct Held {
-    numbers: Vec<f64>,
-    dates: Vec<String>,
+    /// Each number by its bits, zero without a sign: looked up once per figure of every note.
+    numbers: HashSet<u64>,
+    dates: HashSet<String>,
+}
+
+/// A number's key in [`Held`]: equal numbers have equal keys (0.0 and -0.0 too).
+fn number_key(n: f64) -> u64 {
+    if n == 0.0 { 0 } else { n.to_bits() }
 }
 
 impl Held {
@@ -176,10 +271,13 @@ impl Held {
     fn add(&mut self, text: &str) {
         for w in written(text) {
             match w.figure {
-                Figure::Number(n) => self.numbers.push(n),
+                Figure::Number(n) => {
+                    self.numbers.insert(number_key(n));
+                }
                 Figure::Date(date) => {
-                    self.numbers.extend(date[..4].parse::<f64>().ok());
-                    self.dates.push(date);
+                    self.numbers
+                        .extend(date[..4].parse::<f64>().ok().map(number_key));
+                    self.dates.insert(date);
                 }
             }
         }
@@ -189,7 +287,7 @@ impl Held {
     /// same date.
     pub fn holds(&self, figure: &Figure) -> bool {
         match figure {
-            Figure::Number(n) => self.numbers.contains(n),
+            Figure::Number(n) => self.numbers.contains(&number_key(*n)),
             Figure::Date(d) => self.dates.contains(d),
         }
     }
@@ -275,6 +373,32 @@ mod tests {
         }
         for c in ['a', '9', '一', '〇', '½', '\u{65f}'] {
             assert_eq!(ascii_form(c), None, "{c}");
+        }
+    }
+
+    #[test]
+    fn a_derivation_is_read_for_its_arithmetic() {
+        let close = |text: &str, want: f64| {
+            let got = arithmetic(text).unwrap_or(f64::NAN);
+            assert!((got - want).abs() < 1e-9, "{text}: {got}");
+        };
+        close("66.5 − 4.6: rural rose 4.6 points", 61.9);
+        close("57.6 + (23.9 − 0.2): the gap narrowed", 81.3);
+        close(
+            "69.2 − 1.9 (the 56th report's rise since December 2024)",
+            67.3,
+        );
+        close("1700 ÷ 180", 1700.0 / 180.0);
+        close("2 + 3 × 4 - 1", 13.0);
+        for none in [
+            "rural 34.0 (V) + 35.4 points",
+            "52.3",
+            "(the 46th)",
+            "",
+            "1 +",
+            "3 ÷ 0",
+        ] {
+            assert_eq!(arithmetic(none), None, "{none}");
         }
     }
 

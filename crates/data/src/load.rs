@@ -2,7 +2,7 @@
 //! every file is collected, each with its file, line and column. The built-in files are
 //! compiled in, so the binary runs from anywhere.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::ops::Range;
 
@@ -14,7 +14,7 @@ use super::clean::clean;
 use super::doc::Doc;
 use super::i18n::{I18n, Lang, Strings, placeholders};
 use super::model::{Headline, Notes, Penetration, QuoteFile, Report, Sales, Since, World};
-use super::problem::{LoadError, Problem, line_column};
+use super::problem::{LISTED_PER_FILE, LoadError, Problem, line_column};
 use super::read::{ReadError, plain};
 use super::validate;
 
@@ -98,18 +98,31 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
     else {
         return Err(LoadError { problems });
     };
+    let (penetration, penetration_doc) = penetration;
+    let (sales, sales_doc) = sales;
+    let (since, since_doc) = since;
     let report = Report {
         headline,
-        penetration: penetration.0,
-        sales: sales.0,
+        penetration,
+        sales,
         world: world.0,
         quotes: quotes.0.quotes,
-        since: since.0,
+        since,
         notes,
         i18n: I18n { en, zh },
     };
     if problems.is_empty() {
         validate::references(&report, &headline_doc, &mut problems);
+    }
+    // A figure held in two files is the same in both, and each file keeps to its years.
+    if problems.is_empty() {
+        let docs = validate::Docs {
+            headline: &headline_doc,
+            penetration: &penetration_doc,
+            sales: &sales_doc,
+            since: &since_doc,
+        };
+        validate::agreement(&report, &docs, &mut problems);
     }
     // The notes are checked against figures the rest of the data has been found sound.
     if problems.is_empty() {
@@ -135,7 +148,7 @@ fn strings(
         other => other,
     };
     let allowed = places();
-    let shape = |doc: &Doc| validate::shape(doc, &allowed);
+    let shape = |doc: &Doc, out: &mut Vec<Problem>| validate::shape(doc, &allowed, out);
     file_shaped(&read, dir, lang.file(), problems, validate::strings, &shape).map(|(s, _)| s)
 }
 
@@ -173,7 +186,7 @@ fn file<T: DeserializeOwned>(
     problems: &mut Vec<Problem>,
     check: fn(&T, &Doc, &mut Vec<Problem>),
 ) -> Option<(T, Doc)> {
-    file_shaped(read, dir, name, problems, check, &|_| Vec::new())
+    file_shaped(read, dir, name, problems, check, &|_, _| {})
 }
 
 /// As [`file`], with `shape` checking the parsed file before it is read into a `T`: where
@@ -184,7 +197,7 @@ fn file_shaped<T: DeserializeOwned>(
     name: &str,
     problems: &mut Vec<Problem>,
     check: fn(&T, &Doc, &mut Vec<Problem>),
-    shape: &dyn Fn(&Doc) -> Vec<Problem>,
+    shape: &dyn Fn(&Doc, &mut Vec<Problem>),
 ) -> Option<(T, Doc)> {
     let path = format!("{dir}/{name}");
     let bytes = match read(name) {
@@ -214,16 +227,7 @@ fn file_shaped<T: DeserializeOwned>(
     let parsed = {
         let (mut root, errors) = DeTable::parse_recoverable(&text);
         if !errors.is_empty() {
-            // One error often sets off more on the same line; the first says it best.
-            let mut seen = Vec::new();
-            for e in errors {
-                let problem = Problem::toml(&path, &text, e);
-                let line = problem.position.map(|(line, _)| line);
-                if !seen.contains(&line) {
-                    seen.push(line);
-                    problems.push(problem);
-                }
-            }
+            syntax_errors(&path, &text, errors, problems);
             return None;
         }
         clean_table(root.get_mut(), "", &mut spans);
@@ -232,9 +236,10 @@ fn file_shaped<T: DeserializeOwned>(
             text: text.clone(),
             spans: spans.clone(),
         };
-        let mut misshapen = shape(&doc);
+        let mut misshapen = Vec::new();
+        shape(&doc, &mut misshapen);
         if !misshapen.is_empty() {
-            misshapen.sort_by_key(|p| p.position);
+            misshapen.sort_by_key(in_order);
             problems.extend(misshapen);
             return None;
         }
@@ -246,7 +251,7 @@ fn file_shaped<T: DeserializeOwned>(
             let doc = Doc { path, text, spans };
             let first = problems.len();
             check(&value, &doc, problems);
-            problems[first..].sort_by_key(|p| p.position);
+            problems[first..].sort_by_key(in_order);
             Some((value, doc))
         }
         Err(e) => {
@@ -255,6 +260,40 @@ fn file_shaped<T: DeserializeOwned>(
             problems.push(problem);
             None
         }
+    }
+}
+
+/// A file's problems in the order of the file, the count of those not listed last.
+fn in_order(p: &Problem) -> (bool, Option<(usize, usize)>) {
+    (p.unlisted > 0, p.position)
+}
+
+/// The toml crate's errors, one per line: one error often sets off more on the same line,
+/// and the first says it best. Past [`LISTED_PER_FILE`] lines they are only counted.
+fn syntax_errors(
+    path: &str,
+    text: &str,
+    errors: Vec<toml::de::Error>,
+    problems: &mut Vec<Problem>,
+) {
+    let line_starts: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
+    let mut seen = HashSet::new();
+    let mut unlisted = 0;
+    for e in errors {
+        let line = e
+            .span()
+            .map(|span| line_starts.partition_point(|&start| start < span.start));
+        if !seen.insert(line) {
+            continue;
+        }
+        if seen.len() <= LISTED_PER_FILE {
+            problems.push(Problem::toml(path, text, e));
+        } else {
+            unlisted += 1;
+        }
+    }
+    if unlisted > 0 {
+        problems.push(Problem::unlisted(path, unlisted));
     }
 }
 
@@ -613,6 +652,219 @@ mod tests {
         // Debug output escapes every control and format character as \u{…}.
         let debug = format!("{report:?}");
         assert!(!debug.contains("\\u{"), "{debug}");
+    }
+
+    #[test]
+    fn a_megabyte_of_mistakes_is_checked_in_a_moment_and_reported_briefly() {
+        // Notes for quotes that do not exist, each stating forty figures the data lacks.
+        let mut notes =
+            String::from_utf8_lossy(&builtin_bytes("notes.toml").expect("notes")).into_owned();
+        let mut figures = 0;
+        while notes.len() < MAX_FILE_BYTES - 2_000 {
+            let stated: Vec<String> = (0..40)
+                .map(|k| format!("{}.7", 1000 + figures + k))
+                .collect();
+            figures += 40;
+            notes.push_str(&format!(
+                "\n[[quotes.quote]]\ntext = \"{}\"\n",
+                stated.join(" ")
+            ));
+        }
+        let read = |name: &str| match name {
+            "notes.toml" => Ok(notes.clone().into_bytes()),
+            _ => builtin_bytes(name),
+        };
+        let started = std::time::Instant::now();
+        let error = load(read, "mydata").expect_err("stale figures");
+        let took = started.elapsed();
+        // One note too many, and every figure of every note.
+        assert_eq!(error.count(), 1 + figures);
+        assert_eq!(error.problems.len(), LISTED_PER_FILE + 1);
+        let shown = error.to_string();
+        assert!(
+            shown.ends_with(&format!(
+                "mydata/notes.toml: … and {} more problems\n{} problems found",
+                1 + figures - LISTED_PER_FILE,
+                1 + figures
+            )),
+            "{}",
+            &shown[shown.len() - 300..]
+        );
+        assert!(shown.len() < 10_000, "{} bytes", shown.len());
+        // Quadratic work took minutes here; linear work takes well under a second.
+        assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+    }
+
+    #[test]
+    fn a_figure_held_in_two_files_must_agree() {
+        let found = problems(edited("since.toml", |t| {
+            t.replacen("rural = { pct = 52.3", "rural = { pct = 53.3", 1)
+        }));
+        assert_eq!(
+            found,
+            [
+                "mydata/since.toml:22:17: Jun 2020 rural is 53.3 here but 52.3 in \
+                 mydata/penetration.toml:49:13; a figure held in two files must be the same in both"
+            ]
+        );
+        let found = problems(edited("penetration.toml", |t| {
+            t.replacen("urban_pct = 79.8", "urban_pct = 79.9", 1)
+                .replacen("report = \"46th\"", "report = \"45th\"", 1)
+        }));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "mydata/since.toml:21:10: Jun 2020 is the 46th report here but the 45th in \
+                 mydata/penetration.toml:47:10"
+            ),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with(
+                "mydata/since.toml:31:17: Dec 2020 urban is 79.8 here but 79.9 in \
+                 mydata/penetration.toml:56:13"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn since_keeps_to_the_time_after_the_report() {
+        let sale = |year: u16, value: &'static str| {
+            move |t: &str| {
+                t.replacen(
+                    "[[sale]]\nyear = 2020",
+                    &format!(
+                        "[[sale]]\nyear = {year}\nyuan_trillion = {value}\nconfidence = \"V\"\n\
+                         source = \"x\"\n\n[[sale]]\nyear = 2020"
+                    ),
+                    1,
+                )
+            }
+        };
+        let found = problems(edited("since.toml", sale(2015, "0.4")));
+        assert_eq!(
+            found,
+            [
+                "mydata/since.toml:89:8: year 2015 is a report year, in sales.toml too \
+                 (mydata/sales.toml:17:16), and its 0.4 trillion yuan disagrees with the 353 \
+                 billion there; since.toml holds the years after sales.toml's last, 2019"
+            ]
+        );
+        let found = problems(edited("since.toml", sale(2019, "1.7")));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains(
+                "year 2019 is a report year, in sales.toml too (mydata/sales.toml:44:16); since"
+            ),
+            "{found:?}"
+        );
+        let found = problems(edited("since.toml", sale(2012, "0.1")));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("year 2012 is not after the report's years"),
+            "{found:?}"
+        );
+        let earlier = |t: &str| {
+            t.replacen(
+                "[[period]]\nperiod = \"Jun 2020\"",
+                "[[period]]\nperiod = \"Mar 2020\"\nreport = \"45th\"\n\
+                 rural = { pct = 46.2, confidence = \"V\", source = \"x\" }\n\
+                 national = { pct = 64.5, confidence = \"V\", source = \"x\" }\n\n\
+                 [[period]]\nperiod = \"Jun 2020\"",
+                1,
+            )
+        };
+        let found = problems(edited("since.toml", earlier));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "mydata/since.toml:20:10: \"Mar 2020\" is before the report's period, \
+                 \"Jun 2020\" (mydata/report.toml:13:10)"
+            ),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn rates_keep_their_order() {
+        let found = problems(edited("since.toml", |t| {
+            t.replacen("urban = { pct = 79.8", "urban = { pct = 50.8", 1)
+                .replacen("national = { pct = 73.0", "national = { pct = 83.0", 1)
+        }));
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("mydata/since.toml:31:17: urban (50.8) is below rural (55.9)"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("mydata/since.toml:43:20: national (83) is above urban (81.3)"),
+            "{found:?}"
+        );
+        let found = problems(edited("penetration.toml", |t| {
+            t.replacen("urban_pct = 64.2", "urban_pct = 24.2", 1)
+        }));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .starts_with("mydata/penetration.toml:14:13: urban (24.2) is below rural (30.1)"),
+            "{found:?}"
+        );
+        // Out of range, a rate has its own problem, and is not compared in 309 digits.
+        let found = problems(edited("since.toml", |t| {
+            t.replacen("rural = { pct = 52.3", "rural = { pct = 1e308", 1)
+        }));
+        assert_eq!(
+            found,
+            ["mydata/since.toml:22:17: pct must be between 0 and 100, found 1e308"]
+        );
+    }
+
+    #[test]
+    fn a_wording_states_the_figure_it_is_shown_with() {
+        let found = problems(edited("world.toml", |t| {
+            t.replacen("pct = 53", "pct = 54", 1)
+        }));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("wording states 53, but pct (line"),
+            "{found:?}"
+        );
+        assert!(
+            found[0].ends_with(") is 54; they are shown together, so they must agree"),
+            "{found:?}"
+        );
+        let found = problems(edited("since.toml", |t| {
+            t.replacen("more_than_trillion = 3", "more_than_trillion = 4", 1)
+        }));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("wording states 3, but more_than_trillion"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_derivation_gives_its_figure() {
+        let found = problems(edited("since.toml", |t| {
+            t.replacen("rural = { pct = 61.9", "rural = { pct = 62.0", 1)
+        }));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with(
+                "mydata/since.toml:55:54: the derivation gives 61.9, but the figure is 62.0; \
+                 one of them is stale"
+            ),
+            "{found:?}"
+        );
+        let found = problems(edited("since.toml", |t| {
+            t.replacen("57.6 + (23.9", "57.6 + (24.9", 1)
+        }));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("the derivation gives 82.3, but the figure is 81.3"),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -1,25 +1,51 @@
 //! The rules the data must keep beyond its types, each problem pointing at the value that
 //! breaks it and saying what was expected and what was found.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use super::doc::Doc;
-use super::figures::{Figure, written};
+use super::figures::{Figure, arithmetic, written};
+use super::fmt::num;
 use super::i18n::{Strings, changed_figures, placeholders};
 use super::model::{
-    Confidence, Headline, Notes, Penetration, Period, Provenance, QuoteFile, Report, Sales, Share,
-    Since, World,
+    Confidence, Headline, Notes, Penetration, Period, Provenance, QuoteFile, Report, SaleValue,
+    Sales, Share, Side, Since, World,
 };
 use super::model::{YEARS, month_year};
-use super::problem::Problem;
+use super::problem::{LISTED_PER_FILE, Problem, plain_number};
 
-/// Collects the problems of one file.
+/// Collects the problems of one file: the first [`LISTED_PER_FILE`] in full, the rest
+/// counted, and that count closes the list when the check ends.
 struct Check<'a> {
     doc: &'a Doc,
     out: &'a mut Vec<Problem>,
+    /// Where this file's problems begin in `out`.
+    first: usize,
+    unlisted: usize,
 }
 
-impl Check<'_> {
+impl<'a> Check<'a> {
+    fn new(doc: &'a Doc, out: &'a mut Vec<Problem>) -> Check<'a> {
+        let first = out.len();
+        Check {
+            doc,
+            out,
+            first,
+            unlisted: 0,
+        }
+    }
+
+    /// Adds the problem `make` builds, or only counts it once the list is full.
+    fn push_with(&mut self, make: impl FnOnce(&Doc) -> Problem) {
+        if self.out.len() - self.first < LISTED_PER_FILE {
+            self.out.push(make(self.doc));
+        } else {
+            self.unlisted += 1;
+        }
+    }
+
     fn at(&mut self, key: &str, message: impl std::fmt::Display) {
-        self.out.push(self.doc.problem(key, message));
+        self.push_with(|doc| doc.problem(key, message));
     }
 
     /// A percentage: 0 to 100.
@@ -62,15 +88,21 @@ impl Check<'_> {
         }
     }
 
-    /// A figure's source is named, and a D figure says how it was derived.
-    fn provenance(&mut self, key: &str, p: &Provenance) {
+    /// A figure's source is named, and a D figure says how it was derived: where that begins
+    /// with arithmetic, it gives `figure` as written, the same figure held twice.
+    fn provenance(&mut self, key: &str, p: &Provenance, figure: Option<f64>) {
         self.text(&format!("{key}.source"), &p.source);
         match (p.confidence, p.derivation.as_deref()) {
             (Confidence::D, None) => self.at(
                 &format!("{key}.confidence"),
                 "confidence is D, so `derivation` must say how the figure was derived from V statements",
             ),
-            (Confidence::D, Some(how)) => self.text(&format!("{key}.derivation"), how),
+            (Confidence::D, Some(how)) => {
+                self.text(&format!("{key}.derivation"), how);
+                if let (Some(figure), Some(gives)) = (figure, arithmetic(how)) {
+                    self.derivation_gives(&format!("{key}.derivation"), how, figure, gives);
+                }
+            }
             (stated @ (Confidence::V | Confidence::V2), Some(_)) => self.at(
                 &format!("{key}.derivation"),
                 format!(
@@ -82,6 +114,117 @@ impl Check<'_> {
         }
     }
 
+    /// A period's rates in the order they must have: rural at most national (which includes
+    /// it) at most urban, and rural below urban, as in every period of the sources. Only
+    /// rates in range are compared: one out of range has its own problem. `suffix` joins a
+    /// rate's name to its key (`urban_pct`, `urban.pct`).
+    fn rates_in_order(
+        &mut self,
+        key: &str,
+        suffix: &str,
+        urban: Option<f64>,
+        national: Option<f64>,
+        rural: f64,
+    ) {
+        let sound = |v: &f64| PERCENT.0 <= *v && *v <= PERCENT.1;
+        let (urban, national) = (urban.filter(sound), national.filter(sound));
+        if !sound(&rural) {
+            return;
+        }
+        let n = plain_number;
+        if let Some(national) = national.filter(|v| *v < rural) {
+            self.at(
+                &format!("{key}.national{suffix}"),
+                format!(
+                    "national ({}) is below rural ({}); national includes rural, so it cannot be",
+                    n(national),
+                    n(rural)
+                ),
+            );
+        }
+        if let Some(urban) = urban.filter(|v| *v < rural) {
+            self.at(
+                &format!("{key}.urban{suffix}"),
+                format!(
+                    "urban ({}) is below rural ({}); every source of this series has urban \
+                     above rural, so one of the two is mistyped",
+                    n(urban),
+                    n(rural)
+                ),
+            );
+        }
+        if let (Some(urban), Some(national)) = (urban, national)
+            && national > urban
+            && urban >= rural
+        {
+            self.at(
+                &format!("{key}.national{suffix}"),
+                format!(
+                    "national ({}) is above urban ({}); national is urban and rural together, \
+                     so it lies between them",
+                    n(national),
+                    n(urban)
+                ),
+            );
+        }
+    }
+
+    /// A figure's wording (`wording` at `key`) states the figure at `figure_key` itself,
+    /// since the two are shown together: "just over 53 %" beside 53.
+    fn wording_states(&mut self, key: &str, wording: &str, figure_key: &str, figure: f64) {
+        let stated: Vec<f64> = written(wording)
+            .into_iter()
+            .filter_map(|w| match w.figure {
+                Figure::Number(n) => Some(n),
+                Figure::Date(_) => None,
+            })
+            .collect();
+        if stated.contains(&figure) || !figure.is_finite() {
+            return;
+        }
+        let line = self
+            .doc
+            .line(figure_key)
+            .map(|l| format!(" (line {l})"))
+            .unwrap_or_default();
+        let states = match stated.first() {
+            Some(other) => format!("states {}", plain_number(*other)),
+            None => "states no figure".to_string(),
+        };
+        self.at(
+            key,
+            format!(
+                "{} {states}, but {}{line} is {}; they are shown together, so they must agree",
+                field(key),
+                field(figure_key),
+                plain_number(figure)
+            ),
+        );
+    }
+
+    /// A derivation's arithmetic (`how`) gives `figure`, to as many decimals as either is
+    /// written with: "66.5 − 4.6" gives 61.9, and 62.0 is not it.
+    fn derivation_gives(&mut self, key: &str, how: &str, figure: f64, gives: f64) {
+        let decimals = |n: &str| n.split_once('.').map_or(0, |(_, d)| d.len());
+        let decimals = written(how)
+            .iter()
+            .map(|w| decimals(w.text))
+            .chain([decimals(&num(figure))])
+            .max()
+            .unwrap_or(0);
+        let half_unit = 0.5 * 10f64.powi(-(decimals as i32));
+        if (gives - figure).abs() < half_unit * (1.0 + 1e-9) {
+            return;
+        }
+        self.at(
+            key,
+            format!(
+                "the derivation gives {gives:.decimals$}, but the figure is {figure:.decimals$}; \
+                 one of them is stale"
+            ),
+        );
+    }
+
     /// A list the dashboard draws must hold something.
     fn not_empty<T>(&mut self, key: &str, items: &[T]) {
         if items.is_empty() {
@@ -90,14 +233,15 @@ impl Check<'_> {
     }
 
     /// Keys (periods, years) must be strictly increasing: unique, oldest first.
-    fn increasing<K: PartialOrd>(
+    fn increasing<K: Ord>(
         &mut self,
         what: &str,
         items: &[(K, String)],
         key: impl Fn(usize) -> String,
     ) {
+        let mut first_at = BTreeMap::new();
         for (i, (k, shown)) in items.iter().enumerate() {
-            if let Some(j) = items[..i].iter().position(|(earlier, _)| earlier == k) {
+            if let Some(&j) = first_at.get(k) {
                 let first = self
                     .doc
                     .line(&key(j))
@@ -115,9 +259,22 @@ impl Check<'_> {
                     format!("{what}s must be oldest first, but {shown} comes after {previous}"),
                 );
             }
+            first_at.entry(k).or_insert(i);
         }
     }
 }
+
+impl Drop for Check<'_> {
+    fn drop(&mut self) {
+        if self.unlisted > 0 {
+            self.out
+                .push(Problem::unlisted(&self.doc.path, self.unlisted));
+        }
+    }
+}
+
+/// How many figures a message about a translation names.
+const FIGURES_NAMED: usize = 5;
 
 /// Percentages, of population or of households.
 const PERCENT: (f64, f64) = (0.0, 100.0);
@@ -131,28 +288,13 @@ const RATIO: (f64, f64) = (0.01, 100.0);
 /// Money in trillion yuan: the same window as [`MONEY_BILLION`].
 const MONEY_TRILLION: (f64, f64) = (0.00001, 100.0);
 
-/// A number as a person would write it: no "-0", no "inf"; NaN and infinities named.
-fn plain_number(value: f64) -> String {
-    if value.is_nan() {
-        "not a number".to_string()
-    } else if value.is_infinite() {
-        "an infinite number".to_string()
-    } else if value == 0.0 {
-        "0".to_string()
-    } else if value.abs() >= 1e15 || value.abs() < 1e-6 {
-        format!("{value:e}")
-    } else {
-        format!("{value}")
-    }
-}
-
 /// The last part of a key: `rural_pct` of `period.3.rural_pct`.
 fn field(key: &str) -> &str {
     key.rsplit('.').next().unwrap_or(key)
 }
 
 pub fn headline(h: &Headline, doc: &Doc, out: &mut Vec<Problem>) {
-    let mut c = Check { doc, out };
+    let mut c = Check::new(doc, out);
     for (key, value) in [
         ("title", &h.title),
         ("released", &h.released),
@@ -168,11 +310,11 @@ pub fn headline(h: &Headline, doc: &Doc, out: &mut Vec<Problem>) {
 fn share(c: &mut Check, key: &str, s: &Share) {
     c.text(&format!("{key}.label"), &s.label);
     c.pct(&format!("{key}.pct"), s.pct);
-    c.provenance(key, &s.provenance);
+    c.provenance(key, &s.provenance, Some(s.pct));
 }
 
 pub fn penetration(p: &Penetration, doc: &Doc, out: &mut Vec<Problem>) {
-    let mut c = Check { doc, out };
+    let mut c = Check::new(doc, out);
     c.not_empty("period", &p.periods);
     let mut order = Vec::new();
     for (i, period) in p.periods.iter().enumerate() {
@@ -180,6 +322,7 @@ pub fn penetration(p: &Penetration, doc: &Doc, out: &mut Vec<Problem>) {
         c.text(&format!("{key}.report"), &period.report);
         c.pct(&format!("{key}.urban_pct"), period.urban_pct);
         c.pct(&format!("{key}.rural_pct"), period.rural_pct);
+        c.rates_in_order(&key, "_pct", Some(period.urban_pct), None, period.rural_pct);
         period_figure(&mut c, &key, period);
         match month_year(&period.period) {
             Some(when) if !YEARS.contains(&when.0) => c.at(
@@ -211,13 +354,18 @@ pub fn penetration(p: &Penetration, doc: &Doc, out: &mut Vec<Problem>) {
         let key = format!("change.{i}");
         c.text(&format!("{key}.label"), &change.label);
         c.within(&format!("{key}.points"), change.points, (-100.0, 100.0), "");
-        c.provenance(&key, &change.provenance);
+        c.provenance(&key, &change.provenance, Some(change.points));
     }
 }
 
 /// A D period names which of its two figures was derived, and how.
 fn period_figure(c: &mut Check, key: &str, period: &Period) {
-    c.provenance(key, &period.provenance);
+    let derived = match period.derived {
+        Some(Side::Urban) => Some(period.urban_pct),
+        Some(Side::Rural) => Some(period.rural_pct),
+        None => None,
+    };
+    c.provenance(key, &period.provenance, derived);
     match (period.provenance.confidence, period.derived) {
         (Confidence::D, None) => c.at(
             &format!("{key}.confidence"),
@@ -232,7 +380,7 @@ fn period_figure(c: &mut Check, key: &str, period: &Period) {
 }
 
 pub fn sales(s: &Sales, doc: &Doc, out: &mut Vec<Problem>) {
-    let mut c = Check { doc, out };
+    let mut c = Check::new(doc, out);
     c.text("wording", &s.wording);
     c.text("wording_source", &s.wording_source);
     c.not_empty("year", &s.years);
@@ -253,7 +401,7 @@ pub fn sales(s: &Sales, doc: &Doc, out: &mut Vec<Problem>) {
                 " (billion US dollars)",
             );
         }
-        c.provenance(&key, &y.provenance);
+        c.provenance(&key, &y.provenance, Some(y.yuan_billion));
     }
     let order: Vec<_> = s
         .years
@@ -264,7 +412,7 @@ pub fn sales(s: &Sales, doc: &Doc, out: &mut Vec<Problem>) {
 }
 
 pub fn world(w: &World, doc: &Doc, out: &mut Vec<Problem>) {
-    let mut c = Check { doc, out };
+    let mut c = Check::new(doc, out);
     c.not_empty("individuals", &w.individuals);
     c.not_empty("households", &w.households);
     for (i, x) in w.individuals.iter().enumerate() {
@@ -277,7 +425,13 @@ pub fn world(w: &World, doc: &Doc, out: &mut Vec<Problem>) {
             c.text(&format!("{key}.{field}"), value);
         }
         c.pct(&format!("{key}.pct"), x.pct);
-        c.provenance(&key, &x.provenance);
+        c.wording_states(
+            &format!("{key}.wording"),
+            &x.wording,
+            &format!("{key}.pct"),
+            x.pct,
+        );
+        c.provenance(&key, &x.provenance, Some(x.pct));
     }
     for (i, x) in w.households.iter().enumerate() {
         let key = format!("households.{i}");
@@ -285,7 +439,7 @@ pub fn world(w: &World, doc: &Doc, out: &mut Vec<Problem>) {
         c.text(&format!("{key}.edition"), &x.edition);
         c.pct(&format!("{key}.urban_pct"), x.urban_pct);
         c.pct(&format!("{key}.rural_pct"), x.rural_pct);
-        c.provenance(&key, &x.provenance);
+        c.provenance(&key, &x.provenance, None);
     }
     for (i, x) in w.household_ratio.iter().enumerate() {
         let key = format!("household_ratio.{i}");
@@ -302,12 +456,18 @@ pub fn world(w: &World, doc: &Doc, out: &mut Vec<Problem>) {
             RATIO,
             " (times)",
         );
-        c.provenance(&key, &x.provenance);
+        c.wording_states(
+            &format!("{key}.wording"),
+            &x.wording,
+            &format!("{key}.urban_to_rural"),
+            x.urban_to_rural,
+        );
+        c.provenance(&key, &x.provenance, Some(x.urban_to_rural));
     }
 }
 
 pub fn quotes(q: &QuoteFile, doc: &Doc, out: &mut Vec<Problem>) {
-    let mut c = Check { doc, out };
+    let mut c = Check::new(doc, out);
     c.not_empty("quote", &q.quotes);
     for (i, quote) in q.quotes.iter().enumerate() {
         let key = format!("quote.{i}");
@@ -318,7 +478,7 @@ pub fn quotes(q: &QuoteFile, doc: &Doc, out: &mut Vec<Problem>) {
 }
 
 pub fn since(s: &Since, doc: &Doc, out: &mut Vec<Problem>) {
-    let mut c = Check { doc, out };
+    let mut c = Check::new(doc, out);
     c.not_empty("period", &s.periods);
     let mut order = Vec::new();
     for (i, p) in s.periods.iter().enumerate() {
@@ -332,18 +492,11 @@ pub fn since(s: &Since, doc: &Doc, out: &mut Vec<Problem>) {
             if let Some(figure) = figure {
                 let fkey = format!("{key}.{name}");
                 c.pct(&format!("{fkey}.pct"), figure.pct);
-                c.provenance(&fkey, &figure.provenance);
+                c.provenance(&fkey, &figure.provenance, Some(figure.pct));
             }
         }
-        if p.national.pct < p.rural.pct {
-            c.at(
-                &format!("{key}.national.pct"),
-                format!(
-                    "national ({}) is below rural ({}); national includes rural, so it cannot be",
-                    p.national.pct, p.rural.pct
-                ),
-            );
-        }
+        let urban = p.urban.as_ref().map(|u| u.pct);
+        c.rates_in_order(&key, ".pct", urban, Some(p.national.pct), p.rural.pct);
         match month_year(&p.period) {
             Some(when) if YEARS.contains(&when.0) => {
                 order.push((when, format!("\"{}\"", p.period)));
@@ -432,7 +585,11 @@ pub fn since(s: &Since, doc: &Doc, out: &mut Vec<Problem>) {
                 " (trillion yuan)",
             );
             match &sale.wording {
-                Some(w) => c.text(&format!("{key}.wording"), w),
+                Some(w) => {
+                    c.text(&format!("{key}.wording"), w);
+                    let figure_key = format!("{key}.more_than_trillion");
+                    c.wording_states(&format!("{key}.wording"), w, &figure_key, v);
+                }
                 None => c.at(
                     &format!("{key}.more_than_trillion"),
                     "a \"more than\" figure needs `wording`: the source's own words for it",
@@ -448,7 +605,10 @@ pub fn since(s: &Since, doc: &Doc, out: &mut Vec<Problem>) {
             );
         }
         match (&sale.provenance, sale.not_published) {
-            (Some(p), false) => c.provenance(&key, p),
+            (Some(p), false) => {
+                let figure = sale.yuan_trillion.or(sale.more_than_trillion);
+                c.provenance(&key, p, figure)
+            }
             (None, false) => c.at(
                 &key,
                 format!("year {} has a figure but no confidence and source", sale.year),
@@ -475,7 +635,7 @@ pub fn since(s: &Since, doc: &Doc, out: &mut Vec<Problem>) {
 /// The headline names a period, two years and a quote; each must exist, so no view ever
 /// indexes past the data.
 pub fn references(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
-    let mut c = Check { doc, out };
+    let mut c = Check::new(doc, out);
     let h = &report.headline;
     if !report
         .penetration
@@ -517,9 +677,116 @@ pub fn references(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
     }
 }
 
+/// The files [`agreement`] compares, as read.
+pub struct Docs<'a> {
+    pub headline: &'a Doc,
+    pub penetration: &'a Doc,
+    pub sales: &'a Doc,
+    pub since: &'a Doc,
+}
+
+/// Figures held in two files agree, and since.toml keeps to the time after the report: its
+/// periods from the report's on, its sales after sales.toml's last year. Each problem is in
+/// since.toml, naming the place in the other file.
+pub fn agreement(report: &Report, docs: &Docs, out: &mut Vec<Problem>) {
+    let mut c = Check::new(docs.since, out);
+    let (since, penetration) = (&report.since, &report.penetration);
+    let start = month_year(&report.headline.period);
+    for (i, p) in since.periods.iter().enumerate() {
+        let key = format!("period.{i}");
+        if let (Some(when), Some(start)) = (month_year(&p.period), start)
+            && when < start
+        {
+            c.at(
+                &format!("{key}.period"),
+                format!(
+                    "\"{}\" is before the report's period, \"{}\" ({}); since.toml holds the \
+                     periods from the report's on",
+                    p.period,
+                    report.headline.period,
+                    docs.headline.place("period")
+                ),
+            );
+        }
+        let when = month_year(&p.period);
+        let Some(j) = penetration
+            .periods
+            .iter()
+            .position(|q| month_year(&q.period) == when)
+        else {
+            continue;
+        };
+        let q = &penetration.periods[j];
+        let there = format!("period.{j}");
+        if p.report != q.report {
+            c.at(
+                &format!("{key}.report"),
+                format!(
+                    "{} is the {} report here but the {} in {}; a period held in two files \
+                     must be the same in both",
+                    p.period,
+                    p.report,
+                    q.report,
+                    docs.penetration.place(&format!("{there}.report"))
+                ),
+            );
+        }
+        let pairs = [
+            ("rural", Some(p.rural.pct), q.rural_pct),
+            ("urban", p.urban.as_ref().map(|u| u.pct), q.urban_pct),
+        ];
+        for (name, here, other) in pairs {
+            let Some(here) = here.filter(|h| *h != other) else {
+                continue;
+            };
+            c.at(
+                &format!("{key}.{name}.pct"),
+                format!(
+                    "{} {name} is {} here but {} in {}; a figure held in two files must be the \
+                     same in both",
+                    p.period,
+                    plain_number(here),
+                    plain_number(other),
+                    docs.penetration.place(&format!("{there}.{name}_pct"))
+                ),
+            );
+        }
+    }
+    let last_report_year = report.sales.years.iter().map(|y| y.year).max();
+    for (i, sale) in since.sales.iter().enumerate() {
+        let Some(last) = last_report_year.filter(|last| sale.year <= *last) else {
+            continue;
+        };
+        let key = format!("sale.{i}");
+        let span = format!("since.toml holds the years after sales.toml's last, {last}");
+        let message = match report.sales.years.iter().position(|y| y.year == sale.year) {
+            None => format!("year {} is not after the report's years; {span}", sale.year),
+            Some(j) => {
+                let place = docs.sales.place(&format!("year.{j}.yuan_billion"));
+                let billion = report.sales.years[j].yuan_billion;
+                let differs = match sale.value() {
+                    SaleValue::Trillion(v) if (v * 1000.0 - billion).abs() > 1e-9 * billion => {
+                        format!(
+                            ", and its {} trillion yuan disagrees with the {} billion there",
+                            plain_number(v),
+                            plain_number(billion)
+                        )
+                    }
+                    _ => String::new(),
+                };
+                format!(
+                    "year {} is a report year, in sales.toml too ({place}){differs}; {span}",
+                    sale.year
+                )
+            }
+        };
+        c.at(&format!("{key}.year"), message);
+    }
+}
+
 /// The rules of a language file beyond its keys (see [`shape`]).
 pub fn strings(s: &Strings, doc: &Doc, out: &mut Vec<Problem>) {
-    let mut c = Check { doc, out };
+    let mut c = Check::new(doc, out);
     let n = &s.numbers;
     if ![1, 10, 100, 1000].contains(&n.billion_scale) {
         c.at(
@@ -564,11 +831,17 @@ impl Check<'_> {
     /// (a year it makes explicit aside).
     fn same_figures(&mut self, key: &str, english: &str, translated: &str) {
         let (lost, added) = changed_figures(english, translated);
+        // A few figures say what is wrong; thousands would bury it.
         let list = |f: &[f64]| {
-            f.iter()
+            let shown: Vec<String> = f
+                .iter()
+                .take(FIGURES_NAMED)
                 .map(|v| plain_number(*v))
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect();
+            match f.len().saturating_sub(FIGURES_NAMED) {
+                0 => shown.join(", "),
+                more => format!("{} and {more} more", shown.join(", ")),
+            }
         };
         if !lost.is_empty() {
             self.at(
@@ -595,41 +868,39 @@ impl Check<'_> {
 /// each text only the `{places}` the dashboard fills for that key (`allowed`, by key: the
 /// places the built-in English and Chinese files use). `[terms]` is free: its keys are the
 /// data's texts.
-pub fn shape(doc: &Doc, allowed: &std::collections::BTreeMap<String, Vec<String>>) -> Vec<Problem> {
-    let keys = |paths: &mut dyn Iterator<Item = &String>| -> Vec<String> {
-        paths
-            .filter(|p| {
-                *p != "terms"
-                    && !p.starts_with("terms.")
-                    && !p.split('.').any(|k| k.bytes().all(|b| b.is_ascii_digit()))
-            })
-            .cloned()
-            .collect()
+pub fn shape(doc: &Doc, allowed: &BTreeMap<String, Vec<String>>, out: &mut Vec<Problem>) {
+    let kept = |p: &&String| {
+        *p != "terms"
+            && !p.starts_with("terms.")
+            && !p.split('.').any(|k| k.bytes().all(|b| b.is_ascii_digit()))
     };
-    let found = keys(&mut doc.spans.keys());
-    let expected = keys(&mut allowed.keys());
+    // In the file's order, so the problems listed first are the first in the file.
+    let mut in_file: Vec<&String> = doc.spans.keys().filter(kept).collect();
+    in_file.sort_by_key(|k| doc.spans.get(*k).map(|span| span.start));
+    let found: BTreeSet<&String> = in_file.iter().copied().collect();
+    let expected: BTreeSet<&String> = allowed.keys().filter(kept).collect();
     let parent = |p: &str| p.rsplit_once('.').map(|(head, _)| head.to_string());
-    let mut out = Vec::new();
+    let mut c = Check::new(doc, out);
     for key in &expected {
         let parent_found = parent(key).is_none_or(|p| found.contains(&p));
         if !found.contains(key) && parent_found {
-            out.push(doc.problem(
+            c.at(
                 key,
                 format!("`{key}` is missing: a language file has every key data/i18n/en.toml has"),
-            ));
+            );
         }
     }
-    for key in &found {
+    for key in &in_file {
         let parent_known = parent(key).is_none_or(|p| expected.contains(&p));
         if !expected.contains(key) && parent_known {
-            out.push(doc.problem(
+            c.at(
                 key,
                 format!("unknown key `{key}`: data/i18n/en.toml has no such key"),
-            ));
+            );
         }
     }
-    for key in found.iter().filter(|k| expected.contains(k)) {
-        let (Some(span), Some(names)) = (doc.spans.get(key), allowed.get(key)) else {
+    for key in in_file.iter().filter(|k| expected.contains(*k)) {
+        let (Some(span), Some(names)) = (doc.spans.get(*key), allowed.get(*key)) else {
             continue;
         };
         let raw = &doc.text[span.clone()];
@@ -647,16 +918,15 @@ pub fn shape(doc: &Doc, allowed: &std::collections::BTreeMap<String, Vec<String>
                         .collect::<Vec<_>>()
                         .join(", ")
                 };
-                out.push(doc.problem(
+                c.at(
                     key,
                     format!(
                         "`{{{place}}}` is not filled in for `{key}`; the places it has: {fills}"
                     ),
-                ));
+                );
             }
         }
     }
-    out
 }
 
 /// The most a note may say: a few minutes of speech, and always a message the console can
@@ -664,7 +934,7 @@ pub fn shape(doc: &Doc, allowed: &std::collections::BTreeMap<String, Vec<String>
 pub const NOTE_CHARS: usize = 4000;
 
 pub fn notes(n: &Notes, doc: &Doc, out: &mut Vec<Problem>) {
-    let mut c = Check { doc, out };
+    let mut c = Check::new(doc, out);
     let translations = n.translations();
     let all = n
         .texts()
@@ -689,7 +959,7 @@ pub fn notes(n: &Notes, doc: &Doc, out: &mut Vec<Problem>) {
 /// The notes against the rest of the data: one note per quote, and no figure in a note
 /// that the data does not hold, each stale figure pointed at where it is written.
 pub fn notes_agree(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
-    let mut c = Check { doc, out };
+    let mut c = Check::new(doc, out);
     let (notes, quotes) = (report.notes.quotes.quotes.len(), report.quotes.len());
     if notes < quotes {
         c.at(
@@ -710,27 +980,30 @@ pub fn notes_agree(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
     }
     let held = report.held_figures();
     for (key, text) in report.notes.texts() {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for w in written(text) {
             // The n-th time this figure is written in the note: found again in the file's
             // own text, where escapes may have moved it.
-            let nth = seen.iter().filter(|s| **s == w.text).count();
-            seen.push(w.text);
+            let times = seen.entry(w.text).or_default();
+            let nth = *times;
+            *times += 1;
             if held.holds(&w.figure) {
                 continue;
             }
-            let what = match w.figure {
-                Figure::Date(_) => "a date",
-                Figure::Number(_) => "a figure",
-            };
-            let message = format!(
-                "{} is not {what} of the data; a note may state only figures the data holds \
-                 (the sources view lists them)",
-                w.text
-            );
-            c.out.push(match at_in_file(doc, &key, w.text, nth) {
-                Some(span) => Problem::at(&doc.path, &doc.text, span, message),
-                None => doc.problem(&key, message),
+            c.push_with(|doc| {
+                let what = match w.figure {
+                    Figure::Date(_) => "a date",
+                    Figure::Number(_) => "a figure",
+                };
+                let message = format!(
+                    "{} is not {what} of the data; a note may state only figures the data \
+                     holds (the sources view lists them)",
+                    w.text
+                );
+                match at_in_file(doc, &key, w.text, nth) {
+                    Some(span) => Problem::at(&doc.path, &doc.text, span, message),
+                    None => doc.problem(&key, message),
+                }
             });
         }
     }
