@@ -73,7 +73,7 @@ impl DataSource {
             DataSource::Builtin => "data".to_string(),
             DataSource::Dir(dir) => {
                 let shown = dir.display().to_string();
-                match shown.trim_end_matches('/') {
+                match shown.trim_end_matches(std::path::is_separator) {
                     "" => shown,
                     trimmed => trimmed.to_string(),
                 }
@@ -130,11 +130,16 @@ pub fn write_files(
         _ => {}
     }
     super::write::refuse_links(dir, files)?;
+    // A data file as `check` names it, DIR/NAME, with `/` on every OS (NAME has its own).
+    let named = |name: &str| {
+        let dir = shown(dir);
+        format!("{}/{name}", dir.trim_end_matches(std::path::is_separator))
+    };
     let paths: Vec<PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
-    let existing: Vec<String> = paths
+    let existing: Vec<String> = files
         .iter()
-        .filter(|p| fs::symlink_metadata(p).is_ok())
-        .map(|p| shown(p))
+        .filter(|(name, _)| fs::symlink_metadata(dir.join(name)).is_ok())
+        .map(|(name, _)| named(name))
         .collect();
     if !force && !existing.is_empty() {
         bail!(
@@ -153,10 +158,9 @@ pub fn write_files(
         for (name, text) in files {
             let path = staging.join(name);
             if let Some(folder) = path.parent() {
-                fs::create_dir_all(folder)
-                    .with_context(|| format!("creating {}", shown(&dir.join(name))))?;
+                fs::create_dir_all(folder).with_context(|| format!("creating {}", named(name)))?;
             }
-            write(&path, text).with_context(|| format!("writing {}", shown(&dir.join(name))))?;
+            write(&path, text).with_context(|| format!("writing {}", named(name)))?;
         }
         if fs::metadata(dir).is_err() {
             fs::rename(&staging, dir).with_context(|| format!("creating {}", shown(dir)))?;
@@ -169,7 +173,7 @@ pub fn write_files(
                     .with_context(|| format!("creating {}", shown(folder)))?;
             }
             fs::rename(staging.join(name), dir.join(name))
-                .with_context(|| format!("writing {}", shown(&dir.join(name))))?;
+                .with_context(|| format!("writing {}", named(name)))?;
         }
         Ok(())
     })();
