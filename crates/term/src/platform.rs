@@ -23,7 +23,7 @@ mod unix {
     use super::*;
     use std::fs::OpenOptions;
     use std::io::Write;
-    use std::sync::Once;
+    use std::sync::{Mutex, Once, PoisonError};
 
     use signal_hook::consts::{
         SIGCONT, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGSTOP, SIGTERM, SIGTSTP,
@@ -40,17 +40,22 @@ mod unix {
         let _ = low_level::raise(SIGSTOP);
     }
 
+    /// Where SIGTSTP and SIGCONT go, once the loop has said (see [`job_signals`]).
+    type JobHandler = Box<dyn FnMut(JobSignal) -> bool + Send>;
+    static JOB: Mutex<Option<JobHandler>> = Mutex::new(None);
+
     /// SIGTERM, SIGHUP, SIGINT (`kill -INT`; in raw mode Ctrl-C arrives as a key instead) and
     /// SIGQUIT restore the terminal and exit with 128 + the signal's number: the status a
-    /// shell reports for a process the signal killed. Handled on a thread of its own, once,
-    /// before the terminal changes. The terminal's modes are written to /dev/tty rather than
-    /// through stdout, whose lock the loop may hold while writing to a terminal that stopped
-    /// reading.
+    /// shell reports for a process the signal killed. SIGTSTP and SIGCONT go to the handler
+    /// [`job_signals`] sets. All on one thread, started once, before the terminal changes.
+    /// The terminal's modes are written to /dev/tty rather than through stdout, whose lock the
+    /// loop may hold while writing to a terminal that stopped reading.
     pub fn restore_on_exit_signals(restore: fn()) -> io::Result<()> {
         static REGISTERED: Once = Once::new();
         let mut result = Ok(());
         REGISTERED.call_once(|| {
-            let mut signals = match Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]) {
+            let all = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT];
+            let mut signals = match Signals::new(all) {
                 Ok(signals) => signals,
                 Err(e) => {
                     result = Err(e);
@@ -58,17 +63,26 @@ mod unix {
                 }
             };
             let spawned = std::thread::Builder::new()
-                .name("exit-signals".into())
+                .name("signals".into())
                 .spawn(move || {
-                    if let Some(signal) = signals.forever().next() {
-                        let _ = ratatui::crossterm::terminal::disable_raw_mode();
-                        match OpenOptions::new().write(true).open("/dev/tty") {
-                            Ok(mut tty) => {
-                                let _ = tty.write_all(&crate::terminal::restore_bytes());
+                    for signal in signals.forever() {
+                        match signal {
+                            SIGTSTP | SIGCONT => {
+                                let job = if signal == SIGTSTP {
+                                    JobSignal::Stop
+                                } else {
+                                    JobSignal::Continued
+                                };
+                                let mut handler =
+                                    JOB.lock().unwrap_or_else(PoisonError::into_inner);
+                                if let Some(heard) = handler.as_mut()
+                                    && !heard(job)
+                                {
+                                    *handler = None;
+                                }
                             }
-                            Err(_) => restore(),
+                            _ => exit(signal, restore),
                         }
-                        std::process::exit(128 + signal);
                     }
                 });
             if let Err(e) = spawned {
@@ -78,26 +92,22 @@ mod unix {
         result
     }
 
-    /// Calls `heard` with each SIGTSTP and SIGCONT, on a thread of its own, until it returns
-    /// false.
-    pub fn job_signals(
-        mut heard: impl FnMut(JobSignal) -> bool + Send + 'static,
-    ) -> io::Result<()> {
-        let mut signals = Signals::new([SIGTSTP, SIGCONT])?;
-        std::thread::Builder::new()
-            .name("job-signals".into())
-            .spawn(move || {
-                for signal in signals.forever() {
-                    let job = if signal == SIGTSTP {
-                        JobSignal::Stop
-                    } else {
-                        JobSignal::Continued
-                    };
-                    if !heard(job) {
-                        break;
-                    }
-                }
-            })?;
+    /// The terminal restored, then the exit a signal asks for.
+    fn exit(signal: i32, restore: fn()) -> ! {
+        let _ = ratatui::crossterm::terminal::disable_raw_mode();
+        match OpenOptions::new().write(true).open("/dev/tty") {
+            Ok(mut tty) => {
+                let _ = tty.write_all(&crate::terminal::restore_bytes());
+            }
+            Err(_) => restore(),
+        }
+        std::process::exit(128 + signal)
+    }
+
+    /// Calls `heard` with each SIGTSTP and SIGCONT (from the signal thread that
+    /// [`restore_on_exit_signals`] starts) until it returns false.
+    pub fn job_signals(heard: impl FnMut(JobSignal) -> bool + Send + 'static) -> io::Result<()> {
+        *JOB.lock().unwrap_or_else(PoisonError::into_inner) = Some(Box::new(heard));
         Ok(())
     }
 
