@@ -5,7 +5,7 @@
 //! (a presenter's own Chinese, Korean) is drawn in a font of the machine's, and one no font
 //! has is named ([`missing`]). The HTML page carries the faces its screens use.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -168,22 +168,33 @@ pub fn options(db: Arc<fontdb::Database>) -> usvg::Options<'static> {
     }
 }
 
-/// The export's fonts, and what it has found out about which characters none of them draws.
+/// The export's fonts: the shipped ones, and the machine's only once a page needs a
+/// character those lack, so a handout of the report's own words is the same on every
+/// machine and pays nothing for the machine's fonts; and which characters no font draws.
 pub struct Fonts {
-    pub db: Arc<fontdb::Database>,
+    shipped: Arc<fontdb::Database>,
+    all: OnceCell<Arc<fontdb::Database>>,
     drawable: RefCell<BTreeMap<String, bool>>,
 }
 
-impl Fonts {
-    pub fn new(db: fontdb::Database) -> Fonts {
+impl Default for Fonts {
+    fn default() -> Fonts {
         Fonts {
-            db: Arc::new(db),
+            shipped: Arc::new(shipped()),
+            all: OnceCell::new(),
             drawable: RefCell::default(),
         }
     }
+}
 
-    fn parse_only(&self, svg: &str) -> Result<usvg::Tree, usvg::Error> {
-        usvg::Tree::from_str(svg, &options(Arc::clone(&self.db)))
+impl Fonts {
+    /// The shipped fonts and the machine's, loaded the first time they are needed.
+    fn all(&self) -> &Arc<fontdb::Database> {
+        self.all.get_or_init(|| Arc::new(database()))
+    }
+
+    fn parse_with(svg: &str, db: &Arc<fontdb::Database>) -> Result<usvg::Tree> {
+        usvg::Tree::from_str(svg, &options(Arc::clone(db))).context("reading the drawn SVG")
     }
 
     /// Whether some face draws `glyph` (a character, or a cluster of them), found once.
@@ -196,18 +207,20 @@ impl Fonts {
              <text y=\"20\">{}</text></svg>",
             escape(glyph)
         );
-        let draws = self
-            .parse_only(&probe)
-            .is_ok_and(|tree| missing(&tree).is_empty());
+        let draws = Fonts::parse_with(&probe, self.all()).is_ok_and(|t| missing(&t).is_empty());
         self.drawable.borrow_mut().insert(glyph.to_string(), draws);
         draws
     }
 
-    /// `svg` parsed to be drawn, and the characters of its text no font draws, which are
+    /// `svg` parsed to be drawn, and the characters of its text no font draws. Those are
     /// drawn as U+FFFD: usvg stops looking for fonts at the first character none has, which
     /// would leave the rest of its line in boxes too.
     pub fn parse(&self, svg: &str) -> Result<(usvg::Tree, BTreeSet<String>)> {
-        let tree = self.parse_only(svg).context("reading the drawn SVG")?;
+        let tree = Fonts::parse_with(svg, &self.shipped)?;
+        if missing(&tree).is_empty() {
+            return Ok((tree, BTreeSet::new()));
+        }
+        let tree = Fonts::parse_with(svg, self.all())?;
         let lacking = missing(&tree);
         let none: Vec<&String> = lacking.iter().filter(|g| !self.draws(g)).collect();
         if none.is_empty() {
@@ -217,7 +230,7 @@ impl Fonts {
         for glyph in &none {
             marked = marked.replace(glyph.as_str(), "\u{fffd}");
         }
-        let tree = self.parse_only(&marked).context("reading the drawn SVG")?;
+        let tree = Fonts::parse_with(&marked, self.all())?;
         let mut still = missing(&tree);
         still.remove("\u{fffd}");
         still.extend(none.into_iter().cloned());

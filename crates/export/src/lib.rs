@@ -238,7 +238,7 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Handou
     let wants = |format| request.formats.contains(&format);
     let palette = pages::Palette::of(theme);
     let words = report.i18n.get(request.lang);
-    let fonts = fonts::Fonts::new(fonts::database());
+    let fonts = fonts::Fonts::default();
     let mut out = Vec::new();
     let mut missing = BTreeMap::new();
     let mut inline = Vec::new();
@@ -695,7 +695,7 @@ mod tests {
     /// no longer keeps the rest of its line out of the machine's fonts.
     #[test]
     fn a_character_no_font_draws_leaves_the_rest_of_its_line_to_the_fonts_that_do() {
-        let fonts = fonts::Fonts::new(fonts::database());
+        let fonts = fonts::Fonts::default();
         let svg = |text: &str| {
             format!(
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"30\">\
