@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use gapdash::action::Action;
 use gapdash::app::{App, Options, View};
+use gapdash::data::figures::ascii_form;
 use gapdash::data::fmt;
 use gapdash::data::load::{builtin_bytes, load};
 use gapdash::data::{
@@ -30,13 +31,27 @@ const FILES: [&str; 9] = [
     "notes.toml",
 ];
 
-/// The built-in view since the report, with which the odd data of the other files is drawn.
 /// The built-in words of both languages: the data under test is the figures.
 static BUILTIN_I18N: std::sync::LazyLock<gapdash::data::i18n::I18n> =
     std::sync::LazyLock::new(|| gapdash::data::builtin().expect("built-in data").i18n);
 
-static BUILTIN_SINCE: std::sync::LazyLock<gapdash::data::Since> =
-    std::sync::LazyLock::new(|| gapdash::data::builtin().expect("built-in data").since);
+/// The built-in view since the report, with which the odd data of the other files is drawn,
+/// moved on 75 years (to 2095–2100) so that it comes after every period and year generated.
+static BUILTIN_SINCE: std::sync::LazyLock<gapdash::data::Since> = std::sync::LazyLock::new(|| {
+    let mut since = gapdash::data::builtin().expect("built-in data").since;
+    let later = |period: &str| match gapdash::data::month_year(period) {
+        Some((year, month)) => gapdash::data::period_name(year + 75, month),
+        None => period.to_string(),
+    };
+    since.rebase.after = later(&since.rebase.after);
+    for p in &mut since.periods {
+        p.period = later(&p.period);
+    }
+    for sale in &mut since.sales {
+        sale.year += 75;
+    }
+    since
+});
 
 /// Loads the built-in files with `name` replaced by `bytes`, and checks the answer.
 fn load_with(name: &str, bytes: &[u8]) {
@@ -178,7 +193,15 @@ fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
         ),
         2..9,
     );
-    let individuals = prop::collection::vec((pct.clone(), text.clone()), 1..5);
+    // A wording states its figure, so these are figures a wording writes in a few digits.
+    let written_pct = prop_oneof![
+        Just(0.0),
+        Just(100.0),
+        Just(0.04),
+        Just(99.99999999),
+        (0.0..=100.0f64).prop_map(|v| (v * 100.0).round() / 100.0)
+    ];
+    let individuals = prop::collection::vec((written_pct, text.clone()), 1..5);
     let households = prop::collection::vec((pct.clone(), pct.clone(), text.clone()), 1..5);
     let ratios = prop::collection::vec((ratio, text.clone()), 0..3);
     let quotes = prop::collection::vec((text.clone(), text.clone(), any::<bool>()), 1..12);
@@ -207,11 +230,12 @@ fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
                     periods: periods
                         .iter()
                         .zip(&period_names)
-                        .map(|((urban_pct, rural_pct, report, source), name)| Period {
+                        .map(|((a, b, report, source), name)| Period {
                             period: name.clone(),
                             report: report.clone(),
-                            urban_pct: *urban_pct,
-                            rural_pct: *rural_pct,
+                            // Urban is never below rural.
+                            urban_pct: a.max(*b),
+                            rural_pct: a.min(*b),
                             derived: None,
                             provenance: stated(source),
                         })
@@ -242,7 +266,7 @@ fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
                         .map(|(pct, t)| Individuals {
                             group: t.clone(),
                             pct: *pct,
-                            wording: t.clone(),
+                            wording: format!("{} % {t}", fmt::num(*pct)),
                             edition: t.clone(),
                             provenance: stated(t),
                         })
@@ -262,7 +286,7 @@ fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
                         .map(|(x, t)| HouseholdRatio {
                             group: t.clone(),
                             urban_to_rural: *x,
-                            wording: t.clone(),
+                            wording: format!("{}× {t}", fmt::num(*x)),
                             edition: t.clone(),
                             provenance: stated(t),
                         })
@@ -292,11 +316,11 @@ fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
                         provenance: stated(&words),
                     },
                 };
-                // Notes in the same odd words, without digits: a note may state only figures
-                // the data holds, and these figures are random.
+                // Notes in the same odd words, without digits of any script: a note may state
+                // only figures the data holds, and these figures are random.
                 let said: String = words
                     .chars()
-                    .filter(|c| !c.is_ascii_digit())
+                    .filter(|c| !c.is_ascii_digit() && ascii_form(*c).is_none())
                     .take(4000)
                     .collect();
                 let said = if said.trim().is_empty() {

@@ -4,7 +4,7 @@
 use super::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
-pub use super::dates::{YEARS, month_year};
+pub use super::dates::{YEARS, month_year, period_name};
 
 /// How a figure is known: stated word for word by its source, or derived by arithmetic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -386,7 +386,7 @@ impl Notes {
     }
 }
 
-/// data/since.toml: after the report, June 2020 to December 2025.
+/// data/since.toml: from the report's period on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Since {
@@ -483,6 +483,31 @@ impl Since {
     pub fn break_after(&self, period: &str) -> bool {
         self.rebase.after == period
     }
+
+    /// The periods the series skips before its `i`-th: where two neighbours are further
+    /// apart than the series' own step (its smallest, six months for CNNIC), the periods
+    /// that step would have had, as the data writes them ("Jun 2023").
+    pub fn skipped_before(&self, i: usize) -> Vec<String> {
+        let months = |p: &SincePeriod| {
+            month_year(&p.period).map(|(y, m)| u32::from(y) * 12 + u32::from(m) - 1)
+        };
+        let all: Vec<Option<u32>> = self.periods.iter().map(months).collect();
+        let step = all
+            .windows(2)
+            .filter_map(|w| Some(w[1]?.checked_sub(w[0]?)?))
+            .filter(|d| *d > 0)
+            .min();
+        let (Some(step), Some(Some(before)), Some(Some(at))) =
+            (step, i.checked_sub(1).and_then(|b| all.get(b)), all.get(i))
+        else {
+            return Vec::new();
+        };
+        (1..)
+            .map(|k| before + k * step)
+            .take_while(|m| m < at)
+            .map(|m| period_name((m / 12) as u16, (m % 12) as u8 + 1))
+            .collect()
+    }
 }
 
 /// A first in the CNNIC series, derived from its figures: the period, the figure, what it
@@ -532,5 +557,24 @@ impl Penetration {
             earlier,
             source: p.provenance.source.clone(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_since_series_skips_the_periods_it_lacks() {
+        let since = crate::builtin().expect("built-in data").since;
+        let skipped: Vec<(String, Vec<String>)> = (0..since.periods.len())
+            .map(|i| (since.periods[i].period.clone(), since.skipped_before(i)))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("Dec 2023".to_string(), vec!["Jun 2023".to_string()]),
+                ("Dec 2024".to_string(), vec!["Jun 2024".to_string()]),
+            ]
+        );
     }
 }
