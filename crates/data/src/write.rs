@@ -17,28 +17,31 @@ use super::model::{QuoteFile, Report};
 /// file goes into (`i18n`) must be a folder or not there yet, never a link someone made
 /// to send the files elsewhere, nor something else where a folder should be.
 pub fn refuse_links(dir: &Path, files: &[(&str, &str)]) -> anyhow::Result<()> {
-    let mut folders: Vec<PathBuf> = vec![dir.to_path_buf()];
+    // Each folder with its name as messages give it: DIR/NAME, with `/` on every OS.
+    let top = clean(&dir.display().to_string()).into_owned();
+    let mut folders: Vec<(PathBuf, String)> = vec![(dir.to_path_buf(), top.clone())];
     for (name, _) in files {
         let mut folder = Path::new(name).parent();
         while let Some(f) = folder.filter(|f| !f.as_os_str().is_empty()) {
             let path = dir.join(f);
-            if !folders.contains(&path) {
-                folders.push(path);
+            if !folders.iter().any(|(p, _)| *p == path) {
+                let shown = format!(
+                    "{}/{}",
+                    top.trim_end_matches(std::path::is_separator),
+                    clean(&f.to_string_lossy())
+                );
+                folders.push((path, shown));
             }
             folder = f.parent();
         }
     }
-    for folder in &folders {
-        let shown = || clean(&folder.display().to_string()).into_owned();
+    for (folder, shown) in &folders {
         match fs::symlink_metadata(folder) {
             Ok(meta) if meta.file_type().is_symlink() => bail!(
-                "{} is a link; data files are written into a folder itself, never through a \
-                 link (give the folder it leads to); nothing was written",
-                shown()
+                "{shown} is a link; data files are written into a folder itself, never through \
+                 a link (give the folder it leads to); nothing was written"
             ),
-            Ok(meta) if !meta.is_dir() => {
-                bail!("{} is not a folder; nothing was written", shown())
-            }
+            Ok(meta) if !meta.is_dir() => bail!("{shown} is not a folder; nothing was written"),
             Ok(_) => {}
             // Not a folder further up: named, rather than the error of making the folder.
             Err(_) => {
@@ -144,10 +147,9 @@ mod tests {
         refuse_links(&dir, &BUILTIN_FILES).expect("an empty folder");
         symlink(&elsewhere, dir.join("i18n")).expect("link");
         let e = refuse_links(&dir, &BUILTIN_FILES).expect_err("refused");
-        let i18n = dir.join("i18n");
         assert!(
             e.to_string()
-                .starts_with(&format!("{} is a link;", i18n.display())),
+                .starts_with(&format!("{}/i18n is a link;", dir.display())),
             "{e}"
         );
         let linked = tmp.path().join("linked");
