@@ -161,7 +161,7 @@ pub enum Command {
         /// Colour theme: light (paper), dark, contrast, terminal, or a path to a theme TOML file.
         #[arg(long, value_name = "NAME|PATH", default_value = "light")]
         theme: String,
-        /// Width×height of each screen in cells; at least 60x18.
+        /// Width×height of each screen in cells; from 60x18 to 400x150.
         #[arg(long, value_name = "WxH", default_value = "100x30", value_parser = parse_screen)]
         size: Size,
         /// Only these views, comma-separated, in this order (all of them without it).
