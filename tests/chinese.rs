@@ -4,10 +4,11 @@
 //! them; and no English left on screen but the quotes (which are never translated) and
 //! names.
 
-mod screen;
+mod common;
 
 use std::collections::BTreeSet;
 
+use common::screen::{Result, draw, text};
 use gapdash::action::Action;
 use gapdash::app::{App, Options, View};
 use gapdash::data::{Lang, Report, Strings, builtin};
@@ -17,7 +18,6 @@ use proptest::prelude::*;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
-use screen::{Result, draw, text};
 use unicode_width::UnicodeWidthStr;
 
 fn report() -> Report {

@@ -1,9 +1,9 @@
 //! The command line, run as a real process: `snapshot` for every view, sizes, bad input, and
 //! the refusal to start the dashboard when stdout is not a terminal.
 
-use std::process::Output;
+mod common;
 
-use assert_cmd::Command;
+use std::process::Output;
 
 const VIEWS: [&str; 7] = [
     "overview",
@@ -17,20 +17,12 @@ const VIEWS: [&str; 7] = [
 
 /// Runs `gapdash ARGS` in an English locale (the language follows the locale).
 fn gapdash(args: &[&str]) -> Output {
-    gapdash_env(args, &[])
+    common::run(args)
 }
 
 /// Runs `gapdash ARGS` with the locale variables `env` on top of an English one.
 fn gapdash_env(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gapdash"));
-    cmd.args(args)
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    for (key, value) in env {
-        cmd.env(key, value);
-    }
-    cmd.output().expect("run gapdash")
+    common::output(common::gapdash().args(args).envs(env.iter().copied()))
 }
 
 fn stdout(out: &Output) -> String {

@@ -6,6 +6,9 @@
 //! the user's alone; a malformed or oversized line is dropped and shown, never a crash; and
 //! each quits with its terminal restored.
 
+// Needs a pseudo-terminal and Unix signals; full-screen programs draw badly in wine's console.
+#![cfg(unix)]
+
 mod common;
 
 use std::io::Write;
@@ -13,7 +16,7 @@ use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::os::unix::net::UnixStream;
 use std::time::{Duration, Instant};
 
-use common::{Pty, Session};
+use common::pty::{Pty, Session};
 
 /// The console's title bar once it follows the dashboard to view `n`, named `title`.
 fn following(n: usize, title: &str) -> String {

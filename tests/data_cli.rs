@@ -2,52 +2,15 @@
 //! processes. Every malformed data set under tests/fixtures/bad/ must be caught by `check`
 //! with the file, line and message of each problem, and exit code 1.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
-use std::process::Output;
 
-use assert_cmd::Command;
-use tempfile::TempDir;
-
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-
-/// Runs `gapdash ARGS` in `dir`.
-fn gapdash(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gapdash"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run gapdash")
-}
+use common::{DataFolder, FIXTURES, run_in};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
-}
-
-/// A temporary folder holding `mydata/`, written by `gapdash init`, with the files of
-/// fixture `overlay` (if any) copied over it.
-fn mydata(overlay: Option<&str>) -> TempDir {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let out = gapdash(tmp.path(), &["init", "mydata"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    if let Some(name) = overlay {
-        copy_over(&Path::new(FIXTURES).join(name), &tmp.path().join("mydata"));
-    }
-    tmp
-}
-
-/// Copies the files under `from` over `to`, keeping their folders (`i18n/zh.toml`).
-fn copy_over(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).expect("fixture folder") {
-        let path = entry.expect("fixture file").path();
-        let target = to.join(path.file_name().expect("file name"));
-        if path.is_dir() {
-            fs::create_dir_all(&target).expect("fixture subfolder");
-            copy_over(&path, &target);
-        } else {
-            fs::copy(&path, target).expect("copy fixture file");
-        }
-    }
 }
 
 /// Each malformed data set, and the problems `check` must report for it, in order: where
@@ -363,8 +326,8 @@ fn the_catalogue_covers_every_fixture() {
 #[test]
 fn check_reports_every_problem_with_file_line_and_message() {
     for (name, expected) in BAD {
-        let tmp = mydata(Some(&format!("bad/{name}")));
-        let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+        let data = DataFolder::with_fixture(&format!("bad/{name}"));
+        let out = run_in(data.root(), &["check", "--data", "mydata"]);
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
         assert!(out.stdout.is_empty(), "{name}: {}", text(&out.stdout));
@@ -393,8 +356,8 @@ fn check_reports_every_problem_with_file_line_and_message() {
 
 #[test]
 fn syntax_errors_show_one_message_the_line_and_a_caret() {
-    let tmp = mydata(Some("bad/syntax_error"));
-    let stderr = text(&gapdash(tmp.path(), &["check", "--data", "mydata"]).stderr);
+    let data = DataFolder::with_fixture("bad/syntax_error");
+    let stderr = text(&run_in(data.root(), &["check", "--data", "mydata"]).stderr);
     assert_eq!(
         stderr,
         "mydata/penetration.toml:48:16: invalid fraction, expected digits\n\
@@ -407,8 +370,8 @@ fn syntax_errors_show_one_message_the_line_and_a_caret() {
 
 #[test]
 fn problems_found_after_parsing_show_the_line_and_a_caret_too() {
-    let tmp = mydata(Some("bad/percentage_out_of_range"));
-    let stderr = text(&gapdash(tmp.path(), &["check", "--data", "mydata"]).stderr);
+    let data = DataFolder::with_fixture("bad/percentage_out_of_range");
+    let stderr = text(&run_in(data.root(), &["check", "--data", "mydata"]).stderr);
     assert_eq!(
         stderr,
         "mydata/penetration.toml:15:13: rural_pct must be between 0 and 100, found 112.5\n       \
@@ -418,10 +381,10 @@ fn problems_found_after_parsing_show_the_line_and_a_caret_too() {
 
 #[test]
 fn a_very_large_file_is_refused_without_reading_it_all() {
-    let tmp = mydata(None);
+    let data = DataFolder::init();
     let big = "# padding\n".repeat(1_100_000);
-    fs::write(tmp.path().join("mydata/quotes.toml"), big).expect("write 11 MB");
-    let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+    fs::write(data.dir().join("quotes.toml"), big).expect("write 11 MB");
+    let out = run_in(data.root(), &["check", "--data", "mydata"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).starts_with("mydata/quotes.toml: file is too large (over 1 MB)"),
@@ -432,9 +395,9 @@ fn a_very_large_file_is_refused_without_reading_it_all() {
 
 #[test]
 fn a_missing_file_is_named() {
-    let tmp = mydata(None);
-    fs::remove_file(tmp.path().join("mydata/sales.toml")).expect("remove");
-    let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+    let data = DataFolder::init();
+    fs::remove_file(data.dir().join("sales.toml")).expect("remove");
+    let out = run_in(data.root(), &["check", "--data", "mydata"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).starts_with("mydata/sales.toml: file not found"));
 }
@@ -442,7 +405,7 @@ fn a_missing_file_is_named() {
 #[test]
 fn a_missing_folder_is_named_once() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let out = gapdash(tmp.path(), &["check", "--data", "nowhere"]);
+    let out = run_in(tmp.path(), &["check", "--data", "nowhere"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert_eq!(
@@ -456,7 +419,7 @@ fn a_missing_folder_is_named_once() {
 fn a_file_given_as_the_folder_is_named_once() {
     let tmp = tempfile::tempdir().expect("temp dir");
     fs::write(tmp.path().join("passwd"), "root:x:0:0\n").expect("write");
-    let out = gapdash(tmp.path(), &["check", "--data", "passwd"]);
+    let out = run_in(tmp.path(), &["check", "--data", "passwd"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(
@@ -468,8 +431,8 @@ fn a_file_given_as_the_folder_is_named_once() {
 
 #[test]
 fn init_then_check_succeeds() {
-    let tmp = mydata(None);
-    let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+    let data = DataFolder::init();
+    let out = run_in(data.root(), &["check", "--data", "mydata"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
@@ -481,14 +444,14 @@ fn init_then_check_succeeds() {
 #[test]
 fn check_without_data_checks_the_built_in_files() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let out = gapdash(tmp.path(), &["check"]);
+    let out = run_in(tmp.path(), &["check"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).starts_with("ok: 6 periods, 6 years, 6 global figures, 8 quotes"));
 }
 
 #[test]
 fn init_writes_the_built_in_files() {
-    let tmp = mydata(None);
+    let data = DataFolder::init();
     for name in [
         "report.toml",
         "penetration.toml",
@@ -500,7 +463,7 @@ fn init_writes_the_built_in_files() {
         "i18n/zh.toml",
         "notes.toml",
     ] {
-        let written = fs::read_to_string(tmp.path().join("mydata").join(name)).expect("written");
+        let written = fs::read_to_string(data.dir().join(name)).expect("written");
         let builtin = fs::read_to_string(
             Path::new(env!("CARGO_MANIFEST_DIR"))
                 .join("data")
@@ -513,11 +476,11 @@ fn init_writes_the_built_in_files() {
 
 #[test]
 fn init_refuses_to_overwrite_and_writes_nothing() {
-    let tmp = mydata(None);
-    let edited = tmp.path().join("mydata/sales.toml");
+    let data = DataFolder::init();
+    let edited = data.dir().join("sales.toml");
     fs::write(&edited, "# my edit\n").expect("edit");
-    fs::remove_file(tmp.path().join("mydata/world.toml")).expect("remove");
-    let out = gapdash(tmp.path(), &["init", "mydata"]);
+    fs::remove_file(data.dir().join("world.toml")).expect("remove");
+    let out = run_in(data.root(), &["init", "mydata"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("mydata/sales.toml"), "{stderr}");
@@ -526,12 +489,9 @@ fn init_refuses_to_overwrite_and_writes_nothing() {
         "{stderr}"
     );
     assert_eq!(fs::read_to_string(&edited).expect("kept"), "# my edit\n");
-    assert!(
-        !tmp.path().join("mydata/world.toml").exists(),
-        "nothing written"
-    );
+    assert!(!data.dir().join("world.toml").exists(), "nothing written");
 
-    let out = gapdash(tmp.path(), &["init", "mydata", "--force"]);
+    let out = run_in(data.root(), &["init", "mydata", "--force"]);
     assert_eq!(out.status.code(), Some(0));
     assert_ne!(
         fs::read_to_string(&edited).expect("overwritten"),
@@ -541,21 +501,27 @@ fn init_refuses_to_overwrite_and_writes_nothing() {
 
 #[test]
 fn snapshot_and_dashboard_read_data_from_the_folder() {
-    let tmp = mydata(None);
+    let data = DataFolder::init();
     let edit = |file: &str, from: &str, to: &str| {
-        let path = tmp.path().join("mydata").join(file);
+        let path = data.dir().join(file);
         let edited = fs::read_to_string(&path).expect("read").replace(from, to);
         fs::write(&path, edited).expect("edit");
     };
     edit("penetration.toml", "rural_pct = 52.3", "rural_pct = 52.4");
+    // since.toml holds the same figure, and must agree (or `check` refuses both).
+    edit(
+        "since.toml",
+        "rural = { pct = 52.3,",
+        "rural = { pct = 52.4,",
+    );
     // The notes state the gap; they follow the figure (or `check` refuses them).
     edit("notes.toml", "24.1", "24.0");
-    let out = gapdash(tmp.path(), &["snapshot", "overview", "--data", "mydata"]);
+    let out = run_in(data.root(), &["snapshot", "overview", "--data", "mydata"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("52.4"), "{}", text(&out.stdout));
     // The dashboard's options belong to the dashboard: before a subcommand they are refused
     // with a message that says so, never silently dropped.
-    let out = gapdash(tmp.path(), &["--data", "mydata", "snapshot", "overview"]);
+    let out = run_in(data.root(), &["--data", "mydata", "snapshot", "overview"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("the subcommand 'snapshot' cannot be used with '--data <DIR>'"),
@@ -566,8 +532,8 @@ fn snapshot_and_dashboard_read_data_from_the_folder() {
 
 #[test]
 fn snapshot_with_broken_data_fails_with_the_problem() {
-    let tmp = mydata(Some("bad/percentage_out_of_range"));
-    let out = gapdash(tmp.path(), &["snapshot", "overview", "--data", "mydata"]);
+    let data = DataFolder::with_fixture("bad/percentage_out_of_range");
+    let out = run_in(data.root(), &["snapshot", "overview", "--data", "mydata"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
     assert!(text(&out.stderr).starts_with(
@@ -577,14 +543,14 @@ fn snapshot_with_broken_data_fails_with_the_problem() {
 
 #[test]
 fn a_figure_changed_without_the_notes_that_state_it_fails_check_at_each_note() {
-    let tmp = mydata(None);
-    let path = tmp.path().join("mydata/penetration.toml");
+    let data = DataFolder::init();
+    let path = data.dir().join("penetration.toml");
     let edited = fs::read_to_string(&path).expect("read").replace(
         "urban_pct = 74.6\nrural_pct = 38.4",
         "urban_pct = 74.6\nrural_pct = 38.5",
     );
     fs::write(&path, edited).expect("edit");
-    let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+    let out = run_in(data.root(), &["check", "--data", "mydata"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     // December 2018's gap, 36.2, is now 36.1: the penetration note still says 36.2.
@@ -601,7 +567,7 @@ fn a_figure_changed_without_the_notes_that_state_it_fails_check_at_each_note() {
 #[test]
 fn watch_needs_a_data_folder() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let out = gapdash(tmp.path(), &["--watch"]);
+    let out = run_in(tmp.path(), &["--watch"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         text(&out.stderr).contains("--data <DIR>"),
@@ -630,10 +596,10 @@ fn assert_inert(output: &[u8], what: &str) {
 
 #[test]
 fn hostile_text_is_inert_in_snapshot_output() {
-    let tmp = mydata(Some("hostile"));
+    let data = DataFolder::with_fixture("hostile");
     for view in ["overview", "quotes", "sources"] {
-        let out = gapdash(
-            tmp.path(),
+        let out = run_in(
+            data.root(),
             &["snapshot", view, "--data", "mydata", "--size", "160x48"],
         );
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -652,7 +618,7 @@ fn hostile_text_is_inert_in_snapshot_output() {
             }
         }
     }
-    let out = gapdash(tmp.path(), &["check", "--data", "mydata"]);
+    let out = run_in(data.root(), &["check", "--data", "mydata"]);
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -3,11 +3,15 @@
 //! shows a good edit and survives a broken one. The pty, the screen and every wait are
 //! tests/common's.
 
+// Needs a pseudo-terminal and Unix signals; full-screen programs draw badly in wine's console.
+#![cfg(unix)]
+
 mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{DataFolder, Pty, contains, find_from};
+use common::pty::Pty;
+use common::{DataFolder, contains, find_from};
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
@@ -182,9 +186,7 @@ fn a_data_file_swapped_for_a_named_pipe_while_watching_never_freezes_the_dashboa
     pty.wait_for_text("76.4");
     let file = data.dir().join("penetration.toml");
     std::fs::remove_file(&file).expect("remove penetration.toml");
-    let name = std::ffi::CString::new(file.to_str().expect("UTF-8 path")).expect("no NUL");
-    // SAFETY: mkfifo reads a NUL-terminated path that lives through the call.
-    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+    common::mkfifo(&file);
     pty.wait_for_text("penetration.toml: is a named pipe (FIFO), not a regular file");
     // The last good figures stay, and the keys still work.
     let screen = pty.screen();

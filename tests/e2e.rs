@@ -5,11 +5,15 @@
 //! leaves the terminal restored; idle, it neither writes nor spends CPU. (Without a terminal
 //! the dashboard refuses: tests/cli.rs.)
 
+// Needs a pseudo-terminal and Unix signals; full-screen programs draw badly in wine's console.
+#![cfg(unix)]
+
 mod common;
 
 use std::time::Duration;
 
-use common::{DataFolder, LEAVE_ALTERNATE, Pty, escaped, find_from, key_bytes, rfind};
+use common::pty::{LEAVE_ALTERNATE, Pty, key_bytes};
+use common::{DataFolder, escaped, find_from, rfind};
 use gapdash::action::Action;
 use gapdash::keys::{BINDINGS, help_rows, label};
 use gapdash::view::View;
@@ -481,15 +485,15 @@ fn suspended_and_resumed(pty: &mut Pty, stop: impl FnOnce(&mut Pty), what: &str)
     // The restore was written before the stop; the reader may still be catching up.
     pty.wait_for_output_after(
         before,
-        common::SHOW_CURSOR,
+        common::pty::SHOW_CURSOR,
         &format!("the restore ({what})"),
     );
     let raw = pty.raw();
     let stopped = &raw[before..];
     for (needle, name) in [
         (LEAVE_ALTERNATE, "leaves the alternate screen"),
-        (common::SHOW_CURSOR, "shows the cursor"),
-        (common::MOUSE_OFF, "turns mouse reporting off"),
+        (common::pty::SHOW_CURSOR, "shows the cursor"),
+        (common::pty::MOUSE_OFF, "turns mouse reporting off"),
         (b"\x1b[?2004l".as_slice(), "turns bracketed paste off"),
     ] {
         assert!(
@@ -504,13 +508,13 @@ fn suspended_and_resumed(pty: &mut Pty, stop: impl FnOnce(&mut Pty), what: &str)
     pty.signal(libc::SIGCONT);
     pty.wait_for_output_after(
         resumed_from,
-        common::FRAME_END,
+        common::pty::FRAME_END,
         &format!("a frame after SIGCONT ({what})"),
     );
     let raw = pty.raw();
     let after = &raw[resumed_from..];
     assert!(
-        find_from(after, common::ENTER_ALTERNATE, 0).is_some(),
+        find_from(after, common::pty::ENTER_ALTERNATE, 0).is_some(),
         "{what}: back on the alternate screen"
     );
     pty.wait_for(&format!("the view drawn again after {what}"), |s| {
@@ -714,7 +718,7 @@ fn the_presentation_timer_wakes_it_about_once_a_second() {
     pty.wait_quiet(Duration::from_millis(200));
     let (bytes, ticks, output) = idle(&pty);
     // Every frame ends by ending its synchronized update, so that counts frames.
-    let frames = common::count(&output, common::FRAME_END);
+    let frames = common::count(&output, common::pty::FRAME_END);
     eprintln!(
         "presenting {IDLE:?}: {frames} frames, {bytes} bytes written, {ticks} clock ticks of CPU"
     );

@@ -4,13 +4,14 @@
 //! nothing outside itself, and the README's pictures are what export makes today. A Chinese
 //! handout (`--lang zh`) is in Chinese, in the shipped fonts, with a glyph for every character.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::{Arc, OnceLock};
 
-use assert_cmd::Command;
 use resvg::tiny_skia::Pixmap;
 use resvg::usvg::{self, fontdb};
 
@@ -27,13 +28,7 @@ const VIEWS: [&str; 7] = [
 /// Runs gapdash in an English locale, so the language is the one `--lang` asks for or
 /// English, wherever the tests run.
 fn gapdash(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gapdash"))
-        .args(args)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C.UTF-8")
-        .output()
-        .expect("run gapdash")
+    common::run(args)
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -416,39 +411,6 @@ fn notes_add_the_speakers_notes_after_each_view_for_the_presenters_copy() {
         .expect("the quotes' notes, each under its quote");
     assert!(quotes.contains("Wuzhen Summit in 2021"), "{quotes}");
 
-    // In Chinese: the notes pages' words and the notes themselves.
-    let zh = tmp.path().join("zh");
-    export(
-        &zh,
-        &[
-            "--format",
-            "pdf",
-            "--notes",
-            "--lang",
-            "zh",
-            "--view",
-            "penetration,quotes",
-        ],
-    );
-    match pdftotext(&zh.join("handout.pdf")) {
-        Some(extracted) => {
-            for words in [
-                "2/7 普及率 · 备注",
-                "视图在屏幕上时要说的话",
-                "达到36.2个百分点",
-                "4/7 引语 · 备注",
-                "引语 8 · 联合国副秘书长刘振民",
-            ] {
-                assert!(
-                    extracted.contains(words),
-                    "pdftotext finds no {words} in\n{extracted}"
-                );
-            }
-            assert!(!extracted.contains(" · notes"), "{extracted}");
-        }
-        None => eprintln!("pdftotext is not installed: the Chinese notes pages are not read"),
-    }
-
     let out = gapdash(&[
         "export",
         "--out",
@@ -462,6 +424,40 @@ fn notes_add_the_speakers_notes_after_each_view_for_the_presenters_copy() {
         text(&out.stderr),
         "gapdash: --notes adds pages to handout.pdf; add pdf to --format\n"
     );
+}
+
+/// In Chinese, as pdftotext (poppler-utils) reads them: the notes pages' words and the notes
+/// themselves.
+#[cfg(unix)]
+#[test]
+fn chinese_notes_pages_are_chinese_as_a_reader_copies_them() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    export(
+        tmp.path(),
+        &[
+            "--format",
+            "pdf",
+            "--notes",
+            "--lang",
+            "zh",
+            "--view",
+            "penetration,quotes",
+        ],
+    );
+    let extracted = pdftotext(&tmp.path().join("handout.pdf"));
+    for words in [
+        "2/7 普及率 · 备注",
+        "视图在屏幕上时要说的话",
+        "达到36.2个百分点",
+        "4/7 引语 · 备注",
+        "引语 8 · 联合国副秘书长刘振民",
+    ] {
+        assert!(
+            extracted.contains(words),
+            "pdftotext finds no {words} in\n{extracted}"
+        );
+    }
+    assert!(!extracted.contains(" · notes"), "{extracted}");
 }
 
 #[test]
@@ -512,17 +508,17 @@ fn the_html_page_needs_nothing_outside_itself() {
     assert!(html.contains("name=\"viewport\""), "a phone viewport");
 }
 
-/// A PDF's text as pdftotext (poppler-utils) extracts it, the way a reader copies it; None
-/// where pdftotext is not installed (CI installs it: .ci/run).
-fn pdftotext(pdf: &Path) -> Option<String> {
-    let out = std::process::Command::new("pdftotext")
+/// A PDF's text as pdftotext (poppler-utils) extracts it, the way a reader copies it.
+#[cfg(unix)]
+fn pdftotext(pdf: &Path) -> String {
+    let out = common::tool("pdftotext", "poppler-utils")
         .args(["-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()
-        .ok()?;
+        .expect("run pdftotext");
     assert!(out.status.success(), "pdftotext: {}", text(&out.stderr));
-    Some(text(&out.stdout))
+    text(&out.stdout)
 }
 
 /// The PDF's language, title and bookmarks, as its catalog, info and outline say.
@@ -559,6 +555,40 @@ fn the_english_pdf_says_it_is_english() {
     assert_eq!(&bookmarks[VIEWS.len()..], ["Sources", "Quotes"]);
 }
 
+/// The Chinese PDF's text as pdftotext (poppler-utils) reads it: Chinese, with every quote
+/// in its own words and its speaker in Chinese.
+#[cfg(unix)]
+#[test]
+fn a_chinese_handouts_text_is_chinese_as_a_reader_copies_it() {
+    let report = gapdash::data::builtin().expect("built-in data");
+    let zh = &report.i18n.zh;
+    let extracted = pdftotext(&handout_zh().join("handout.pdf"));
+    for words in [
+        "城镇地区互联网普及率",
+        "农村网络零售额",
+        "个百分点",
+        "来源（续）",
+        "本讲义中的每个数据",
+        "V：所列来源原文所述",
+        "第 1 页，共",
+        "原话，以及说话人和出处",
+    ] {
+        assert!(
+            extracted.contains(words),
+            "pdftotext finds no {words} in\n{extracted}"
+        );
+    }
+    let flat = extracted.split_whitespace().collect::<Vec<_>>().join(" ");
+    for quote in &report.quotes {
+        let start: Vec<&str> = quote.text.split_whitespace().take(4).collect();
+        assert!(
+            flat.contains(&start.join(" ")),
+            "quote {start:?} in English"
+        );
+        assert!(flat.contains(zh.term(&quote.speaker)), "{}", quote.speaker);
+    }
+}
+
 #[test]
 fn a_chinese_handout_is_in_chinese_and_its_quotes_in_their_own_words() {
     let dir = handout_zh();
@@ -572,35 +602,6 @@ fn a_chinese_handout_is_in_chinese_and_its_quotes_in_their_own_words() {
     assert_eq!(bookmarks.len(), VIEWS.len() + 2, "{bookmarks:?}");
     assert_eq!(bookmarks[0], format!("1 {}", zh.views.overview));
     assert_eq!(&bookmarks[VIEWS.len()..], ["来源", "引语"]);
-    match pdftotext(&dir.join("handout.pdf")) {
-        Some(extracted) => {
-            for words in [
-                "城镇地区互联网普及率",
-                "农村网络零售额",
-                "个百分点",
-                "来源（续）",
-                "本讲义中的每个数据",
-                "V：所列来源原文所述",
-                "第 1 页，共",
-                "原话，以及说话人和出处",
-            ] {
-                assert!(
-                    extracted.contains(words),
-                    "pdftotext finds no {words} in\n{extracted}"
-                );
-            }
-            let flat = extracted.split_whitespace().collect::<Vec<_>>().join(" ");
-            for quote in &report.quotes {
-                let start: Vec<&str> = quote.text.split_whitespace().take(4).collect();
-                assert!(
-                    flat.contains(&start.join(" ")),
-                    "quote {start:?} in English"
-                );
-                assert!(flat.contains(zh.term(&quote.speaker)), "{}", quote.speaker);
-            }
-        }
-        None => eprintln!("pdftotext is not installed: the Chinese PDF's text is not read"),
-    }
 
     let html = fs::read_to_string(dir.join("index.html")).expect("read");
     assert!(html.contains("<html lang=\"zh-Hans\">"));
@@ -708,7 +709,8 @@ fn bad_requests_are_one_line_and_exit_1_or_2() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("gapdash: creating the folder "), "{err}");
-    assert!(err.contains("a-file/handout"), "{err}");
+    let named = Path::new("a-file").join("handout");
+    assert!(err.contains(&named.display().to_string()), "{err}");
 
     let refused = tmp.path().join("refused");
     let refused = refused.to_str().expect("UTF-8");

@@ -3,85 +3,22 @@
 //! or a device given as data or theme is refused at once. Every run has a deadline, so a
 //! hang fails the test instead of stalling CI.
 
-use std::ffi::CString;
-use std::fs::{self, File};
+mod common;
+
+use std::fs;
 use std::io::Read;
-use std::os::unix::ffi::OsStrExt;
-use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Command as StdCommand, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
-/// How long any run may take before the test fails: a hang is the defect under test.
-const DEADLINE: Duration = Duration::from_secs(20);
-
-fn gapdash() -> StdCommand {
-    let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_gapdash"));
-    cmd.stdin(Stdio::null());
-    cmd
-}
-
-/// Runs `cmd` to the end, or kills it and fails the test at the deadline.
-fn within_deadline(cmd: &mut StdCommand) -> Output {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn gapdash");
-    // Read on threads, so a child writing more than a pipe holds cannot block on us.
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
-            }
-            bytes
-        })
-    };
-    let out = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let err = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for gapdash") {
-            break status;
-        }
-        if start.elapsed() > DEADLINE {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("gapdash {cmd:?} did not finish within {DEADLINE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    Output {
-        status,
-        stdout: out.join().expect("stdout reader"),
-        stderr: err.join().expect("stderr reader"),
-    }
-}
+use common::{DEADLINE, gapdash};
 
 fn run(args: &[&str], dir: &Path) -> Output {
-    within_deadline(gapdash().args(args).current_dir(dir))
+    common::run_in(dir, args)
 }
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn mkfifo(path: &Path) {
-    let name = CString::new(path.as_os_str().as_bytes()).expect("no NUL in a temp path");
-    // SAFETY: mkfifo reads a NUL-terminated path that lives through the call.
-    let made = unsafe { libc::mkfifo(name.as_ptr(), 0o600) };
-    assert_eq!(made, 0, "mkfifo {}", path.display());
 }
 
 /// A data folder written by `gapdash init`.
@@ -94,10 +31,8 @@ fn mydata() -> tempfile::TempDir {
 
 #[test]
 fn a_reader_that_goes_away_ends_snapshot_quietly_as_cat_does() {
-    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_gapdash"))
+    let mut child = gapdash()
         .args(["snapshot", "overview", "--size", "1000x1000"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .spawn()
         .expect("spawn gapdash");
     // Read one line, then close the pipe, as `head -1` does.
@@ -124,14 +59,27 @@ fn a_reader_that_goes_away_ends_snapshot_quietly_as_cat_does() {
         .expect("stderr")
         .read_to_string(&mut stderr)
         .expect("read stderr");
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        assert_eq!(
+            status.signal(),
+            Some(libc::SIGPIPE),
+            "ends by SIGPIPE: {status:?}"
+        );
+    }
+    // No SIGPIPE on Windows: the status a shell reports for it on Unix.
+    #[cfg(not(unix))]
     assert_eq!(
-        status.signal(),
-        Some(libc::SIGPIPE),
-        "ends by SIGPIPE: {status:?}"
+        status.code(),
+        Some(141),
+        "ends as if by SIGPIPE: {status:?}"
     );
     assert_eq!(stderr, "", "nothing on stderr, no panic");
 }
 
+/// /dev/full is Linux's.
+#[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_is_one_line_and_exit_1_for_every_printing_command() {
     let tmp = tempfile::tempdir().expect("temp dir");
@@ -141,23 +89,8 @@ fn a_full_disk_is_one_line_and_exit_1_for_every_printing_command() {
         vec!["init", "fresh"],
         vec!["--help"],
     ] {
-        let full = File::create("/dev/full").expect("open /dev/full");
-        let mut child = gapdash()
-            .args(&args)
-            .current_dir(tmp.path())
-            .stdout(full)
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn gapdash");
-        let start = Instant::now();
-        while child.try_wait().expect("wait").is_none() {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "{args:?} hung writing to /dev/full"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let out = child.wait_with_output().expect("collect");
+        let full = fs::File::create("/dev/full").expect("open /dev/full");
+        let out = common::output(gapdash().args(&args).current_dir(tmp.path()).stdout(full));
         let stderr = text(&out.stderr);
         if args == ["--help"] {
             // clap prints help itself; it must not panic either.
@@ -172,12 +105,13 @@ fn a_full_disk_is_one_line_and_exit_1_for_every_printing_command() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn a_named_pipe_among_the_data_files_is_refused_at_once() {
     let tmp = mydata();
     let file = tmp.path().join("mydata/penetration.toml");
     fs::remove_file(&file).expect("remove");
-    mkfifo(&file);
+    common::mkfifo(&file);
     for args in [
         vec!["check", "--data", "mydata"],
         vec!["snapshot", "overview", "--data", "mydata"],
@@ -194,14 +128,13 @@ fn a_named_pipe_among_the_data_files_is_refused_at_once() {
     }
 }
 
+#[cfg(unix)]
 #[test]
-fn a_device_or_a_folder_among_the_data_files_is_refused() {
+fn a_device_among_the_data_files_is_refused() {
     let tmp = mydata();
     let data = tmp.path().join("mydata");
     fs::remove_file(data.join("sales.toml")).expect("remove");
     std::os::unix::fs::symlink("/dev/zero", data.join("sales.toml")).expect("symlink");
-    fs::remove_file(data.join("world.toml")).expect("remove");
-    fs::create_dir(data.join("world.toml")).expect("mkdir");
     let out = run(&["check", "--data", "mydata"], tmp.path());
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
@@ -209,6 +142,17 @@ fn a_device_or_a_folder_among_the_data_files_is_refused() {
         stderr.contains("mydata/sales.toml: is a character device, not a regular file"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_folder_among_the_data_files_is_refused() {
+    let tmp = mydata();
+    let data = tmp.path().join("mydata");
+    fs::remove_file(data.join("world.toml")).expect("remove");
+    fs::create_dir(data.join("world.toml")).expect("mkdir");
+    let out = run(&["check", "--data", "mydata"], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
     assert!(
         stderr.contains("mydata/world.toml: is a folder, not a regular file"),
         "{stderr}"
@@ -283,16 +227,14 @@ fn snapshot_output_is_the_same_on_every_terminal() {
         let mut cmd = gapdash();
         cmd.args(["snapshot", "penetration"])
             .current_dir(tmp.path());
-        cmd.env_remove("TERM")
-            .env_remove("LANG")
-            .env_remove("LC_ALL");
+        cmd.env_remove("TERM").env_remove("LANG");
         if let Some(term) = term {
             cmd.env("TERM", term);
         }
         if let Some(lang) = lang {
             cmd.env("LANG", lang);
         }
-        within_deadline(&mut cmd).stdout
+        common::output(&mut cmd).stdout
     };
     let xterm = on(Some("xterm-256color"), Some("en_US.UTF-8"));
     assert!(!xterm.is_ascii(), "box and block glyphs by default");

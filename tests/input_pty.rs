@@ -2,9 +2,12 @@
 //! act as two keys, a paste is never taken for commands whatever its length, and the key
 //! after a paste still counts.
 
+// Needs a pseudo-terminal and Unix signals; full-screen programs draw badly in wine's console.
+#![cfg(unix)]
+
 mod common;
 
-use common::Pty;
+use common::pty::Pty;
 
 fn start(args: &[&str]) -> Pty {
     let pty = Pty::spawn(args, 100, 30);

@@ -1,9 +1,13 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys, read through a
 //! terminal emulator.
 
+// Needs a pseudo-terminal and Unix signals; full-screen programs draw badly in wine's console.
+#![cfg(unix)]
+
 mod common;
 
-use common::{ENTER_ALTERNATE, HIDE_CURSOR, LEAVE_ALTERNATE, Pty, SHOW_CURSOR, find_from, rfind};
+use common::pty::{ENTER_ALTERNATE, HIDE_CURSOR, LEAVE_ALTERNATE, Pty, SHOW_CURSOR};
+use common::{find_from, rfind};
 
 #[test]
 fn keys_move_between_views_and_help_and_q_restores_the_terminal() {

@@ -1,9 +1,9 @@
 //! Whole-screen snapshots of every view, the help overlay and the too-small message, drawn
 //! through ratatui's `TestBackend`; and a sweep proving no size makes drawing panic.
 
-mod screen;
+mod common;
 
-use screen::{Result, draw, text};
+use common::screen::{Result, draw, text};
 
 use gapdash::action::Action;
 use gapdash::app::{App, View};

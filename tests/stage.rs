@@ -3,12 +3,11 @@
 //! NO_COLOR. Drawn through ratatui's `TestBackend`; the state machine itself is tested in
 //! src/app.rs.
 
-mod screen;
+mod common;
 
-use screen::{Result, draw, draw_themed, text};
+use common::screen::{Result, draw, draw_themed, text};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use gapdash::action::Action;
 use gapdash::app::{App, Options, View};
 use gapdash::input;
@@ -531,13 +530,12 @@ fn ascii_penetration_and_overview_match_their_snapshots() -> Result {
 
 /// `gapdash snapshot penetration` with `args` and `term`, its stdout.
 fn snapshot_stdout(args: &[&str], term: &str) -> Vec<u8> {
-    let out = Command::cargo_bin("gapdash")
-        .expect("the gapdash binary")
-        .args(["snapshot", "penetration"])
-        .args(args)
-        .env("TERM", term)
-        .output()
-        .expect("run gapdash");
+    let out = common::output(
+        common::gapdash()
+            .args(["snapshot", "penetration"])
+            .args(args)
+            .env("TERM", term),
+    );
     assert!(
         out.status.success(),
         "{args:?} TERM={term}: {}",

@@ -2,9 +2,13 @@
 //! TERM=xterm-256color), read through a terminal emulator. NO_COLOR, the talk timer ticking on
 //! its own, blank and unblank, autoplay, `--stage`, and mouse clicks and wheel.
 
+// Needs a pseudo-terminal and Unix signals; full-screen programs draw badly in wine's console.
+#![cfg(unix)]
+
 mod common;
 
-use common::{Pty, find_from};
+use common::find_from;
+use common::pty::Pty;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 /// The Rural sales view's heading; the overview's card says only "Rural online retail sales".
@@ -273,9 +277,7 @@ fn a_dumb_terminal_is_told_to_use_snapshot_and_left_alone() {
 fn a_theme_that_is_a_device_or_a_pipe_is_refused_before_the_screen_changes() {
     let dir = tempfile::tempdir().expect("temp dir");
     let fifo = dir.path().join("theme.toml");
-    let name = std::ffi::CString::new(fifo.to_str().expect("UTF-8 path")).expect("no NUL");
-    // SAFETY: mkfifo reads a NUL-terminated path that lives through the call.
-    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0, "mkfifo");
+    common::mkfifo(&fifo);
     let fifo = fifo.to_str().expect("UTF-8 path").to_string();
     for (theme, what) in [
         ("/dev/zero", "is a character device, not a regular file"),
@@ -286,7 +288,7 @@ fn a_theme_that_is_a_device_or_a_pipe_is_refused_before_the_screen_changes() {
         assert_eq!(status.exit_code(), 1, "{theme}: {status:?}");
         assert!(pty.screen().contains(what), "{theme}: {}", pty.screen());
         assert!(
-            common::find_from(&pty.raw(), common::ENTER_ALTERNATE, 0).is_none(),
+            common::find_from(&pty.raw(), common::pty::ENTER_ALTERNATE, 0).is_none(),
             "{theme}: refused before the alternate screen"
         );
     }
