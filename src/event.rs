@@ -5,6 +5,7 @@
 //! the dashboard's state and draws a frame. A state or a frame that changes nothing sends
 //! nothing.
 
+use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -17,7 +18,7 @@ use gapdash_console::session::{Heard, Server};
 use gapdash_console::wire::State;
 use gapdash_data::{DataSource, LoadError, Report};
 use gapdash_term::input::Input;
-use gapdash_term::terminal::Tui;
+use gapdash_term::terminal::{Prepared, Tui};
 use gapdash_ui::Dashboard;
 use gapdash_ui::theme::Theme;
 
@@ -124,7 +125,11 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         Action::Tick(Instant::now()),
     ];
     let mut first = true;
+    let mut ahead = Ahead::default();
+    // Whether the single key that came has a frame drawn ahead, and which.
+    let mut quick: Option<Prepared> = None;
     loop {
+        let changed = !actions.is_empty();
         for action in actions.drain(..) {
             match app.update(action) {
                 Effect::None => {}
@@ -140,6 +145,10 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
                 }
             }
         }
+        // A key whose frame was drawn ahead: shown at once, before anything else.
+        if let Some(prepared) = quick.take() {
+            tui.show(&prepared)?;
+        }
         // The consoles first: a view change reaches them as soon as it is made.
         if let Some(server) = &mut server {
             let state = State::of(app, clock.unix_ms(app.timer_start()));
@@ -148,11 +157,13 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
                 app.update(action);
             }
         }
+        // After a frame shown ahead this writes nothing, unless something else changed too.
         tui.draw(Dashboard::new(app, themes).solid(solid))?;
         if first && test_panic {
             panic!("GAPDASH_TEST_PANIC=1: panicking after the first frame, as asked");
         }
         first = false;
+        ahead.refresh(changed, tui, app, themes, solid);
 
         // Everything that has come, once the first of it has.
         let mut woke = Vec::new();
@@ -169,6 +180,7 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         };
         woke.extend(first_wake);
         woke.extend(wakes.try_iter());
+        let single = woke.len() == 1;
         // The clock first, so an event is read against the app as it is now.
         let now = Instant::now();
         app.update(Action::Tick(now));
@@ -195,6 +207,88 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         {
             reader.read();
         }
+        if single && let [action] = actions.as_slice() {
+            quick = ahead.take(action);
+        }
+    }
+}
+
+/// The actions a presenter's next key most likely asks for: next and previous view (Tab,
+/// arrows, a clicker's PageDown and PageUp), the next and previous quote, presentation mode.
+const LIKELY: [Action; 7] = [
+    Action::NextView,
+    Action::PrevView,
+    Action::Forward,
+    Action::Back,
+    Action::Down,
+    Action::Up,
+    Action::TogglePresent,
+];
+
+/// Frames drawn ahead, while the loop would otherwise wait, for the [`LIKELY`] keys: each
+/// encoded against the frame on screen, so such a key is answered with one write and no
+/// drawing. Made again after every change, and only while nothing on screen moves (no
+/// timer, clock, animation or passing notice) nor would after the key (a timer it shows),
+/// so a frame drawn ahead is what drawing would make when the key comes.
+#[derive(Default)]
+pub struct Ahead {
+    frames: Vec<(Action, Prepared)>,
+    /// The frames are for the app and screen as they are (none may be wanted).
+    ready: bool,
+}
+
+impl Ahead {
+    /// After a frame is drawn: the frames drawn ahead are made again when the app changed
+    /// (`changed`), or once motion on screen has stopped; otherwise kept, so the work is done
+    /// once per change.
+    pub fn refresh<W: Write>(
+        &mut self,
+        changed: bool,
+        tui: &Tui<W>,
+        app: &App,
+        themes: &[Theme],
+        solid: bool,
+    ) {
+        if changed {
+            self.frames.clear();
+            self.ready = false;
+        }
+        if !self.ready && app.next_wakeup().is_none() {
+            *self = Ahead::prepare(tui, app, themes, solid);
+        }
+    }
+
+    /// The frames for the likely keys from `app` as it is, on `tui` as it shows it now; none
+    /// while something on screen moves.
+    pub fn prepare<W: Write>(tui: &Tui<W>, app: &App, themes: &[Theme], solid: bool) -> Ahead {
+        if app.next_wakeup().is_some() {
+            return Ahead::default();
+        }
+        let frames = LIKELY
+            .iter()
+            .filter_map(|action| {
+                let mut next = app.clone();
+                // A timer the key brings on screen shows the time the key comes, not now.
+                let plain = next.update(action.clone()) == Effect::None && !next.timer_visible();
+                plain.then(|| {
+                    let frame = tui.prepare(Dashboard::new(&next, themes).solid(solid));
+                    (action.clone(), frame)
+                })
+            })
+            .collect();
+        Ahead {
+            frames,
+            ready: true,
+        }
+    }
+
+    /// The frame drawn ahead for `action`, if there is one; the others are of no use after it.
+    pub fn take(&mut self, action: &Action) -> Option<Prepared> {
+        let frames = std::mem::take(&mut self.frames);
+        frames
+            .into_iter()
+            .find(|(a, _)| a == action)
+            .map(|(_, frame)| frame)
     }
 }
 
@@ -255,6 +349,153 @@ fn wait(app: &App, watch: Option<&Watch>) -> Option<Duration> {
         .map(|at| at.saturating_duration_since(now));
     let look = watch.map(|w| w.timeout(now));
     [timer, look].into_iter().flatten().min()
+}
+
+#[cfg(test)]
+mod ahead {
+    use super::*;
+    use gapdash_app::app::Options;
+    use gapdash_app::view::View;
+    use gapdash_ui::theme::ColorDepth;
+    use proptest::prelude::*;
+    use ratatui::layout::Size;
+
+    /// The bytes a terminal was sent since `from`.
+    fn since(tui: &Tui<Vec<u8>>, from: usize) -> Vec<u8> {
+        tui.writer()[from..].to_vec()
+    }
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            4 => proptest::sample::select(LIKELY.to_vec()),
+            1 => proptest::sample::select(vec![
+                Action::NextTheme,
+                Action::SwitchLanguage,
+                Action::ToggleNotes,
+                Action::ToggleHelp,
+                Action::Blank,
+                Action::CloseOverlay,
+                Action::LastView,
+                Action::Goto(View::Quotes),
+                Action::Goto(View::Sources),
+                Action::OtherKey,
+            ]),
+            1 => (60u16..140, 18u16..50).prop_map(|(w, h)| Action::Resize(w, h)),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+        /// Over any keys, with the clock running and animation on: a frame drawn ahead is
+        /// byte for byte what drawing would write when the key comes, and drawing after it
+        /// writes nothing more.
+        #[test]
+        fn a_frame_drawn_ahead_is_what_a_fresh_draw_writes(
+            actions in prop::collection::vec((action(), 0u64..1_500), 1..25),
+            present in any::<bool>(),
+        ) {
+            let themes = Theme::all_builtin(ColorDepth::TrueColor).expect("themes");
+            let start = Instant::now();
+            let mut options = Options::new(View::Overview);
+            options.present = present;
+            options.themes = themes.len();
+            let report = gapdash_data::builtin().expect("built-in data");
+            let mut fresh_app = App::with_options(report.clone(), options.clone(), start);
+            let mut quick_app = App::with_options(report, options, start);
+            let size = Size::new(100, 30);
+            let mut fresh = Tui::with_writer(Vec::new(), size).expect("in memory");
+            let mut quick = Tui::with_writer(Vec::new(), size).expect("in memory");
+            for app in [&mut fresh_app, &mut quick_app] {
+                let _ = app.update(Action::Resize(100, 30));
+            }
+            fresh.draw(Dashboard::new(&fresh_app, &themes)).expect("draws");
+            quick.draw(Dashboard::new(&quick_app, &themes)).expect("draws");
+            let mut ahead = Ahead::default();
+            ahead.refresh(true, &quick, &quick_app, &themes, true);
+            let mut now = start;
+            for (action, pause_ms) in actions {
+                // Time passes before the key, as in the loop: whatever moves is drawn.
+                now += Duration::from_millis(pause_ms);
+                let _ = fresh_app.update(Action::Tick(now));
+                let _ = quick_app.update(Action::Tick(now));
+                fresh.draw(Dashboard::new(&fresh_app, &themes).solid(true)).expect("draws");
+                quick.draw(Dashboard::new(&quick_app, &themes).solid(true)).expect("draws");
+                ahead.refresh(false, &quick, &quick_app, &themes, true);
+                now += Duration::from_millis(1);
+                if let Action::Resize(w, h) = action {
+                    fresh.resize(w, h);
+                    quick.resize(w, h);
+                }
+                let (f0, q0) = (fresh.writer().len(), quick.writer().len());
+                let _ = fresh_app.update(Action::Tick(now));
+                let fresh_effect = fresh_app.update(action.clone());
+                fresh.draw(Dashboard::new(&fresh_app, &themes).solid(true)).expect("draws");
+                let _ = quick_app.update(Action::Tick(now));
+                let frame = ahead.take(&action);
+                let quick_effect = quick_app.update(action.clone());
+                prop_assert_eq!(fresh_effect, quick_effect);
+                if let Some(frame) = frame
+                    && quick.show(&frame).expect("writes")
+                {
+                    let after = quick.writer().len();
+                    quick.draw(Dashboard::new(&quick_app, &themes).solid(true)).expect("draws");
+                    prop_assert_eq!(quick.writer().len(), after, "drawing after the frame drawn ahead wrote more");
+                } else {
+                    quick.draw(Dashboard::new(&quick_app, &themes).solid(true)).expect("draws");
+                }
+                let (q, f) = (since(&quick, q0), since(&fresh, f0));
+                if q != f {
+                    let at = q.iter().zip(&f).position(|(a, b)| a != b).unwrap_or(q.len().min(f.len()));
+                    let show = |b: &[u8]| String::from_utf8_lossy(&b[at.saturating_sub(40)..(at + 60).min(b.len())]).into_owned();
+                    prop_assert!(false, "after {:?}: drawn ahead {:?}, fresh {:?}", action, show(&q), show(&f));
+                }
+                ahead.refresh(true, &quick, &quick_app, &themes, true);
+            }
+        }
+    }
+
+    #[test]
+    fn a_view_switch_is_drawn_ahead_once_nothing_moves() {
+        let themes = Theme::all_builtin(ColorDepth::TrueColor).expect("themes");
+        let start = Instant::now();
+        let options = Options::new(View::Overview);
+        let mut app = App::with_options(gapdash_data::builtin().expect("data"), options, start);
+        let _ = app.update(Action::Resize(100, 30));
+        let mut tui = Tui::with_writer(Vec::new(), Size::new(100, 30)).expect("in memory");
+        tui.draw(Dashboard::new(&app, &themes)).expect("draws");
+        let mut ahead = Ahead::default();
+        ahead.refresh(true, &tui, &app, &themes, true);
+        let frame = ahead.take(&Action::NextView).expect("drawn ahead");
+        assert!(!frame.bytes().is_empty());
+        // The key: the new view's bars grow, and nothing is drawn ahead of a moving screen.
+        let _ = app.update(Action::NextView);
+        assert!(tui.show(&frame).expect("writes"));
+        ahead.refresh(true, &tui, &app, &themes, true);
+        if app.next_wakeup().is_some() {
+            assert!(ahead.take(&Action::NextView).is_none());
+            // Once the bars have grown, the next keys are drawn ahead again.
+            let _ = app.update(Action::Tick(start + Duration::from_secs(5)));
+            assert!(app.next_wakeup().is_none());
+            tui.draw(Dashboard::new(&app, &themes)).expect("draws");
+            ahead.refresh(false, &tui, &app, &themes, true);
+        }
+        assert!(ahead.take(&Action::NextView).is_some());
+    }
+
+    #[test]
+    fn a_frame_drawn_for_another_screen_is_not_shown() {
+        let themes = Theme::all_builtin(ColorDepth::TrueColor).expect("themes");
+        let app = App::new(gapdash_data::builtin().expect("data"), View::Overview);
+        let mut tui = Tui::with_writer(Vec::new(), Size::new(100, 30)).expect("in memory");
+        tui.draw(Dashboard::new(&app, &themes)).expect("draws");
+        let frame = tui.prepare(Dashboard::new(&app, &themes));
+        tui.resize(80, 24);
+        tui.draw(Dashboard::new(&app, &themes)).expect("draws");
+        let before = tui.writer().len();
+        assert!(!tui.show(&frame).expect("no error"));
+        assert_eq!(tui.writer().len(), before);
+    }
 }
 
 #[cfg(test)]

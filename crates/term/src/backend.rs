@@ -30,6 +30,8 @@ pub struct FrameBackend<W: Write> {
     /// Whether the cursor is hidden: hiding it again would write bytes for nothing.
     hidden: bool,
     cursor: Position,
+    /// Counts changes to the screen: a frame encoded against one screen is shown only on it.
+    generation: u64,
 }
 
 impl<W: Write> FrameBackend<W> {
@@ -41,6 +43,7 @@ impl<W: Write> FrameBackend<W> {
             bytes: Vec::with_capacity(16 * 1024),
             hidden: false,
             cursor: Position::ORIGIN,
+            generation: 0,
         }
     }
 
@@ -48,19 +51,70 @@ impl<W: Write> FrameBackend<W> {
     pub fn set_size(&mut self, size: Size) {
         if size != self.shown.area.as_size() {
             self.shown = Buffer::empty(Rect::new(0, 0, size.width, size.height));
+            self.generation += 1;
         }
+    }
+
+    /// The frame just drawn is what the screen shows (ratatui's `Terminal` hands it back once
+    /// drawn): the next frame's halved wide characters are found against it.
+    pub fn drawn(&mut self, frame: Buffer) {
+        self.shown = frame;
     }
 
     /// The cursor's state is unknown again (after the terminal was given back and taken again).
     pub fn forget_cursor(&mut self) {
         self.hidden = false;
+        self.generation += 1;
+    }
+
+    /// Which screen is shown: it changes with every frame written, clear and resize.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// What was written so far (for tests that write into memory).
     pub fn writer(&self) -> &W {
         &self.out
     }
+
+    /// The bytes that drawing `next` after what is on screen would write (the frame
+    /// `Terminal::draw` would make, cursor hidden), computed without writing anything.
+    pub fn frame_for(&self, next: &Buffer) -> Vec<u8> {
+        let mut body = Vec::new();
+        if next.area == self.shown.area {
+            let diff = self.shown.diff(next);
+            if !diff.is_empty() {
+                ansi::encode(&mut body, ansi::with_halves(&self.shown, diff));
+            }
+        }
+        if !self.hidden {
+            body.extend_from_slice(HIDE);
+        }
+        if body.is_empty() {
+            return body;
+        }
+        let mut frame = Vec::with_capacity(body.len() + BEGIN_FRAME.len() + END_FRAME.len());
+        frame.extend_from_slice(BEGIN_FRAME);
+        frame.append(&mut body);
+        frame.extend_from_slice(END_FRAME);
+        frame
+    }
+
+    /// Writes `frame` (from [`FrameBackend::frame_for`]) in one write: the screen is now
+    /// `shown`, the cursor hidden.
+    pub fn write_frame(&mut self, frame: &[u8], shown: &Buffer) -> io::Result<()> {
+        self.shown.clone_from(shown);
+        self.hidden = true;
+        self.generation += 1;
+        if frame.is_empty() {
+            return Ok(());
+        }
+        self.out.write_all(frame).and_then(|()| self.out.flush())
+    }
 }
+
+/// Hides the cursor.
+const HIDE: &[u8] = b"\x1b[?25l";
 
 impl<W: Write> Backend for FrameBackend<W> {
     type Error = io::Error;
@@ -73,21 +127,13 @@ impl<W: Write> Backend for FrameBackend<W> {
         if updates.is_empty() {
             return Ok(());
         }
-        ansi::encode(
-            &mut self.bytes,
-            ansi::with_halves(&self.shown, updates.clone()),
-        );
-        for (x, y, cell) in updates {
-            if let Some(shown) = self.shown.cell_mut((x, y)) {
-                *shown = cell.clone();
-            }
-        }
+        ansi::encode(&mut self.bytes, ansi::with_halves(&self.shown, updates));
         Ok(())
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
         if !self.hidden {
-            self.bytes.extend_from_slice(b"\x1b[?25l");
+            self.bytes.extend_from_slice(HIDE);
             self.hidden = true;
         }
         Ok(())
@@ -129,6 +175,7 @@ impl<W: Write> Backend for FrameBackend<W> {
         // A fullscreen `Terminal` clears only the whole screen; whatever is cleared, the next
         // frame is compared with blank cells.
         self.shown.reset();
+        self.generation += 1;
         Ok(())
     }
 
@@ -148,6 +195,7 @@ impl<W: Write> Backend for FrameBackend<W> {
         if self.bytes.is_empty() {
             return Ok(());
         }
+        self.generation += 1;
         let mut frame = Vec::with_capacity(self.bytes.len() + BEGIN_FRAME.len() + END_FRAME.len());
         frame.extend_from_slice(BEGIN_FRAME);
         frame.append(&mut self.bytes);

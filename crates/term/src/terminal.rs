@@ -7,6 +7,7 @@ use std::io::{self, Stdout, Write, stdout};
 
 use ratatui::Terminal;
 use ratatui::backend::Backend;
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -21,9 +22,9 @@ use ratatui::widgets::Widget;
 use crate::backend::FrameBackend;
 use crate::platform;
 
-/// The dashboard's (or the console's) terminal.
-pub struct Tui {
-    terminal: Terminal<FrameBackend<Stdout>>,
+/// The dashboard's (or the console's) terminal: stdout, or memory in tests.
+pub struct Tui<W: Write = Stdout> {
+    terminal: Terminal<FrameBackend<W>>,
 }
 
 /// Raw mode, the alternate screen, mouse reporting and bracketed paste, with a panic hook
@@ -36,11 +37,7 @@ pub fn enter() -> io::Result<Tui> {
         restore();
         return Err(e);
     }
-    let backend = FrameBackend::new(stdout(), size());
-    let mut terminal = Terminal::new(backend)?;
-    // Cleared in the first frame's write: whatever the screen held is gone.
-    terminal.clear()?;
-    Ok(Tui { terminal })
+    Tui::with_writer(stdout(), size())
 }
 
 fn enter_modes() -> io::Result<()> {
@@ -89,7 +86,21 @@ pub fn size() -> Size {
     Size::new(width, height)
 }
 
-impl Tui {
+impl<W: Write> Tui<W> {
+    /// Frames of `size` written to `out`, with the terminal's modes left alone (tests, and
+    /// [`enter`] once it has set them).
+    pub fn with_writer(out: W, size: Size) -> io::Result<Tui<W>> {
+        let mut terminal = Terminal::new(FrameBackend::new(out, size))?;
+        // Cleared in the first frame's write: whatever the screen held is gone.
+        terminal.clear()?;
+        Ok(Tui { terminal })
+    }
+
+    /// What was written (for tests that write into memory).
+    pub fn writer(&self) -> &W {
+        self.terminal.backend().writer()
+    }
+
     /// The area frames are drawn in.
     pub fn area(&self) -> Rect {
         let size = self.terminal.backend().size().unwrap_or_default();
@@ -106,11 +117,16 @@ impl Tui {
     /// Draws `widget` over the whole terminal and writes what changed since the last frame,
     /// in one write. Writes nothing when nothing changed.
     pub fn draw(&mut self, widget: impl Widget) -> io::Result<()> {
-        self.terminal
+        let completed = self
+            .terminal
             .draw(|frame| frame.render_widget(widget, frame.area()))?;
+        let shown = completed.buffer.clone();
+        self.terminal.backend_mut().drawn(shown);
         Ok(())
     }
+}
 
+impl Tui<Stdout> {
     /// Ctrl-Z: the terminal restored, the process stopped as the shell's job control
     /// expects; on `fg`, the terminal taken back and the screen drawn whole. Where there is
     /// no job control (Windows), nothing happens.
@@ -131,6 +147,57 @@ impl Tui {
         backend.forget_cursor();
         backend.set_size(size());
         self.terminal.clear()
+    }
+}
+
+/// A frame drawn ahead, for a key not yet pressed: its cells and the bytes that show it
+/// after the frame on screen (see [`Tui::prepare`]).
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    buffer: Buffer,
+    bytes: Vec<u8>,
+    /// The screen it was encoded against.
+    generation: u64,
+}
+
+impl Prepared {
+    /// The bytes that show this frame after the one on screen when it was prepared.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+impl<W: Write> Tui<W> {
+    /// Draws `widget` into memory and encodes it against the frame on screen: what
+    /// [`Tui::draw`] would write for it now, ready for [`Tui::show`].
+    pub fn prepare(&self, widget: impl Widget) -> Prepared {
+        let area = self.area();
+        let mut buffer = Buffer::empty(area);
+        widget.render(area, &mut buffer);
+        let backend = self.terminal.backend();
+        Prepared {
+            bytes: backend.frame_for(&buffer),
+            generation: backend.generation(),
+            buffer,
+        }
+    }
+
+    /// Shows a frame prepared while the screen was as it is, in one write, as [`Tui::draw`]
+    /// would have; false (nothing written) if the screen has changed since.
+    pub fn show(&mut self, prepared: &Prepared) -> io::Result<bool> {
+        if prepared.generation != self.terminal.backend().generation()
+            || prepared.buffer.area != self.area()
+        {
+            return Ok(false);
+        }
+        self.terminal
+            .backend_mut()
+            .write_frame(&prepared.bytes, &prepared.buffer)?;
+        self.terminal
+            .current_buffer_mut()
+            .clone_from(&prepared.buffer);
+        self.terminal.swap_buffers();
+        Ok(true)
     }
 }
 
