@@ -494,7 +494,7 @@ impl Since {
         let all: Vec<Option<u32>> = self.periods.iter().map(months).collect();
         let step = all
             .windows(2)
-            .filter_map(|w| Some(w[1]?.checked_sub(w[0]?)?))
+            .filter_map(|w| w[1]?.checked_sub(w[0]?))
             .filter(|d| *d > 0)
             .min();
         let (Some(step), Some(Some(before)), Some(Some(at))) =
