@@ -118,9 +118,10 @@ pub fn output(cmd: &mut Command) -> Output {
     }
 }
 
-/// The outside program `name`, which Debian ships in `package`, for a test that reads
-/// gapdash's output with it. When it is missing the test fails and says what to install: a
-/// test that skipped instead would pass without having looked.
+/// The outside program `name`, which Debian ships in `package`: pdftotext to read a
+/// handout as a reader copies it, mkfifo to make a named pipe. When it is missing the test
+/// fails and says what to install: a test that skipped instead would pass without having
+/// looked.
 pub fn tool(name: &str, package: &str) -> Command {
     let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
     let found = std::env::var_os("PATH").and_then(|path| {
@@ -131,8 +132,8 @@ pub fn tool(name: &str, package: &str) -> Command {
     match found {
         Some(path) => Command::new(path),
         None => panic!(
-            "{name} is not installed, and this test reads gapdash's output with it: \
-             install it (Debian: apt-get install {package}) and run the test again"
+            "{name} is not installed, and this test needs it: install it \
+             (Debian: apt-get install {package}) and run the test again"
         ),
     }
 }
