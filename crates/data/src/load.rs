@@ -821,6 +821,24 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_number_is_written_short_with_what_was_expected() {
+        let found = problems(edited("sales.toml", |t| {
+            t.replacen("year = 2015", "year = 1e308", 1)
+        }));
+        assert_eq!(
+            found,
+            ["mydata/sales.toml:16:8: year must be a year from 1990 to 2100, found 1e308"]
+        );
+        let found = problems(edited("sales.toml", |t| {
+            t.replacen("year = 2015", "year = 2015.5", 1)
+        }));
+        assert_eq!(
+            found,
+            ["mydata/sales.toml:16:8: year must be a year from 1990 to 2100, found 2015.5"]
+        );
+    }
+
+    #[test]
     fn a_wording_states_the_figure_it_is_shown_with() {
         let found = problems(edited("world.toml", |t| {
             t.replacen("pct = 53", "pct = 54", 1)
