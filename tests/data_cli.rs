@@ -288,6 +288,45 @@ const BAD: &[(&str, &[(&str, &str)])] = &[
         )],
     ),
     (
+        "since_figure_held_twice_disagrees",
+        &[(
+            "since.toml:22:17",
+            "Jun 2020 rural is 53.3 here but 52.3 in mydata/penetration.toml:49:13; a figure \
+             held in two files must be the same in both",
+        )],
+    ),
+    (
+        "since_sale_in_a_report_year",
+        &[(
+            "since.toml:89:8",
+            "year 2015 is a report year, in sales.toml too (mydata/sales.toml:17:16), and its \
+             0.4 trillion yuan disagrees with the 353 billion there; since.toml holds the years \
+             after sales.toml's last, 2019",
+        )],
+    ),
+    (
+        "urban_below_rural",
+        &[(
+            "penetration.toml:14:13",
+            "urban (24.2) is below rural (30.1); every source of this series has urban above \
+             rural, so one of the two is mistyped",
+        )],
+    ),
+    (
+        "note_in_fullwidth_digits",
+        &[(
+            "notes.toml:18:20",
+            "９９.９ is not a figure of the data; a note may state only figures the data holds",
+        )],
+    ),
+    (
+        "huge_percentage_written_short",
+        &[(
+            "since.toml:22:17",
+            "pct must be between 0 and 100, found 1e308",
+        )],
+    ),
+    (
         "several_problems",
         &[
             (
@@ -514,7 +553,8 @@ fn snapshot_and_dashboard_read_data_from_the_folder() {
         "rural = { pct = 52.3,",
         "rural = { pct = 52.4,",
     );
-    // The notes state the gap; they follow the figure (or `check` refuses them).
+    // The notes state the figure and the gap; they follow (or `check` refuses them).
+    edit("notes.toml", "52.3", "52.4");
     edit("notes.toml", "24.1", "24.0");
     let out = run_in(data.root(), &["snapshot", "overview", "--data", "mydata"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
