@@ -54,7 +54,7 @@ fn heading(view: View) -> &'static str {
         View::Sales => "Rural online retail sales · billion yuan",
         View::Quotes => "In their words",
         View::World => "The global divide",
-        View::Since => "Since the report · June 2020 to December 2025 ·",
+        View::Since => "Since the report · Jun 2020 to Dec 2025 ·",
         View::Sources => "Sources · V stated by the source",
     }
 }

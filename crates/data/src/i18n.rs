@@ -605,6 +605,7 @@ pub struct SinceWords {
     pub report_value: Template,
     pub since_value: Template,
     pub not_published: String,
+    pub not_in_data: String,
     pub more_than: Template,
     pub scale: String,
     pub more_on_larger: String,

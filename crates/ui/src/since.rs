@@ -1,7 +1,8 @@
-//! Since the report: rural against national Internet penetration from June 2020 to December
-//! 2025, with the 2021 re-basing drawn as a break, and rural online retail sales from 2014
-//! to 2025 on one scale, the report's years marked, an unpublished year left as a gap and a
-//! "more than" figure drawn as a marker, never as a bar.
+//! Since the report: rural against national Internet penetration from the report's period
+//! to the last the data holds, with the 2021 re-basing drawn as a break and a skipped
+//! period as a row of its own, and rural online retail sales from 2014 to 2025 on one
+//! scale, the report's years marked, an unpublished year left as a gap and a "more than"
+//! figure drawn as a marker, never as a bar.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -26,9 +27,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let report = app.report();
     let s = app.strings();
     let (head, rest) = split_top(area, 1);
+    // The span is the data's: its first and last periods, whatever they are.
+    let periods = &report.since.periods;
+    let period = |p: Option<&SincePeriod>| p.map(|p| s.period(&p.period)).unwrap_or_default();
     let title = heading(
         &s.since.title,
-        s.since.detail.fill(&[("d", &Confidence::D.marker())]),
+        s.since.detail.fill(&[
+            ("d", &Confidence::D.marker()),
+            ("from", &period(periods.first())),
+            ("to", &period(periods.last())),
+        ]),
         theme,
     );
     fitted(title, head).render(head, buf);
@@ -128,19 +136,23 @@ enum Panel {
         bars: Vec<Bar>,
         value: Span<'static>,
     },
+    /// A period or year the series skips: its label, and where the bars would be, why there
+    /// are none. A row of its own, so two neighbours either side never read as adjacent.
+    Skipped { label: String, text: Span<'static> },
 }
 
 impl Panel {
     fn label_width(&self) -> u16 {
         match self {
             Panel::Text(_) => 0,
-            Panel::Bars { label, .. } => text::width(label) as u16,
+            Panel::Bars { label, .. } | Panel::Skipped { label, .. } => text::width(label) as u16,
         }
     }
 
+    /// The widest value sets the bars' cells; a skipped row's words start where bars do.
     fn value_width(&self) -> u16 {
         match self {
-            Panel::Text(_) => 0,
+            Panel::Text(_) | Panel::Skipped { .. } => 0,
             Panel::Bars { value, .. } => value.width() as u16,
         }
     }
@@ -164,6 +176,12 @@ impl Panel {
                 cells,
                 label: value,
             }],
+            Panel::Skipped { label, text } => vec![Row::Layers {
+                lead: Line::styled(text::pad(&label, label_w as usize), text.style),
+                bars: Vec::new(),
+                cells,
+                label: text,
+            }],
         }
     }
 }
@@ -185,7 +203,13 @@ fn penetration_rows(app: &App, theme: &Theme) -> Vec<Panel> {
             theme.text,
         )),
     ];
-    for p in &since.periods {
+    for (i, p) in since.periods.iter().enumerate() {
+        for skipped in since.skipped_before(i) {
+            rows.push(Panel::Skipped {
+                label: format!("{}   ", s.period(&skipped)),
+                text: Span::styled(w.not_in_data.clone(), theme.muted),
+            });
+        }
         let mark = if &p.period == headline {
             REPORT_MARK
         } else {
@@ -288,7 +312,19 @@ fn sales_rows(app: &App, theme: &Theme) -> Vec<Panel> {
             SaleValue::NotPublished => 0.0,
         }))
         .fold(0.0, f64::max);
+    // A year absent between two present ones is a row of its own.
+    let mut next_year: Option<u16> = None;
+    let mut skipped = |rows: &mut Vec<Panel>, year: u16| {
+        for missing in next_year.unwrap_or(year)..year {
+            rows.push(Panel::Skipped {
+                label: format!("{missing}   "),
+                text: Span::styled(w.not_in_data.clone(), theme.muted),
+            });
+        }
+        next_year = Some(year + 1);
+    };
     for y in &report.sales.years {
+        skipped(&mut rows, y.year);
         rows.push(Panel::Bars {
             label: format!("{} {REPORT_MARK} ", y.year),
             label_style: theme.text,
@@ -309,6 +345,7 @@ fn sales_rows(app: &App, theme: &Theme) -> Vec<Panel> {
         });
     }
     for s in later {
+        skipped(&mut rows, s.year);
         let label = format!("{}   ", s.year);
         let marker = s.provenance.as_ref().map_or("", |p| p.confidence.marker());
         match s.value() {
@@ -421,4 +458,56 @@ fn footnote(report: &Report, s: &Strings, theme: &Theme) -> Line<'static> {
         text.push_str(&w.weaker.fill(&[("list", &s.list(&weaker))]));
     }
     Line::from(Span::styled(text, theme.muted))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::snapshot::render_text;
+    use gapdash_app::action::Action;
+    use gapdash_app::app::{App, View};
+    use gapdash_data::{Report, builtin};
+
+    fn shown(report: Report, chinese: bool) -> String {
+        let mut app = App::new(report, View::Since);
+        app.update(Action::Resize(100, 30));
+        if chinese {
+            app.update(Action::SwitchLanguage);
+        }
+        render_text(&app, 100, 30)
+    }
+
+    #[test]
+    fn the_title_spans_the_periods_the_data_holds() {
+        let mut report = builtin().expect("built-in data");
+        assert!(shown(report.clone(), false).contains("Since the report · Jun 2020 to Dec 2025 ·"));
+        assert!(shown(report.clone(), true).contains("报告之后 · 2020年6月至2025年12月 ·"));
+        report.since.periods.pop();
+        assert!(shown(report.clone(), false).contains("Since the report · Jun 2020 to Jun 2025 ·"));
+        assert!(shown(report, true).contains("报告之后 · 2020年6月至2025年6月 ·"));
+    }
+
+    #[test]
+    fn a_skipped_period_or_year_is_a_row_of_its_own() {
+        let mut report = builtin().expect("built-in data");
+        let screen = shown(report.clone(), false);
+        for skipped in [
+            "│ Jun 2023    not in the data",
+            "│ Jun 2024    not in the data",
+        ] {
+            assert!(screen.contains(skipped), "{screen}");
+        }
+        // Jun 2022 away: Dec 2021 and Dec 2022 are not neighbours.
+        report.since.periods.retain(|p| p.period != "Jun 2022");
+        report.since.sales.retain(|s| s.year != 2021);
+        let screen = shown(report, false);
+        let lines: Vec<&str> = screen.lines().collect();
+        let at = |label: &str| lines.iter().position(|l| l.contains(label)).unwrap_or(0);
+        assert_eq!(at("Jun 2022"), at("Dec 2021") + 1, "{screen}");
+        assert!(
+            lines[at("Jun 2022")].contains("Jun 2022    not in the data"),
+            "{screen}"
+        );
+        assert_eq!(at("Dec 2022"), at("Jun 2022") + 1, "{screen}");
+        assert!(screen.contains(" 2021    not in the data"), "{screen}");
+    }
 }
