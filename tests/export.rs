@@ -140,7 +140,12 @@ fn export_writes_a_pdf_an_html_page_and_an_svg_and_a_png_per_view() {
             ]
         })
         .collect();
-    expected.extend(["handout.pdf".to_string(), "index.html".to_string()]);
+    // And the list of what the export wrote, which the next export may replace.
+    expected.extend([
+        "handout.pdf".to_string(),
+        "index.html".to_string(),
+        ".gapdash-export".to_string(),
+    ]);
     let mut found: Vec<String> = fs::read_dir(dir)
         .expect("list the handout")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
@@ -151,7 +156,7 @@ fn export_writes_a_pdf_an_html_page_and_an_svg_and_a_png_per_view() {
         found, expected,
         "exactly these files, no temporary ones left"
     );
-    for name in &found {
+    for name in found.iter().filter(|n| !n.starts_with('.')) {
         let size = fs::metadata(dir.join(name)).expect("stat").len();
         assert!(size > 1000, "{name} is {size} bytes");
     }
@@ -669,7 +674,15 @@ fn only_the_formats_and_views_asked_for_are_written() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["03-sales.svg", "05-world.svg", "index.html"]);
+    assert_eq!(
+        names,
+        [
+            ".gapdash-export",
+            "03-sales.svg",
+            "05-world.svg",
+            "index.html"
+        ]
+    );
     assert_eq!(listed.lines().count(), 3, "{listed}");
     assert!(listed.lines().all(|l| l.starts_with("wrote ")), "{listed}");
     let svg = fs::read_to_string(tmp.path().join("03-sales.svg")).expect("read");
@@ -780,7 +793,7 @@ fn readme_pictures_are_what_export_makes_today() {
         let kept = fs::read(root.join(&path)).unwrap_or_default();
         assert!(
             made == kept,
-            "{path} is stale; make it again with\n  gapdash export --out assets/readme/{folder} {}",
+            "{path} is stale; make it again with\n  gapdash export --force --out assets/readme/{folder} {}",
             all.join(" ")
         );
     }
