@@ -147,7 +147,7 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         }
         // A key whose frame was drawn ahead: shown at once, before anything else.
         if let Some(prepared) = quick.take() {
-            tui.show(&prepared)?;
+            tui.show(prepared)?;
         }
         // The consoles first: a view change reaches them as soon as it is made.
         if let Some(server) = &mut server {
@@ -270,10 +270,11 @@ impl Ahead {
                 let mut next = app.clone();
                 // A timer the key brings on screen shows the time the key comes, not now.
                 let plain = next.update(action.clone()) == Effect::None && !next.timer_visible();
-                plain.then(|| {
-                    let frame = tui.prepare(Dashboard::new(&next, themes).solid(solid));
-                    (action.clone(), frame)
-                })
+                plain
+                    .then(|| tui.prepare(Dashboard::new(&next, themes).solid(solid)))
+                    // A key that changes nothing on screen needs nothing written ahead.
+                    .filter(|frame| !frame.bytes().is_empty())
+                    .map(|frame| (action.clone(), frame))
             })
             .collect();
         Ahead {
@@ -436,7 +437,7 @@ mod ahead {
                 let quick_effect = quick_app.update(action.clone());
                 prop_assert_eq!(fresh_effect, quick_effect);
                 if let Some(frame) = frame
-                    && quick.show(&frame).expect("writes")
+                    && quick.show(frame).expect("writes")
                 {
                     let after = quick.writer().len();
                     quick.draw(Dashboard::new(&quick_app, &themes).solid(true)).expect("draws");
@@ -470,7 +471,7 @@ mod ahead {
         assert!(!frame.bytes().is_empty());
         // The key: the new view's bars grow, and nothing is drawn ahead of a moving screen.
         let _ = app.update(Action::NextView);
-        assert!(tui.show(&frame).expect("writes"));
+        assert!(tui.show(frame).expect("writes"));
         ahead.refresh(true, &tui, &app, &themes, true);
         if app.next_wakeup().is_some() {
             assert!(ahead.take(&Action::NextView).is_none());
@@ -493,7 +494,7 @@ mod ahead {
         tui.resize(80, 24);
         tui.draw(Dashboard::new(&app, &themes)).expect("draws");
         let before = tui.writer().len();
-        assert!(!tui.show(&frame).expect("no error"));
+        assert!(!tui.show(frame).expect("no error"));
         assert_eq!(tui.writer().len(), before);
     }
 }

@@ -2,6 +2,7 @@
 //! so timers, autoplay and animation are tested without sleeping; what the loop must do
 //! (read the files, quit) comes back as an [`Effect`].
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
@@ -121,9 +122,10 @@ impl TalkTimer {
 
 #[derive(Debug, Clone)]
 pub struct App {
-    report: Report,
+    /// Shared, so a copy of the app (a frame drawn ahead) costs no copy of the data.
+    report: Arc<Report>,
     /// Every figure with its source, built from `report` in the language on screen.
-    sources: Vec<SourceRow>,
+    sources: Arc<[SourceRow]>,
     /// The language on screen.
     lang: Lang,
     view: View,
@@ -176,8 +178,8 @@ impl App {
         };
         let sources = report.source_rows(report.i18n.get(lang));
         let mut app = App {
-            report,
-            sources,
+            report: report.into(),
+            sources: sources.into(),
             lang,
             view: options.view,
             quote: 0,
@@ -544,8 +546,8 @@ impl App {
     fn loaded(&mut self, result: Result<Report, LoadError>) {
         let status = match result {
             Ok(report) => {
-                self.sources = report.source_rows(report.i18n.get(self.lang));
-                self.report = report;
+                self.sources = report.source_rows(report.i18n.get(self.lang)).into();
+                self.report = Arc::new(report);
                 self.quote = self.quote.min(self.report.quotes.len().saturating_sub(1));
                 self.source = self.source.min(self.sources.len().saturating_sub(1));
                 self.clamp_scroll();
@@ -565,7 +567,7 @@ impl App {
             return;
         }
         self.lang = to;
-        self.sources = self.report.source_rows(self.strings());
+        self.sources = self.report.source_rows(self.strings()).into();
     }
 
     /// Moves inside the current view, stopping at either end. A quote taller than the

@@ -32,6 +32,11 @@ pub struct FrameBackend<W: Write> {
     cursor: Position,
     /// Counts changes to the screen: a frame encoded against one screen is shown only on it.
     generation: u64,
+    /// A frame drawn ahead was written: the next frame, made against the screen before it,
+    /// should be the same bytes, and is then not written again.
+    expect: Option<Vec<u8>>,
+    /// The next frame was not what was drawn ahead: the screen must be drawn whole.
+    repaint: bool,
 }
 
 impl<W: Write> FrameBackend<W> {
@@ -44,6 +49,8 @@ impl<W: Write> FrameBackend<W> {
             hidden: false,
             cursor: Position::ORIGIN,
             generation: 0,
+            expect: None,
+            repaint: false,
         }
     }
 
@@ -100,16 +107,20 @@ impl<W: Write> FrameBackend<W> {
         frame
     }
 
-    /// Writes `frame` (from [`FrameBackend::frame_for`]) in one write: the screen is now
-    /// `shown`, the cursor hidden.
-    pub fn write_frame(&mut self, frame: &[u8], shown: &Buffer) -> io::Result<()> {
-        self.shown.clone_from(shown);
-        self.hidden = true;
-        self.generation += 1;
+    /// Writes `frame` (from [`FrameBackend::frame_for`]) in one write, ahead of the drawing
+    /// that makes the same frame; that drawing then writes nothing.
+    pub fn write_ahead(&mut self, frame: Vec<u8>) -> io::Result<()> {
         if frame.is_empty() {
             return Ok(());
         }
-        self.out.write_all(frame).and_then(|()| self.out.flush())
+        self.out.write_all(&frame).and_then(|()| self.out.flush())?;
+        self.expect = Some(frame);
+        Ok(())
+    }
+
+    /// Whether the screen must be drawn whole: a frame drawn ahead was not the frame drawn.
+    pub fn take_repaint(&mut self) -> bool {
+        std::mem::take(&mut self.repaint)
     }
 }
 
@@ -192,7 +203,9 @@ impl<W: Write> Backend for FrameBackend<W> {
 
     /// The frame, in one write inside a synchronized update; nothing when nothing changed.
     fn flush(&mut self) -> io::Result<()> {
+        let expected = self.expect.take();
         if self.bytes.is_empty() {
+            self.repaint |= expected.is_some();
             return Ok(());
         }
         self.generation += 1;
@@ -200,6 +213,14 @@ impl<W: Write> Backend for FrameBackend<W> {
         frame.extend_from_slice(BEGIN_FRAME);
         frame.append(&mut self.bytes);
         frame.extend_from_slice(END_FRAME);
+        if let Some(expected) = expected {
+            if expected == frame {
+                frame.clear();
+                self.bytes = frame;
+                return Ok(());
+            }
+            self.repaint = true;
+        }
         let written = self.out.write_all(&frame).and_then(|()| self.out.flush());
         // The buffer's capacity is kept for the next frame.
         frame.clear();

@@ -121,6 +121,12 @@ impl<W: Write> Tui<W> {
             .terminal
             .draw(|frame| frame.render_widget(widget, frame.area()))?;
         let shown = completed.buffer.clone();
+        if self.terminal.backend_mut().take_repaint() {
+            // A frame drawn ahead went out, and this one was not it: the screen drawn whole.
+            self.terminal.clear()?;
+            self.terminal
+                .draw(|frame| frame.buffer_mut().clone_from(&shown))?;
+        }
         self.terminal.backend_mut().drawn(shown);
         Ok(())
     }
@@ -150,14 +156,14 @@ impl Tui<Stdout> {
     }
 }
 
-/// A frame drawn ahead, for a key not yet pressed: its cells and the bytes that show it
-/// after the frame on screen (see [`Tui::prepare`]).
+/// A frame drawn ahead, for a key not yet pressed: the bytes that show it after the frame
+/// on screen (see [`Tui::prepare`]).
 #[derive(Debug, Clone)]
 pub struct Prepared {
-    buffer: Buffer,
     bytes: Vec<u8>,
     /// The screen it was encoded against.
     generation: u64,
+    area: Rect,
 }
 
 impl Prepared {
@@ -178,25 +184,21 @@ impl<W: Write> Tui<W> {
         Prepared {
             bytes: backend.frame_for(&buffer),
             generation: backend.generation(),
-            buffer,
+            area,
         }
     }
 
-    /// Shows a frame prepared while the screen was as it is, in one write, as [`Tui::draw`]
-    /// would have; false (nothing written) if the screen has changed since.
-    pub fn show(&mut self, prepared: &Prepared) -> io::Result<bool> {
+    /// Writes a frame prepared while the screen was as it is, in one write. The next
+    /// [`Tui::draw`], of the state the frame was drawn for, then writes nothing (had it drawn
+    /// anything else, the screen is drawn whole). False, and nothing written, if the screen
+    /// has changed since the frame was prepared.
+    pub fn show(&mut self, prepared: Prepared) -> io::Result<bool> {
         if prepared.generation != self.terminal.backend().generation()
-            || prepared.buffer.area != self.area()
+            || prepared.area != self.area()
         {
             return Ok(false);
         }
-        self.terminal
-            .backend_mut()
-            .write_frame(&prepared.bytes, &prepared.buffer)?;
-        self.terminal
-            .current_buffer_mut()
-            .clone_from(&prepared.buffer);
-        self.terminal.swap_buffers();
+        self.terminal.backend_mut().write_ahead(prepared.bytes)?;
         Ok(true)
     }
 }
@@ -207,4 +209,39 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::text::Line;
+
+    fn tui() -> Tui<Vec<u8>> {
+        let mut tui = Tui::with_writer(Vec::new(), Size::new(20, 3)).expect("in memory");
+        tui.draw(Line::from("overview")).expect("draws");
+        tui
+    }
+
+    #[test]
+    fn a_frame_shown_ahead_is_not_written_again_by_the_draw_that_makes_it() {
+        let mut tui = tui();
+        let frame = tui.prepare(Line::from("penetration"));
+        let before = tui.writer().len();
+        assert!(tui.show(frame.clone()).expect("writes"));
+        assert_eq!(&tui.writer()[before..], frame.bytes());
+        tui.draw(Line::from("penetration")).expect("draws");
+        assert_eq!(tui.writer().len(), before + frame.bytes().len());
+    }
+
+    #[test]
+    fn a_frame_shown_ahead_and_then_not_drawn_gives_way_to_the_whole_screen() {
+        let mut tui = tui();
+        let frame = tui.prepare(Line::from("penetration"));
+        assert!(tui.show(frame).expect("writes"));
+        let before = tui.writer().len();
+        tui.draw(Line::from("sales")).expect("draws");
+        let after = String::from_utf8_lossy(&tui.writer()[before..]).into_owned();
+        assert!(after.contains("\x1b[2J"), "cleared: {after:?}");
+        assert!(after.contains("sales"), "{after:?}");
+    }
 }
