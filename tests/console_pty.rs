@@ -173,18 +173,16 @@ fn a_second_console_follows_and_drives_too() {
 }
 
 #[test]
-fn sessions_keep_dashboards_apart_and_a_second_of_one_session_is_refused() {
+fn sessions_keep_dashboards_apart_and_a_second_of_one_session_starts_under_the_next_name() {
     let session = Session::new();
     let (dashboard, console) = started(&session);
-    let mut twin = session.dashboard(&[]);
-    let status = twin.exit();
-    assert!(!status.success(), "{status:?}");
-    let said = twin.screen();
-    assert!(
-        said.contains("gapdash: a dashboard of session \"default\" is already running"),
-        "{said}"
-    );
-    assert!(said.contains("--session NAME"), "{said}");
+    // A rehearsal left open: the second dashboard of "default" starts as "default-2" and
+    // says which session its consoles use.
+    let twin = session.dashboard(&["--view", "world"]);
+    twin.wait_for_text("--session default-2");
+    let twin_console = session.console(&["--session", "default-2"]);
+    twin_console.wait_for_text(&following(5, "World"));
+    assert!(console.screen().contains(&following(1, "Overview")));
 
     let other = session.dashboard(&["--session", "rehearsal", "--view", "quotes"]);
     other.wait_for_text("In their words");
@@ -193,6 +191,8 @@ fn sessions_keep_dashboards_apart_and_a_second_of_one_session_is_refused() {
     assert!(console.screen().contains(&following(1, "Overview")));
     quit(follower);
     quit(other);
+    quit(twin_console);
+    quit(twin);
     quit(console);
     quit(dashboard);
 }
