@@ -15,7 +15,7 @@ pub enum View {
     Sales,
     Quotes,
     World,
-    /// After the report: June 2020 to December 2025.
+    /// After the report: the periods and years since.toml holds.
     Since,
     Sources,
 }
