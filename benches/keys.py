@@ -31,7 +31,7 @@ import termios
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, "target", "release", "gapdash")
+BINARY = os.environ.get("GAPDASH_BINARY") or os.path.join(ROOT, "target", "release", "gapdash")
 FRAME_END = b"\x1b[?2026l"
 
 

@@ -25,7 +25,7 @@ import termios
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, "target", "release", "gapdash")
+BINARY = os.environ.get("GAPDASH_BINARY") or os.path.join(ROOT, "target", "release", "gapdash")
 MARKER = b"76.4"
 
 

@@ -241,9 +241,7 @@ impl WireError {
         match self {
             WireError::TooLong => w.wire_too_long.fill(&[("kib", &(MAX_LINE / 1024))]),
             WireError::NotUtf8 => w.wire_not_utf8.clone(),
-            WireError::Version(v) => w
-                .wire_version
-                .fill(&[("version", v), ("ours", &VERSION)]),
+            WireError::Version(v) => w.wire_version.fill(&[("version", v), ("ours", &VERSION)]),
             WireError::Malformed(why) => w.wire_malformed.fill(&[("why", why)]),
             WireError::OutOfRange(what) => w.wire_out_of_range.fill(&[("what", what)]),
         }
