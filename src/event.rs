@@ -208,7 +208,7 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
             reader.read();
         }
         if single && let [action] = actions.as_slice() {
-            quick = ahead.take(action);
+            quick = ahead.take(action, now);
         }
     }
 }
@@ -227,20 +227,24 @@ const LIKELY: [Action; 7] = [
 
 /// Frames drawn ahead, while the loop would otherwise wait, for the [`LIKELY`] keys: each
 /// encoded against the frame on screen, so such a key is answered with one write and no
-/// drawing. Made again after every change, and only while nothing on screen moves (no
-/// timer, clock, animation or passing notice) nor would after the key (a timer it shows),
-/// so a frame drawn ahead is what drawing would make when the key comes.
+/// drawing. Made again after every change of the app or the screen, but not while something
+/// on screen moves fast (bars growing); each is good until the screen would change by itself
+/// (the timer's next second, a notice passing), so a frame drawn ahead is what drawing would
+/// make when the key comes.
 #[derive(Default)]
 pub struct Ahead {
-    frames: Vec<(Action, Prepared)>,
-    /// The frames are for the app and screen as they are (none may be wanted).
-    ready: bool,
+    /// Each key's frame, and until when it holds.
+    frames: Vec<(Action, Prepared, Option<Instant>)>,
+    /// The screen the frames were made for.
+    screen: Option<u64>,
 }
+
+/// Motion sooner than this (an animation's next frame) is no time to draw ahead.
+const SETTLED: Duration = Duration::from_millis(200);
 
 impl Ahead {
     /// After a frame is drawn: the frames drawn ahead are made again when the app changed
-    /// (`changed`), or once motion on screen has stopped; otherwise kept, so the work is done
-    /// once per change.
+    /// (`changed`) or the screen did; otherwise kept, so the work is done once per change.
     pub fn refresh<W: Write>(
         &mut self,
         changed: bool,
@@ -249,47 +253,54 @@ impl Ahead {
         themes: &[Theme],
         solid: bool,
     ) {
-        if changed {
-            self.frames.clear();
-            self.ready = false;
-        }
-        if !self.ready && app.next_wakeup().is_none() {
+        if changed || self.screen != Some(tui.generation()) {
             *self = Ahead::prepare(tui, app, themes, solid);
         }
     }
 
     /// The frames for the likely keys from `app` as it is, on `tui` as it shows it now; none
-    /// while something on screen moves.
+    /// while something on screen moves fast.
     pub fn prepare<W: Write>(tui: &Tui<W>, app: &App, themes: &[Theme], solid: bool) -> Ahead {
-        if app.next_wakeup().is_some() {
+        let now = app.now();
+        let moves = app.next_wakeup();
+        if moves.is_some_and(|at| at.saturating_duration_since(now) < SETTLED) {
             return Ahead::default();
         }
         let frames = LIKELY
             .iter()
             .filter_map(|action| {
                 let mut next = app.clone();
-                // A timer the key brings on screen shows the time the key comes, not now.
-                let plain = next.update(action.clone()) == Effect::None && !next.timer_visible();
-                plain
-                    .then(|| tui.prepare(Dashboard::new(&next, themes).solid(solid)))
-                    // A key that changes nothing on screen needs nothing written ahead.
-                    .filter(|frame| !frame.bytes().is_empty())
-                    .map(|frame| (action.clone(), frame))
+                if next.update(action.clone()) != Effect::None {
+                    return None;
+                }
+                let frame = tui.prepare(Dashboard::new(&next, themes).solid(solid));
+                // A key that changes nothing on screen needs nothing written ahead.
+                if frame.bytes().is_empty() {
+                    return None;
+                }
+                // A timer on screen after the key shows this second only until the next.
+                let timer = next.timer_visible().then(|| {
+                    let into = next.talk_timer().elapsed.subsec_nanos();
+                    now + Duration::from_nanos(u64::from(1_000_000_000 - into))
+                });
+                let until = [moves, timer].into_iter().flatten().min();
+                Some((action.clone(), frame, until))
             })
             .collect();
         Ahead {
             frames,
-            ready: true,
+            screen: Some(tui.generation()),
         }
     }
 
-    /// The frame drawn ahead for `action`, if there is one; the others are of no use after it.
-    pub fn take(&mut self, action: &Action) -> Option<Prepared> {
+    /// The frame drawn ahead for `action` at `now`, if there is one that still holds; the
+    /// others are of no use after it.
+    pub fn take(&mut self, action: &Action, now: Instant) -> Option<Prepared> {
         let frames = std::mem::take(&mut self.frames);
         frames
             .into_iter()
-            .find(|(a, _)| a == action)
-            .map(|(_, frame)| frame)
+            .find(|(a, _, until)| a == action && until.is_none_or(|until| now < until))
+            .map(|(_, frame, _)| frame)
     }
 }
 
@@ -433,7 +444,7 @@ mod ahead {
                 let fresh_effect = fresh_app.update(action.clone());
                 fresh.draw(Dashboard::new(&fresh_app, &themes).solid(true)).expect("draws");
                 let _ = quick_app.update(Action::Tick(now));
-                let frame = ahead.take(&action);
+                let frame = ahead.take(&action, now);
                 let quick_effect = quick_app.update(action.clone());
                 prop_assert_eq!(fresh_effect, quick_effect);
                 if let Some(frame) = frame
@@ -467,21 +478,54 @@ mod ahead {
         tui.draw(Dashboard::new(&app, &themes)).expect("draws");
         let mut ahead = Ahead::default();
         ahead.refresh(true, &tui, &app, &themes, true);
-        let frame = ahead.take(&Action::NextView).expect("drawn ahead");
+        let frame = ahead.take(&Action::NextView, start).expect("drawn ahead");
         assert!(!frame.bytes().is_empty());
         // The key: the new view's bars grow, and nothing is drawn ahead of a moving screen.
         let _ = app.update(Action::NextView);
         assert!(tui.show(frame).expect("writes"));
         ahead.refresh(true, &tui, &app, &themes, true);
         if app.next_wakeup().is_some() {
-            assert!(ahead.take(&Action::NextView).is_none());
+            assert!(ahead.take(&Action::NextView, start).is_none());
             // Once the bars have grown, the next keys are drawn ahead again.
             let _ = app.update(Action::Tick(start + Duration::from_secs(5)));
             assert!(app.next_wakeup().is_none());
             tui.draw(Dashboard::new(&app, &themes)).expect("draws");
             ahead.refresh(false, &tui, &app, &themes, true);
         }
-        assert!(ahead.take(&Action::NextView).is_some());
+        assert!(
+            ahead
+                .take(&Action::NextView, start + Duration::from_secs(5))
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn in_presentation_mode_with_its_timer_a_key_is_drawn_ahead_until_the_next_second() {
+        let themes = Theme::all_builtin(ColorDepth::TrueColor).expect("themes");
+        let start = Instant::now();
+        let mut options = Options::new(View::Quotes);
+        options.present = true;
+        options.talk = Some(Duration::from_secs(900));
+        let mut app = App::with_options(gapdash_data::builtin().expect("data"), options, start);
+        let _ = app.update(Action::Resize(100, 30));
+        let now = start + Duration::from_millis(2_300);
+        let _ = app.update(Action::Tick(now));
+        let mut tui = Tui::with_writer(Vec::new(), Size::new(100, 30)).expect("in memory");
+        tui.draw(Dashboard::new(&app, &themes)).expect("draws");
+        let mut ahead = Ahead::default();
+        ahead.refresh(true, &tui, &app, &themes, true);
+        // 2.3 s into the talk: the timer shows 0:02 until 3 s.
+        assert!(
+            ahead
+                .take(&Action::Down, now + Duration::from_millis(600))
+                .is_some()
+        );
+        ahead.refresh(true, &tui, &app, &themes, true);
+        assert!(
+            ahead
+                .take(&Action::Down, now + Duration::from_millis(700))
+                .is_none()
+        );
     }
 
     #[test]

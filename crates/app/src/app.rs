@@ -498,6 +498,11 @@ impl App {
         }
     }
 
+    /// The time of the last tick: the moment the screen is drawn for.
+    pub fn now(&self) -> Instant {
+        self.now
+    }
+
     /// When the talk timer started (or was last reset).
     pub fn timer_start(&self) -> Instant {
         self.timer_start
@@ -948,7 +953,7 @@ mod tests {
             o.view = View::Quotes;
             o.autoplay = Some(secs(2));
         });
-        for quote in &mut app.report.quotes {
+        for quote in &mut Arc::make_mut(&mut app.report).quotes {
             quote.text = "a quote too long for the screen ".repeat(40);
         }
         app.update(Action::Resize(60, 18));

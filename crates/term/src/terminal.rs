@@ -101,6 +101,11 @@ impl<W: Write> Tui<W> {
         self.terminal.backend().writer()
     }
 
+    /// Which screen is shown: it changes with every frame written, clear and resize.
+    pub fn generation(&self) -> u64 {
+        self.terminal.backend().generation()
+    }
+
     /// The area frames are drawn in.
     pub fn area(&self) -> Rect {
         let size = self.terminal.backend().size().unwrap_or_default();
