@@ -364,6 +364,44 @@ fn wait(app: &App, watch: Option<&Watch>) -> Option<Duration> {
 }
 
 #[cfg(test)]
+mod reader {
+    use super::*;
+
+    fn loaded(rx: &Receiver<Wake>) -> bool {
+        matches!(
+            rx.recv_timeout(Duration::from_secs(30)),
+            Ok(Wake::Loaded(loaded)) if loaded.is_ok()
+        )
+    }
+
+    #[test]
+    fn a_read_runs_off_the_loop_and_one_asked_for_meanwhile_runs_after_it() {
+        let (to, rx) = channel();
+        let mut reader = Reader {
+            data: DataSource::new(None),
+            to,
+            running: false,
+            again: false,
+        };
+        reader.read();
+        // Asked again while the first runs: queued, not started beside it.
+        reader.read();
+        reader.read();
+        assert!(reader.running && reader.again);
+        assert!(loaded(&rx));
+        reader.done();
+        assert!(reader.running, "the read asked for meanwhile has started");
+        assert!(loaded(&rx));
+        reader.done();
+        assert!(!reader.running);
+        assert!(
+            rx.recv_timeout(Duration::from_millis(200)).is_err(),
+            "three asks, two reads"
+        );
+    }
+}
+
+#[cfg(test)]
 mod ahead {
     use super::*;
     use gapdash_app::app::Options;
