@@ -218,7 +218,9 @@ fn with_quote(text: &str) -> common::DataFolder {
     data
 }
 
-/// The text of `pdf`, page by page, as pdftotext reads it.
+/// The text of `pdf`, page by page, as pdftotext reads it. poppler-utils' pdftotext is a
+/// program of the Unix side: under wine there is none to run.
+#[cfg(unix)]
 fn pdf_pages(pdf: &Path) -> Vec<String> {
     let out = common::tool("pdftotext", "poppler-utils")
         .args(["-layout", utf8(pdf), "-"])
@@ -231,6 +233,7 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
         .collect()
 }
 
+#[cfg(unix)]
 #[test]
 fn a_quote_longer_than_a_page_keeps_its_end_speaker_and_source() {
     let sentences: String = (1..=150)
@@ -278,6 +281,7 @@ fn a_quote_longer_than_a_page_keeps_its_end_speaker_and_source() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn characters_no_font_draws_are_named_with_where_they_are() {
     // U+0378 is no character at all, so no font has it; the Chinese after it is drawn.
