@@ -286,29 +286,17 @@ impl Shared {
     }
 
     /// Reads console `id`'s lines until it closes or no one listens.
-    fn read_console(&self, id: u64, mut reader: Box<dyn Read + Send>) {
-        let mut lines = Lines::new();
-        let mut buf = vec![0u8; 64 * 1024];
+    fn read_console(&self, id: u64, reader: Box<dyn Read + Send>) {
         let mut drops = Drops::default();
-        'read: loop {
-            let n = match reader.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(_) => break,
+        read_messages(reader, |message| {
+            let heard = match message {
+                Ok(Message::Command { command }) => Heard::Command(command),
+                Ok(Message::State(_) | Message::Full { .. }) => Heard::StateFromConsole,
+                Err(e) if drops.allow(Instant::now()) => Heard::Dropped(e),
+                Err(_) => return true,
             };
-            for message in lines.feed(&buf[..n]) {
-                let heard = match message {
-                    Ok(Message::Command { command }) => Heard::Command(command),
-                    Ok(Message::State(_) | Message::Full { .. }) => Heard::StateFromConsole,
-                    Err(e) if drops.allow(Instant::now()) => Heard::Dropped(e),
-                    Err(_) => continue,
-                };
-                if !self.tell(heard) {
-                    break 'read;
-                }
-            }
-        }
+            self.tell(heard)
+        });
         self.let_go(id);
     }
 
@@ -598,30 +586,43 @@ impl Drop for Client {
 }
 
 /// Reads the dashboard's lines into `notify` until the connection or the listener goes.
-fn read_dashboard(mut reader: Box<dyn Read + Send>, notify: &dyn Fn(Received) -> bool) {
+fn read_dashboard(reader: Box<dyn Read + Send>, notify: &dyn Fn(Received) -> bool) {
+    let listening = read_messages(reader, |message| {
+        let received = match message {
+            Ok(Message::State(state)) => Received::State(Box::new(state)),
+            Ok(Message::Full { max }) => Received::Full { max },
+            // Commands go the other way; a dashboard never sends one.
+            Ok(Message::Command { .. }) => return true,
+            Err(e) => Received::Dropped(e),
+        };
+        notify(received)
+    });
+    if listening {
+        notify(Received::Closed);
+    }
+}
+
+/// Reads lines from `reader` as messages (or why one was dropped) into `each`, until the
+/// connection ends (true) or `each` returns false (false): the one reader both ends share.
+fn read_messages(
+    mut reader: Box<dyn Read + Send>,
+    mut each: impl FnMut(Result<Message, WireError>) -> bool,
+) -> bool {
     let mut lines = Lines::new();
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         let n = match reader.read(&mut buf) {
-            Ok(0) => break,
+            Ok(0) => return true,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(_) => break,
+            Err(_) => return true,
         };
         for message in lines.feed(&buf[..n]) {
-            let received = match message {
-                Ok(Message::State(state)) => Received::State(Box::new(state)),
-                Ok(Message::Full { max }) => Received::Full { max },
-                // Commands go the other way; a dashboard never sends one.
-                Ok(Message::Command { .. }) => continue,
-                Err(e) => Received::Dropped(e),
-            };
-            if !notify(received) {
-                return;
+            if !each(message) {
+                return false;
             }
         }
     }
-    notify(Received::Closed);
 }
 
 #[cfg(test)]
