@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
@@ -84,6 +84,113 @@ impl Widget for Bar {
             }
         }
     }
+}
+
+/// Block glyphs drawn so that no seam shows between cells, for a terminal. Many terminals
+/// (xterm among them) draw block glyphs from the font a pixel short of the cell's top, so
+/// a glyph's top edge leaves a line of the cell's background where the cell above has the
+/// glyph's colour: seams across bars and inside big numbers. A terminal's background fill
+/// always covers the whole cell. So a full block (`█`) in a colour gets that colour as its
+/// background too, its glyph kept; and a cell of quadrants (`▀`, `▛`, …) whose top is one
+/// colour has that colour as its background, the rest drawn by the complementary glyph in
+/// reverse video (`▀` becomes a reversed `▄`). Reverse video is an attribute, not a colour:
+/// a terminal that drops the colours still shows every shape as it was. Where a cell's top
+/// is two colours, the side that continues the cell above is the one painted by the
+/// background. The text a buffer holds changes, so this is for a terminal only (not for
+/// `snapshot` text or handouts). A widget of its own because it changes what others drew.
+pub struct Seamless;
+
+impl Widget for Seamless {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        let before = buf.clone();
+        for (x, y) in area.positions().map(|p| (p.x, p.y)) {
+            let cell = &before[(x, y)];
+            let Some(bits) = quadrants(cell.symbol()) else {
+                continue;
+            };
+            let (ink, paper) = shown_colours(cell);
+            if bits == FULL {
+                if cell.fg != Color::Reset && !cell.modifier.contains(Modifier::REVERSED) {
+                    buf[(x, y)].set_bg(cell.fg);
+                }
+                continue;
+            }
+            if ink == paper {
+                continue;
+            }
+            let above = (y > buf.area.top()).then(|| bottom_pixels(&before[(x, y - 1)]));
+            let inked_background = ink_as_background(bits, above, ink, paper);
+            let (symbol, reversed) = if inked_background {
+                (QUADRANTS[usize::from(!bits & FULL)], true)
+            } else {
+                (QUADRANTS[usize::from(bits)], false)
+            };
+            let out = &mut buf[(x, y)];
+            out.set_symbol(symbol).set_fg(ink).set_bg(paper);
+            if reversed {
+                out.modifier.insert(Modifier::REVERSED);
+            } else {
+                out.modifier.remove(Modifier::REVERSED);
+            }
+        }
+    }
+}
+
+/// Quadrant glyphs by their bits: top left 8, top right 4, bottom left 2, bottom right 1.
+const QUADRANTS: [&str; 16] = [
+    " ", "▗", "▖", "▄", "▝", "▐", "▞", "▟", "▘", "▚", "▌", "▙", "▀", "▜", "▛", "█",
+];
+const FULL: u8 = 0b1111;
+const TOP_LEFT: u8 = 0b1000;
+const TOP_RIGHT: u8 = 0b0100;
+
+/// Which quadrants a block glyph inks; None for anything else (text, a space, eighths).
+fn quadrants(symbol: &str) -> Option<u8> {
+    (symbol != " ")
+        .then(|| QUADRANTS.iter().position(|q| *q == symbol))
+        .flatten()
+        .and_then(|i| u8::try_from(i).ok())
+}
+
+/// The colour a cell's glyph shows in and the colour around it, reverse video applied.
+fn shown_colours(cell: &ratatui::buffer::Cell) -> (Color, Color) {
+    if cell.modifier.contains(Modifier::REVERSED) {
+        (cell.bg, cell.fg)
+    } else {
+        (cell.fg, cell.bg)
+    }
+}
+
+/// The colours a cell shows along its bottom edge, left and right half.
+fn bottom_pixels(cell: &ratatui::buffer::Cell) -> [Color; 2] {
+    let (ink, paper) = shown_colours(cell);
+    let bits = quadrants(cell.symbol()).unwrap_or(0);
+    [0b0010, 0b0001].map(|bit| if bits & bit != 0 { ink } else { paper })
+}
+
+/// Whether a cell of quadrants `bits` is best drawn with its ink as the background: a
+/// glyph's top edge leaves a line of the background where it is short, which shows where
+/// the cell above continues the glyph's colour. A top of one colour is painted by the
+/// background; a top of two, by whichever choice leaves no such line, and where both would
+/// leave one, by the ink, so the line falls beside the shape rather than across it.
+fn ink_as_background(bits: u8, above: Option<[Color; 2]>, ink: Color, paper: Color) -> bool {
+    let top = [bits & TOP_LEFT != 0, bits & TOP_RIGHT != 0];
+    if top[0] == top[1] {
+        return top[0];
+    }
+    let Some(above) = above else {
+        return false;
+    };
+    // Lines left where the glyph's colour is `glyph` over a background of the other one.
+    let lines = |background_is_ink: bool| {
+        (0..2)
+            .filter(|&i| top[i] != background_is_ink)
+            .filter(|&i| above[i] == if top[i] { ink } else { paper })
+            .count()
+    };
+    let (as_ink, as_paper) = (lines(true), lines(false));
+    as_ink < as_paper || (as_ink == as_paper && as_ink > 0)
 }
 
 /// A legend: each series' swatch in its style, then its name.
@@ -231,6 +338,105 @@ mod tests {
         assert_eq!(drawn(50.0, 10, Fill::Shaded), "▒▒▒▒▒");
         assert_eq!(drawn(76.4, 10, Fill::Solid), "███████▋");
         assert_eq!(drawn(120.0, 10, Fill::Solid), "██████████");
+    }
+
+    /// The quadrants a cell shows in its glyph's colour (the ink), reverse video applied:
+    /// what a terminal that drops every colour still shows.
+    fn inked(cell: &ratatui::buffer::Cell) -> u8 {
+        let bits = quadrants(cell.symbol()).unwrap_or(0);
+        if cell.modifier.contains(Modifier::REVERSED) {
+            !bits & FULL
+        } else {
+            bits
+        }
+    }
+
+    /// The colour a cell shows in each quadrant: top left, top right, bottom left, right.
+    fn pixels(cell: &ratatui::buffer::Cell) -> [Color; 4] {
+        let (ink, paper) = shown_colours(cell);
+        let bits = quadrants(cell.symbol()).unwrap_or(0);
+        [TOP_LEFT, TOP_RIGHT, 0b0010, 0b0001].map(|bit| if bits & bit != 0 { ink } else { paper })
+    }
+
+    /// Top quadrants drawn by a glyph where the cell above continues that glyph's colour:
+    /// where a font's glyph a pixel short of the cell leaves a seam.
+    fn seams(above: &ratatui::buffer::Cell, cell: &ratatui::buffer::Cell) -> usize {
+        let glyph = quadrants(cell.symbol()).unwrap_or(0);
+        let (ink, paper) = shown_colours(cell);
+        let under = bottom_pixels(above);
+        [(TOP_LEFT, 0), (TOP_RIGHT, 1)]
+            .into_iter()
+            .filter(|&(bit, i)| glyph & bit != 0 && under[i] == ink && paper != ink)
+            .count()
+    }
+
+    fn column(above: u8, below: u8) -> Buffer {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 1, 2));
+        let style = Style::new().fg(Color::Blue).bg(Color::Black);
+        buf[(0, 0)]
+            .set_symbol(QUADRANTS[usize::from(above)])
+            .set_style(style);
+        buf[(0, 1)]
+            .set_symbol(QUADRANTS[usize::from(below)])
+            .set_style(style);
+        buf
+    }
+
+    #[test]
+    fn seamless_shows_every_shape_as_drawn_with_or_without_colour() {
+        for above in 0..16 {
+            for below in 0..16 {
+                let drawn = column(above, below);
+                let mut buf = drawn.clone();
+                Seamless.render(buf.area, &mut buf);
+                for y in 0..2 {
+                    let (was, now) = (&drawn[(0, y)], &buf[(0, y)]);
+                    let what = format!("{above:04b} over {below:04b}, row {y}");
+                    assert_eq!(pixels(now), pixels(was), "{what}: in colour");
+                    assert_eq!(inked(now), inked(was), "{what}: without colour");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn seamless_leaves_no_seam_under_a_cell_that_continues_a_shape() {
+        for above in 0..16u8 {
+            for below in 0..16u8 {
+                let mut buf = column(above, below);
+                let before = seams(&buf[(0, 0)], &buf[(0, 1)]);
+                Seamless.render(buf.area, &mut buf);
+                let after = seams(&buf[(0, 0)], &buf[(0, 1)]);
+                let one_colour_top = (below >> 3) & 1 == (below >> 2) & 1;
+                let continues_exactly = (above & 0b0011) << 2 == below & 0b1100;
+                if one_colour_top || !continues_exactly {
+                    assert_eq!(after, 0, "{above:04b} over {below:04b}");
+                } else {
+                    assert!(after <= before, "{above:04b} over {below:04b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn seamless_keeps_full_blocks_and_paints_them_over_their_colour() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 3, 1));
+        let style = Style::new().fg(Color::Yellow).bg(Color::Black);
+        buf.set_string(0, 0, "█a▒", style);
+        Seamless.render(buf.area, &mut buf);
+        assert_eq!(buf[(0, 0)].symbol(), "█");
+        assert_eq!(
+            (buf[(0, 0)].fg, buf[(0, 0)].bg),
+            (Color::Yellow, Color::Yellow)
+        );
+        for x in 1..3 {
+            assert_eq!(buf[(x, 0)].bg, Color::Black, "text and shades keep theirs");
+        }
+        // Without colour (NO_COLOR's plain theme) a full block is left as it is.
+        let mut plain = Buffer::empty(Rect::new(0, 0, 1, 1));
+        plain.set_string(0, 0, "█", Style::new());
+        Seamless.render(plain.area, &mut plain);
+        assert_eq!(plain[(0, 0)].bg, Color::Reset);
     }
 
     #[test]

@@ -37,7 +37,7 @@ use theme::Theme;
 pub struct Dashboard<'a> {
     app: &'a App,
     theme: &'a Theme,
-    /// Solid blocks drawn as coloured cells (see [`SolidFills`]).
+    /// Block glyphs drawn without seams, for a terminal (see `bars::Seamless`).
     solid: bool,
 }
 
@@ -60,30 +60,10 @@ impl<'a> Dashboard<'a> {
         }
     }
 
-    /// Whether full block glyphs are drawn as cells of solid colour: on a terminal with
-    /// colour (not in ASCII mode, where they are transliterated).
+    /// Whether block glyphs are drawn for a terminal, without seams between cells (not in
+    /// ASCII mode, where they are transliterated; not for text or handouts).
     pub fn solid(self, solid: bool) -> Dashboard<'a> {
         Dashboard { solid, ..self }
-    }
-}
-
-/// Full blocks (`█`) in a colour become spaces with that colour as their background. Many
-/// terminals draw block glyphs from the font, which leaves thin seams between cells, and a
-/// projector makes them wider; a coloured cell has none. Partial blocks keep their glyphs.
-/// Without colour the glyph is the information, so this is used only with colour on. A
-/// widget of its own because it changes what others drew.
-pub struct SolidFills;
-
-impl Widget for SolidFills {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        for position in area.intersection(buf.area).positions() {
-            let cell = &mut buf[position];
-            let coloured = !matches!(cell.fg, ratatui::style::Color::Reset);
-            if cell.symbol() == "█" && coloured {
-                let fg = cell.fg;
-                cell.set_symbol(" ").set_bg(fg);
-            }
-        }
     }
 }
 
@@ -108,7 +88,7 @@ impl Widget for Dashboard<'_> {
         if app.ascii() {
             ascii::Ascii.render(area, buf);
         } else if self.solid {
-            SolidFills.render(area, buf);
+            bars::Seamless.render(area, buf);
         }
     }
 }

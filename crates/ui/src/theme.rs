@@ -31,18 +31,48 @@ pub enum ColorDepth {
 }
 
 impl ColorDepth {
-    /// From the environment: NO_COLOR (any non-empty value) wins, then COLORTERM, then TERM.
+    /// From the environment: NO_COLOR (any non-empty value) wins; then TERM where it names a
+    /// terminal that cannot show 24-bit colour, whatever COLORTERM says; then COLORTERM; then
+    /// TERM's count of colours.
     pub fn detect(no_color: Option<&str>, colorterm: Option<&str>, term: Option<&str>) -> Self {
+        let term = term.unwrap_or("");
         if no_color.is_some_and(|v| !v.is_empty()) {
             ColorDepth::NoColor
-        } else if colorterm.is_some_and(|c| c == "truecolor" || c == "24bit") {
+        } else if term.ends_with("-direct") {
+            // terminfo's name for a terminal of 24-bit ("direct") colour: xterm-direct.
             ColorDepth::TrueColor
-        } else if term.is_some_and(|t| t.contains("256")) {
+        } else if colorterm.is_some_and(|c| c == "truecolor" || c == "24bit")
+            && !without_truecolor(term)
+        {
+            ColorDepth::TrueColor
+        } else if term.contains("256") {
             ColorDepth::Ansi256
         } else {
             ColorDepth::Ansi16
         }
     }
+}
+
+/// Whether TERM names a terminal that cannot show 24-bit colour. COLORTERM is inherited by
+/// whatever runs inside the terminal that set it, so it can speak for an outer terminal:
+/// GNU screen (`screen`, `screen-256color`, `screen.xterm-256color`; screen 4 drops 24-bit
+/// colour, and tmux, which also offers `screen` names, is given its 256 colours), the Linux
+/// console (16 colours), the DEC terminals (`vt100`, `vt220`), `ansi`, the BSD console
+/// (`cons25`), `dumb`, and any TERM that counts fewer colours (`xterm-16color`, `…-88color`,
+/// `…-8color`, `…-mono`).
+fn without_truecolor(term: &str) -> bool {
+    let family = term.split(['-', '.']).next().unwrap_or("");
+    let numbered = |prefix: &str| {
+        family
+            .strip_prefix(prefix)
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    matches!(family, "screen" | "linux" | "ansi" | "dumb")
+        || numbered("vt")
+        || numbered("cons")
+        || ["-mono", "-8color", "-16color", "-88color"]
+            .iter()
+            .any(|count| term.ends_with(count))
 }
 
 pub use gapdash_data::palette::Palette;
@@ -112,7 +142,27 @@ impl Theme {
                 ..Theme::plain()
             });
         }
+        // Every section is checked, whichever the terminal uses: a slip in one is found on
+        // the first start, not on the first 16-colour terminal.
+        for (section, roles) in [("ansi256.", &p.ansi256), ("ansi16.", &p.ansi16)] {
+            for field in ROLES {
+                if let Some(value) = roles.get(field).filter(|v| parse_color(v).is_none()) {
+                    return Err(format!(
+                        "{section}{field}: expected a colour such as \"#56b4e9\", \"blue\" or \"reset\", found {value:?}"
+                    ));
+                }
+            }
+        }
+        let (section, roles) = match depth {
+            ColorDepth::Ansi256 => ("ansi256.", Some(&p.ansi256)),
+            ColorDepth::Ansi16 => ("ansi16.", Some(&p.ansi16)),
+            ColorDepth::TrueColor | ColorDepth::NoColor => ("", None),
+        };
         let c = |field: &str, value: &str| -> Result<Color, String> {
+            let (field, value) = match roles.and_then(|r| r.get(field)) {
+                Some(given) => (format!("{section}{field}"), given),
+                None => (field.to_string(), value),
+            };
             parse_color(value)
                 .map(|color| reduce(color, depth))
                 .ok_or_else(|| format!("{field}: expected a colour such as \"#56b4e9\", \"blue\" or \"reset\", found {value:?}"))
@@ -126,12 +176,24 @@ impl Theme {
         let fg = |field: &str, value: &str| -> Result<Style, String> {
             Ok(Style::new().fg(c(field, value)?).bg(bg).add_modifier(base))
         };
+        // A role left to the terminal's own text colour is told apart as the plain theme
+        // tells it: the accent underlined, the warning in reverse video.
+        let told = |style: Style, modifier: Modifier| {
+            if style.fg == Some(Color::Reset) {
+                style.add_modifier(modifier)
+            } else {
+                style
+            }
+        };
         Ok(Theme {
             name: p.name.clone(),
             text: fg("text", &p.text)?,
             muted: fg("muted", &p.muted)?,
             heading: fg("heading", &p.heading)?.add_modifier(Modifier::BOLD),
-            accent: fg("accent", &p.accent)?.add_modifier(Modifier::BOLD),
+            accent: told(
+                fg("accent", &p.accent)?.add_modifier(Modifier::BOLD),
+                Modifier::UNDERLINED,
+            ),
             border: fg("border", &p.border)?,
             selected: Style::new()
                 .fg(c("selected_fg", &p.selected_fg)?)
@@ -142,7 +204,10 @@ impl Theme {
             urban: fg("urban", &p.urban)?,
             rural: fg("rural", &p.rural)?,
             other: fg("other", &p.other)?,
-            warning: fg("warning", &p.warning)?.add_modifier(Modifier::BOLD),
+            warning: told(
+                fg("warning", &p.warning)?.add_modifier(Modifier::BOLD),
+                Modifier::REVERSED,
+            ),
         })
     }
 
@@ -166,6 +231,24 @@ impl Theme {
         }
     }
 }
+
+/// The roles a theme file colours, by their names in it.
+const ROLES: [&str; 14] = [
+    "background",
+    "text",
+    "muted",
+    "heading",
+    "accent",
+    "border",
+    "selected_fg",
+    "selected_bg",
+    "bar",
+    "hint_key",
+    "urban",
+    "rural",
+    "other",
+    "warning",
+];
 
 /// "#rrggbb", a colour name ratatui knows ("blue", "lightred", "darkgray"), "reset", or an
 /// xterm palette index ("208").
@@ -326,6 +409,69 @@ mod tests {
             ColorDepth::detect(None, None, Some("linux")),
             ColorDepth::Ansi16
         );
+        assert_eq!(
+            ColorDepth::detect(None, None, Some("xterm-direct")),
+            ColorDepth::TrueColor
+        );
+    }
+
+    #[test]
+    fn colorterm_inherited_into_a_terminal_without_truecolor_is_not_believed() {
+        let inherited = Some("truecolor");
+        for (term, depth) in [
+            ("screen", ColorDepth::Ansi16),
+            ("screen-256color", ColorDepth::Ansi256),
+            ("screen.xterm-256color", ColorDepth::Ansi256),
+            ("screen.linux", ColorDepth::Ansi16),
+            ("linux", ColorDepth::Ansi16),
+            ("vt100", ColorDepth::Ansi16),
+            ("vt220", ColorDepth::Ansi16),
+            ("ansi", ColorDepth::Ansi16),
+            ("cons25", ColorDepth::Ansi16),
+            ("dumb", ColorDepth::Ansi16),
+            ("xterm-16color", ColorDepth::Ansi16),
+            ("rxvt-88color", ColorDepth::Ansi16),
+            ("xterm-mono", ColorDepth::Ansi16),
+        ] {
+            assert_eq!(
+                ColorDepth::detect(None, inherited, Some(term)),
+                depth,
+                "TERM={term} COLORTERM=truecolor"
+            );
+            assert_eq!(
+                ColorDepth::detect(None, Some("24bit"), Some(term)),
+                depth,
+                "TERM={term} COLORTERM=24bit"
+            );
+        }
+        // Terminals that do show 24-bit colour keep it, whatever their name's likeness.
+        for term in [
+            "xterm-256color",
+            "tmux-256color",
+            "alacritty",
+            "xterm-kitty",
+            "wezterm",
+            "foot",
+            "rxvt-unicode-256color",
+            "konsole",
+            "vte-256color",
+            "st-256color",
+        ] {
+            assert_eq!(
+                ColorDepth::detect(None, inherited, Some(term)),
+                ColorDepth::TrueColor,
+                "TERM={term}"
+            );
+        }
+        assert_eq!(
+            ColorDepth::detect(None, inherited, None),
+            ColorDepth::TrueColor,
+            "no TERM: COLORTERM is all there is"
+        );
+        assert_eq!(
+            ColorDepth::detect(Some("1"), inherited, Some("xterm-direct")),
+            ColorDepth::NoColor
+        );
     }
 
     #[test]
@@ -380,6 +526,58 @@ mod tests {
             format!("{err}").contains("my.toml: urban: expected a colour"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_depth_takes_the_colours_its_section_gives() {
+        let dark = |depth| Theme::builtin("dark", depth).unwrap();
+        // The nearest of the 256 to the Okabe–Ito orange is a gold; the theme says orange.
+        assert_eq!(
+            reduce(Color::Rgb(0xe6, 0x9f, 0x00), ColorDepth::Ansi256),
+            Color::Indexed(178)
+        );
+        assert_eq!(
+            dark(ColorDepth::Ansi256).rural.fg,
+            Some(Color::Indexed(172))
+        );
+        assert_eq!(dark(ColorDepth::Ansi16).urban.fg, Some(Color::LightBlue));
+        assert_eq!(dark(ColorDepth::Ansi16).rural.fg, Some(Color::Yellow));
+        assert_eq!(
+            dark(ColorDepth::TrueColor).rural.fg,
+            Some(Color::Rgb(0xe6, 0x9f, 0x00))
+        );
+        // A role the section leaves out is the nearest colour.
+        assert_eq!(dark(ColorDepth::Ansi16).text.fg, Some(Color::Gray));
+        let text = format!(
+            "{}\n[ansi16]\nrural = \"amber\"\n",
+            BUILTIN[0].1.split("\n[").next().unwrap()
+        );
+        let err = Theme::parse(&text, "my.toml", ColorDepth::Ansi16).unwrap_err();
+        assert!(
+            format!("{err}").contains("my.toml: ansi16.rural: expected a colour"),
+            "{err}"
+        );
+        let err = Theme::parse(&text, "my.toml", ColorDepth::TrueColor).unwrap_err();
+        assert!(format!("{err}").contains("ansi16.rural"), "{err}");
+    }
+
+    #[test]
+    fn a_section_can_give_every_role() {
+        let section: String = ROLES.iter().map(|r| format!("{r} = \"red\"\n")).collect();
+        let roles: gapdash_data::palette::Roles = toml::from_str(&section).unwrap();
+        for role in ROLES {
+            assert_eq!(roles.get(role), Some("red"), "{role}");
+        }
+    }
+
+    #[test]
+    fn roles_left_to_the_terminal_are_told_apart_without_colour() {
+        let t = Theme::builtin("terminal", ColorDepth::Ansi16).unwrap();
+        assert_eq!(t.warning.fg, Some(Color::Reset));
+        assert!(t.warning.add_modifier.contains(Modifier::REVERSED));
+        assert!(t.accent.add_modifier.contains(Modifier::UNDERLINED));
+        let dark = Theme::builtin("dark", ColorDepth::Ansi16).unwrap();
+        assert!(!dark.warning.add_modifier.contains(Modifier::REVERSED));
     }
 
     #[test]
