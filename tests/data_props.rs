@@ -255,6 +255,7 @@ fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
                             year: *year,
                             yuan_billion: *yuan,
                             usd_billion_about: *usd,
+                            change_pct: None,
                             note: note.clone(),
                             provenance: stated(&words),
                         })

@@ -26,6 +26,8 @@ pub mod load;
 pub mod model;
 #[path = "src/problem.rs"]
 pub mod problem;
+#[path = "src/rates.rs"]
+pub mod rates;
 #[path = "src/read.rs"]
 pub mod read;
 #[path = "src/sources.rs"]

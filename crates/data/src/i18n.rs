@@ -562,6 +562,8 @@ pub struct SalesWords {
     pub year: String,
     pub value: String,
     pub reported: String,
+    pub change: Template,
+    pub rate: Template,
     pub footnote: Template,
 }
 
@@ -670,6 +672,8 @@ pub struct Figures {
     pub gap_below: Template,
     pub gap_below_how: Template,
     pub gap_below_earlier: Template,
+    pub rate: Template,
+    pub rate_how: Template,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

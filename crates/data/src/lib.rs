@@ -1,7 +1,8 @@
 //! The report's data: types (`model`), loading (`load`) and checking (`validate`) with
 //! exact positions (`problem`), text made safe to draw (`clean`), where the files come from
 //! (`source`), the list of every figure with its source (`sources`), how figures are
-//! written (`fmt`), and the figures a note may state (`figures`).
+//! written (`fmt`), the figures a note may state (`figures`), and stated growth rates against
+//! the totals beside them (`rates`).
 
 pub mod clean;
 mod compiled;
@@ -14,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod palette;
 pub mod problem;
+pub mod rates;
 pub mod read;
 pub mod source;
 pub mod sources;

@@ -755,7 +755,7 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0].contains(
-                "year 2019 is a report year, in sales.toml too (mydata/sales.toml:44:16); since"
+                "year 2019 is a report year, in sales.toml too (mydata/sales.toml:45:16); since"
             ),
             "{found:?}"
         );

@@ -191,6 +191,10 @@ pub struct YearSales {
     pub yuan_billion: f64,
     #[serde(default)]
     pub usd_billion_about: Option<f64>,
+    /// Growth on the year before, in percent, as the source states it: not always the ratio
+    /// of the two totals (see [`Report::reported_rates`]).
+    #[serde(default)]
+    pub change_pct: Option<f64>,
     #[serde(default)]
     pub note: Option<String>,
     pub provenance: Provenance,

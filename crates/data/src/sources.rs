@@ -3,6 +3,7 @@
 use super::fmt::{dec1, num, pct1};
 use super::i18n::Strings;
 use super::model::{Provenance, Report, SaleValue, Side};
+use super::rates::Totals;
 
 /// One figure as the sources view lists it, in the language it was built in.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,11 +103,15 @@ impl Report {
             if let Some(usd) = y.usd_billion_about {
                 value.push_str(&f.usd.fill(&[("n", &s.billions(usd))]));
             }
+            if let Some(change) = y.change_pct {
+                value.push_str(&f.change.fill(&[("n", &num(change))]));
+            }
             if let Some(note) = &y.note {
                 value.push_str(&f.note.fill(&[("note", &s.term(note))]));
             }
             out.push(f.sales.fill(&[("year", &y.year)]), value, &y.provenance);
         }
+        self.rate_rows(&mut out, Totals::Billion);
         let (from, to) = (h.sales_from, h.sales_to);
         if let (Some(a), Some(b), Some(factor), Some(cagr)) = (
             self.sales.year(from),
@@ -182,6 +187,40 @@ impl Report {
         out.rows
     }
 
+    /// For each stated growth rate that the totals shown do not give, the rate the totals
+    /// give (D), with the stated one and the source's silence on why beside it.
+    fn rate_rows(&self, out: &mut Rows, totals: Totals) {
+        let s = out.s;
+        let f = &s.figures;
+        for r in self.rate_disagreements() {
+            if r.totals != totals {
+                continue;
+            }
+            let source = match totals {
+                Totals::Billion => self.sales.year(r.year).map(|y| y.provenance.source.clone()),
+                Totals::Trillion => self
+                    .since
+                    .sales
+                    .iter()
+                    .find(|sale| sale.year == r.year)
+                    .and_then(|sale| sale.provenance.as_ref())
+                    .map(|p| p.source.clone()),
+            };
+            let (total, before) = r.totals_written(s);
+            let how = f.rate_how.fill(&[
+                ("total", &total),
+                ("before", &before),
+                ("stated", &r.stated(s)),
+            ]);
+            out.push(
+                f.rate
+                    .fill(&[("year", &r.year), ("previous", &r.previous.0)]),
+                r.from_totals(s),
+                &Provenance::derived(source.unwrap_or_default(), how),
+            );
+        }
+    }
+
     /// The figures of the view "Since the report" that no earlier view shows: national rates,
     /// rural and urban rates after December 2020, sales after 2019, and the two firsts.
     fn since_rows(&self, out: &mut Rows) {
@@ -228,6 +267,7 @@ impl Report {
             };
             out.push(f.sales.fill(&[("year", &sale.year)]), value, provenance);
         }
+        self.rate_rows(out, Totals::Trillion);
         if let Some(m) = self.penetration.rural_passed_half() {
             let mut how = f.passed_half_how.fill(&[("pct", &pct1(m.value))]);
             if let Some((pct, period)) = &m.earlier {

@@ -401,6 +401,14 @@ pub fn sales(s: &Sales, doc: &Doc, out: &mut Vec<Problem>) {
                 " (billion US dollars)",
             );
         }
+        if let Some(change) = y.change_pct {
+            c.within(
+                &format!("{key}.change_pct"),
+                change,
+                (-100.0, 1000.0),
+                " (percent)",
+            );
+        }
         c.provenance(&key, &y.provenance, Some(y.yuan_billion));
     }
     let order: Vec<_> = s

@@ -13,6 +13,7 @@ mod sales;
 mod since;
 pub mod snapshot;
 mod sources;
+mod spark;
 mod status;
 pub mod theme;
 mod world;

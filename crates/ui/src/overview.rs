@@ -1,5 +1,5 @@
 //! The headline: urban, rural and the gap in June 2020, poor villages online, rural online
-//! sales, and one line of the report's own words.
+//! sales with a sparkline of every year, and one line of the report's own words.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -8,9 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use tui_big_text::{BigText, PixelSize};
 
-use super::bordered;
 use super::theme::Theme;
+use super::{bordered, spark};
 use gapdash_app::app::App;
+use gapdash_app::layout;
 use gapdash_app::text;
 use gapdash_data::{Confidence, Side, fmt};
 
@@ -86,6 +87,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 figure,
                 style,
                 extra: vec![],
+                spark: false,
             },
         );
     }
@@ -103,6 +105,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             figure,
             style: theme.heading,
             extra: vec![],
+            spark: false,
         },
     );
 
@@ -122,6 +125,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             figure,
             style: theme.other,
             extra: vec![],
+            spark: false,
         },
     );
     let usd = to
@@ -161,6 +165,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
                 Line::styled(format!("{}{usd}", s.yuan(to.yuan_billion)), theme.muted),
                 Line::from(level),
             ],
+            spark: true,
         },
     );
 
@@ -190,6 +195,8 @@ struct Card {
     unit: String,
     style: Style,
     extra: Vec<Line<'static>>,
+    /// The sales of every year as a sparkline at the card's right, where it fits.
+    spark: bool,
 }
 
 /// Big text is left out in ASCII mode: its glyphs are block characters. Captions that do
@@ -202,6 +209,7 @@ fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
         unit,
         style,
         extra,
+        spark,
     } = card;
     let room = (area.width as usize).saturating_sub(4);
     let title = titles
@@ -212,6 +220,11 @@ fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
     let block = bordered(theme).title(Span::styled(format!(" {title} "), theme.heading));
     let inner = block.inner(area);
     block.render(area, buf);
+    let inner = if spark {
+        beside_spark(app, inner, buf, theme)
+    } else {
+        inner
+    };
     let width = inner.width as usize;
     // The unit line repeats the figure under big text; alone, the figure is on its own row.
     let captions = |big: bool| -> Vec<Line<'static>> {
@@ -271,6 +284,28 @@ fn card(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme, card: Card) {
     Paragraph::new(captions)
         .centered()
         .render(captions_area, buf);
+}
+
+/// The sparkline of every year's sales at the right of `inner`, in the middle of its rows,
+/// as tall as it gets up to six rows, when room for a figure is left beside it. Returns the
+/// area left for the figure and its captions.
+fn beside_spark(app: &App, inner: Rect, buf: &mut Buffer, theme: &Theme) -> Rect {
+    /// The least a figure in bold with its captions needs beside the sparkline.
+    const FIGURE_MIN: u16 = 24;
+    let (width, height) = spark::size(&app.report().sales);
+    if inner.width < width + 3 + FIGURE_MIN || inner.height < height {
+        return inner;
+    }
+    let [rest, _, strip, _] = Layout::horizontal([
+        Constraint::Fill(1),
+        Constraint::Length(2),
+        Constraint::Length(width),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    let rows = inner.height.min(6);
+    spark::render(app, layout::centered(strip, width, rows), buf, theme);
+    rest
 }
 
 /// Cells one character of big text takes at a pixel size: (width, height).

@@ -1,18 +1,21 @@
-//! Rural online retail sales 2014–2019: a bar chart with each year and value under it, the
-//! values as a table, and the growth figures.
+//! Rural online retail sales 2014–2019: a bar chart with each year and value under it, a
+//! sparkline beside the growth figures, the stated rates the totals do not give, and the
+//! values as a table.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Table, Widget};
 
+use super::spark;
 use super::theme::Theme;
 use gapdash_app::app::App;
 use gapdash_app::layout::{split_bottom, split_top};
 use gapdash_app::text;
-use gapdash_data::{Confidence, Sales, fmt};
+use gapdash_data::rates::{Totals, signed_pct};
+use gapdash_data::{Confidence, Sales, YearSales, fmt};
 
-/// Rows of the growth lines above the table.
+/// Rows of the growth lines beside the sparkline, above the rates and the table.
 const GROWTH_H: u16 = 3;
 /// The widest the table gets beside the chart.
 const TABLE_W: u16 = 72;
@@ -22,6 +25,8 @@ const YEAR_W: u16 = 4;
 const VALUE_W: u16 = 22;
 /// Bar heights are whole numbers to ratatui: values are scaled by this first.
 const SCALE: f64 = 100.0;
+/// Rows the bar chart keeps at least before the table gives way to it.
+const CHART_MIN: u16 = 9;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let sales = &app.report().sales;
@@ -31,37 +36,59 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let title = super::heading(&words.sales.title, words.sales.detail.clone(), theme);
     super::fitted(title, head).render(head, buf);
 
-    // Wide: the chart left, the table right. Otherwise stacked, and when short the table
-    // goes: the chart already labels every value.
+    // Wide: the chart left, the figures and the table right. Otherwise stacked, and when
+    // short the table gives way to a line saying where it is: the chart labels every value.
+    let side_w = if body.width >= 120 {
+        TABLE_W
+    } else {
+        body.width
+    };
+    let rates = text::wrap_lines(&rates(app, theme), side_w as usize);
     let table_h = sales.years.len() as u16 + 1;
-    let (chart_area, side) = if body.width >= 120 {
+    let figures_h = GROWTH_H + rates.len() as u16;
+    let (chart_area, side, with_table) = if body.width >= 120 {
         let [a, _, b] = Layout::horizontal([
             Constraint::Fill(1),
             Constraint::Length(2),
             Constraint::Length(TABLE_W),
         ])
         .areas(body);
-        (a, b)
+        (a, b, b.height >= figures_h + table_h)
     } else {
-        let lower = if body.height >= table_h + GROWTH_H + 9 {
-            table_h + GROWTH_H
+        let with_table = body.height >= figures_h + table_h + 1 + CHART_MIN;
+        let lower = if with_table {
+            figures_h + table_h
         } else {
-            GROWTH_H
+            // The rates as they fit, and one row for where the table is.
+            (figures_h + 1).min(body.height.saturating_sub(CHART_MIN + 1).max(GROWTH_H + 1))
         };
         let (table, above) = split_bottom(body, lower);
         let (_, chart) = split_bottom(above, 1);
-        (chart, table)
+        (chart, table, with_table)
     };
     chart(app, chart_area, buf, theme);
-    let (growth_area, table_area) = split_top(side, GROWTH_H);
-    let growth = text::wrap_lines(&growth(app, theme), growth_area.width as usize);
+    let (summary, rest) = split_top(side, GROWTH_H);
+    figures(app, summary, buf, theme);
+    let table_room = if with_table { table_h } else { 1 };
+    let rates_room = rest.height.saturating_sub(table_room);
+    let rates_h = (rates.len() as u16).min(rates_room);
+    let (rates_area, table_area) = split_top(rest, rates_h);
     Paragraph::new(text::fit(
-        growth,
-        GROWTH_H as usize,
-        growth_area.width as usize,
+        rates,
+        rates_h as usize,
+        rates_area.width as usize,
     ))
-    .render(growth_area, buf);
-    table(app, sales, table_area, buf, theme);
+    .render(rates_area, buf);
+    if with_table {
+        table(app, sales, table_area, buf, theme);
+    } else {
+        // The table's notes and dollars are not on the chart: say they are left out.
+        super::fitted(
+            Line::styled(words.since.more_on_larger.clone(), theme.muted),
+            table_area,
+        )
+        .render(table_area, buf);
+    }
 
     let (from, to) = app.report().headline.sales_range();
     let footnote = words.sales.footnote.fill(&[
@@ -71,6 +98,65 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ("years", &(to - from)),
     ]);
     Line::styled(text::truncate(&footnote, foot.width as usize), theme.muted).render(foot, buf);
+}
+
+/// The sparkline of every year, and beside it the growth lines.
+fn figures(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (spark_w, spark_h) = spark::size(&app.report().sales);
+    let (lines_area, spark_area) = if area.width >= spark_w + 2 + 30 && area.height >= spark_h {
+        let [spark_area, _, lines] = Layout::horizontal([
+            Constraint::Length(spark_w),
+            Constraint::Length(2),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        (lines, Some(spark_area))
+    } else {
+        (area, None)
+    };
+    if let Some(spark_area) = spark_area {
+        spark::render(app, spark_area, buf, theme);
+    }
+    let growth = text::wrap_lines(&growth(app, theme), lines_area.width as usize);
+    Paragraph::new(text::fit(
+        growth,
+        lines_area.height as usize,
+        lines_area.width as usize,
+    ))
+    .render(lines_area, buf);
+}
+
+/// Each stated rate of these years that the totals shown do not give: both, and that the
+/// source does not say why.
+fn rates(app: &App, theme: &Theme) -> Vec<Line<'static>> {
+    let s = app.strings();
+    let d = Confidence::D.marker();
+    app.report()
+        .rate_disagreements()
+        .into_iter()
+        .filter(|r| r.totals == Totals::Billion)
+        .map(|r| {
+            let (total, previous) = r.totals_written(s);
+            let spans: Vec<Span> = s
+                .sales
+                .rate
+                .pieces(&[
+                    ("year", &r.year),
+                    ("stated", &r.stated(s)),
+                    ("total", &total),
+                    ("previous", &previous),
+                    ("ratio", &r.from_totals(s)),
+                    ("d", &d),
+                ])
+                .into_iter()
+                .map(|(place, text)| match place {
+                    Some("stated" | "ratio") => Span::styled(text, theme.accent),
+                    _ => Span::styled(text, theme.text),
+                })
+                .collect();
+            Line::from(spans)
+        })
+        .collect()
 }
 
 /// 9.4× and 56.7 % a year, then MOFCOM's own words.
@@ -136,14 +222,7 @@ fn table(app: &App, sales: &Sales, area: Rect, buf: &mut Buffer, theme: &Theme) 
         Row::new([
             Cell::from(y.year.to_string()),
             Cell::from(Line::from(text::truncate(&value, value_w)).right_aligned()),
-            Cell::from(Span::styled(
-                y.note
-                    .as_deref()
-                    .map(|n| s.term(n))
-                    .unwrap_or_default()
-                    .to_string(),
-                theme.muted,
-            )),
+            Cell::from(Span::styled(reported(app, y), theme.muted)),
         ])
     });
     Table::new(
@@ -164,6 +243,20 @@ fn table(app: &App, sales: &Sales, area: Rect, buf: &mut Buffer, theme: &Theme) 
         .style(theme.heading),
     )
     .render(area, buf);
+}
+
+/// What the source says beside a year's figure: its growth rate, then its note.
+fn reported(app: &App, y: &YearSales) -> String {
+    let s = app.strings();
+    let change = y
+        .change_pct
+        .map(|c| s.sales.change.fill(&[("pct", &signed_pct(s, c, fmt::num))]));
+    let note = y.note.as_deref().map(|n| s.term(n).to_string());
+    change
+        .into_iter()
+        .chain(note)
+        .collect::<Vec<_>>()
+        .join(&s.numbers.clauses)
 }
 
 /// One bar per year, its height the year's value, with the year and the value beneath.
