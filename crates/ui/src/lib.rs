@@ -94,6 +94,122 @@ impl Widget for Dashboard<'_> {
     }
 }
 
+/// A view drawn for a reader (handouts): the view alone, as wide as a screen of `size`
+/// gives it (in presentation mode as that mode lays it out, its big heading included), on
+/// the theme's background with a margin, and without what only a keyboard needs: no tab
+/// bar, no hints, no selected row, no scroll position. It is as large as its whole text
+/// needs: the quotes one after another, the sources' every cell in full, and any other
+/// view grown row by row (and, for a line no height lets fit, column by column) until
+/// nothing is cut ("…") or left out that a taller screen shows.
+pub fn for_reader(app: &App, theme: &Theme, (width, height): (u16, u16)) -> Buffer {
+    let screen = layout::view_area(Rect::new(0, 0, width, height), app.present());
+    let drawn = |(columns, rows): (u16, u16), draw: &dyn Fn(Rect, &mut Buffer)| -> Buffer {
+        let area = Rect::new(0, 0, columns.max(1) + 4, rows.max(1) + 2);
+        let mut buf = Buffer::empty(area);
+        Block::new().style(theme.text).render(area, &mut buf);
+        draw(area.inner(ratatui::layout::Margin::new(2, 1)), &mut buf);
+        if app.ascii() {
+            ascii::Ascii.render(area, &mut buf);
+        }
+        buf
+    };
+    let inner = screen.width.max(1);
+    match app.view() {
+        View::Quotes => {
+            let lines = quotes::for_reader(app, inner, theme);
+            drawn((inner, lines.len() as u16), &|area, buf| {
+                Paragraph::new(lines.clone()).render(area, buf);
+            })
+        }
+        View::Sources => {
+            let (heading, table, rows) = sources::for_reader(app, inner, theme);
+            drawn((inner, rows), &|area, buf| {
+                let (top, rest) = layout::split_top(area, heading.len() as u16);
+                Paragraph::new(heading.clone()).render(top, buf);
+                Widget::render(table.clone(), rest, buf);
+            })
+        }
+        _ => {
+            let draw = |area: Rect, buf: &mut Buffer| {
+                let body = if app.present() {
+                    present_heading(app, area, buf, theme)
+                } else {
+                    area
+                };
+                view(app, body, buf, theme);
+            };
+            // What the tallest screen a handout draws shows is all there is to show. A line
+            // cut at every height (a title) needs more columns: the first width, two
+            // columns at a time up to twice as wide (160 columns at least), at which nothing
+            // is cut (else the one with the fewest cuts).
+            let tallest = screen.height.max(1).saturating_mul(4).max(120);
+            let widest = inner.saturating_mul(2).max(160);
+            let cuts = |columns| reader_cuts(&drawn((columns, tallest), &draw));
+            let columns = (inner..=widest)
+                .step_by(2)
+                .find(|&columns| cuts(columns) == 0)
+                .unwrap_or_else(|| {
+                    (inner..=widest)
+                        .step_by(2)
+                        .min_by_key(|&columns| cuts(columns))
+                        .unwrap_or(inner)
+                });
+            let all = reader_words(&drawn((columns, tallest), &draw));
+            (screen.height.max(1)..tallest)
+                .map(|rows| drawn((columns, rows), &draw))
+                .find(|buf| !reader_cut(buf) && holds(&reader_words(buf), &all))
+                .unwrap_or_else(|| drawn((columns, tallest), &draw))
+        }
+    }
+}
+
+/// Whether a drawn view ends a text in "…", or runs a word into its right margin: something
+/// did not fit.
+fn reader_cut(buf: &Buffer) -> bool {
+    reader_cuts(buf) > 0
+}
+
+/// How many texts of a drawn view are cut: each "…", and each row whose text reaches the
+/// last column (the margin's edge), where a word may have lost its end.
+fn reader_cuts(buf: &Buffer) -> usize {
+    let area = buf.area;
+    let ellipses = buf
+        .content
+        .iter()
+        .filter(|cell| cell.symbol().contains('…'))
+        .count();
+    let last = area.right().saturating_sub(3);
+    let edge = (area.top()..area.bottom())
+        .filter(|&y| buf[(last, y)].symbol().chars().any(char::is_alphanumeric))
+        .count();
+    ellipses + edge
+}
+
+/// The words a drawn view shows, counted: what a reader reads in it.
+fn reader_words(buf: &Buffer) -> std::collections::BTreeMap<String, usize> {
+    let mut words = std::collections::BTreeMap::new();
+    for row in buf.content.chunks(buf.area.width.max(1) as usize) {
+        let line: String = row.iter().map(|cell| cell.symbol()).collect();
+        // Words only: borders and bars grow with the rows they are given.
+        for word in line
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+        {
+            *words.entry(word.to_string()).or_insert(0) += 1;
+        }
+    }
+    words
+}
+
+/// Whether `shown` holds every word of `all`, as many times.
+fn holds(
+    shown: &std::collections::BTreeMap<String, usize>,
+    all: &std::collections::BTreeMap<String, usize>,
+) -> bool {
+    all.iter()
+        .all(|(word, n)| shown.get(word).is_some_and(|m| m >= n))
+}
+
 fn frame(app: &App, stage: Rect, buf: &mut Buffer, theme: &Theme) {
     let area = layout::view_area(stage, app.present());
     if app.present() {

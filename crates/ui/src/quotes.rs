@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::theme::Theme;
 use gapdash_app::app::App;
 use gapdash_app::layout::{self, QuoteLines};
+use gapdash_app::text;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let quotes = &app.report().quotes;
@@ -75,6 +76,52 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     );
 }
 
+/// Every quote for a reader, one after another under the view's title: each in full with
+/// its speaker, its source and whether it is reported or direct; no position, no scrolling.
+pub fn for_reader(app: &App, width: u16, theme: &Theme) -> Vec<Line<'static>> {
+    let words = app.strings();
+    let q = &words.quotes;
+    let mut text = text::wrap_lines(
+        &[Line::styled(q.title.clone(), theme.heading)],
+        width as usize,
+    );
+    for quote in &app.report().quotes {
+        let kind = if quote.reported {
+            &q.reported
+        } else {
+            &q.direct
+        };
+        let QuoteLines {
+            words: said,
+            speaker,
+            ..
+        } = QuoteLines::new(quote, words, width);
+        let source = text::wrap(
+            &format!("{}{kind}", words.term(&quote.source)),
+            (width as usize)
+                .saturating_sub(4)
+                .clamp(1, layout::QUOTE_LINE),
+        );
+        text.push(Line::raw(""));
+        text.extend(
+            said.into_iter()
+                .map(|l| Line::styled(l, theme.text.add_modifier(Modifier::ITALIC)).centered()),
+        );
+        text.push(Line::raw(""));
+        text.extend(
+            speaker
+                .into_iter()
+                .map(|l| Line::styled(l, theme.heading).centered()),
+        );
+        text.extend(
+            source
+                .into_iter()
+                .map(|l| Line::styled(l, theme.muted).centered()),
+        );
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use crate::snapshot::render_text;
@@ -116,6 +163,29 @@ mod tests {
         assert!(end.contains("— Someone"), "{end}");
         assert!(end.contains("lines 11–28 of 28   1/8"), "{end}");
         assert_frame_intact(&end);
+    }
+
+    /// For a reader the quotes follow one another in full, a long one too, with no
+    /// position and no scroll hint.
+    #[test]
+    fn for_a_reader_every_quote_is_whole_with_no_position_or_hint() {
+        let app = quotes_with_first(&"The digital divide is wide. ".repeat(60), "Someone");
+        let theme = crate::theme::Theme::default();
+        let lines = super::for_reader(&app, 76, &theme);
+        let shown: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let all = shown.join("\n");
+        let flat = all.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            flat.matches("The digital divide is wide.").count(),
+            60,
+            "{all}"
+        );
+        for quote in &app.report().quotes {
+            assert!(all.contains(&format!("— {}", quote.speaker)), "{all}");
+        }
+        let words = &app.strings().quotes;
+        assert!(!all.contains(&words.more) && !all.contains("1/8"), "{all}");
+        assert!(shown.iter().all(|l| width(l) <= 76), "{all}");
     }
 
     #[test]
