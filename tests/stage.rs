@@ -805,7 +805,7 @@ fn with_colour_full_blocks_keep_their_glyph_over_their_own_colour() {
     for view in [View::Overview, View::Penetration, View::Sales, View::World] {
         let glyphs = drawn_solid(view, false, false);
         let solid = drawn_solid(view, true, false);
-        let mut converted = 0;
+        let (mut converted, mut redrawn) = (0, 0);
         for (x, y, cell) in cells(&glyphs) {
             let now = &solid[(x, y)];
             if cell.symbol() == "█" {
@@ -815,11 +815,28 @@ fn with_colour_full_blocks_keep_their_glyph_over_their_own_colour() {
                 assert_eq!(now.symbol(), "█", "{view:?} ({x},{y}) keeps its glyph");
                 assert_eq!(now.fg, cell.fg, "{view:?} ({x},{y}) in the block's colour");
                 assert_eq!(now.bg, cell.fg, "{view:?} ({x},{y}) over the same colour");
-            } else {
-                assert_eq!(now, cell, "{view:?} ({x},{y}) is unchanged");
+            } else if now != cell {
+                // Big text's quadrants, drawn seam-free: the complementary glyph in reverse
+                // video shows the same shape in the same colours, with colour or without.
+                const QUADRANTS: &str = " ▗▖▄▝▐▞▟▘▚▌▙▀▜▛█";
+                let bits = |symbol: &str| QUADRANTS.chars().position(|q| symbol == q.to_string());
+                let what = format!("{view:?} ({x},{y}): {cell:?} became {now:?}");
+                assert_eq!(
+                    bits(cell.symbol())
+                        .zip(bits(now.symbol()))
+                        .map(|(a, b)| a + b),
+                    Some(15),
+                    "{what}"
+                );
+                assert!(now.modifier.contains(Modifier::REVERSED), "{what}");
+                assert_eq!((now.fg, now.bg), (cell.fg, cell.bg), "{what}");
+                redrawn += 1;
             }
         }
         assert!(converted > 10, "{view:?}: {converted} full blocks drawn");
+        if view == View::Overview {
+            assert!(redrawn > 10, "big text's quadrants: {redrawn} redrawn");
+        }
     }
     assert_eq!(
         drawn_solid(View::Penetration, true, false)[(2, 3)].bg,
