@@ -51,18 +51,35 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             theme.muted,
         ),
     ]);
-    let title_rows: u16 = if area.height >= 20 { 2 } else { 1 };
-    let title_lines = text::fit(
-        text::wrap_line(&title, area.width as usize),
-        title_rows as usize,
+    // Tall enough: the title and the footnote whole, however many rows they wrap to; else
+    // a row each, cut with "…".
+    let rows = |lines: Vec<Line<'static>>| {
+        let rows = if area.height >= 20 { lines.len() } else { 1 };
+        text::fit(lines, rows, area.width as usize)
+    };
+    let title_lines = rows(text::wrap_line(&title, area.width as usize));
+    let title_rows = title_lines.len() as u16;
+    let footnote = rows(text::wrap_line(
+        &Line::styled(
+            o.footnote.fill(&[
+                ("d", &Confidence::D.marker()),
+                ("urban", &fmt::pct1(period.urban_pct)),
+                ("rural", &fmt::pct1(period.rural_pct)),
+                ("factor", &s.times(&fmt::dec1(factor))),
+                ("to", &s.billions(to.yuan_billion)),
+                ("from", &s.billions(from.yuan_billion)),
+                ("sources", &gapdash_app::view::View::Sources.number()),
+            ]),
+            theme.muted,
+        ),
         area.width as usize,
-    );
+    ));
     let [title_area, row1, row2, words_area, foot] = Layout::vertical([
         Constraint::Length(title_rows),
         Constraint::Fill(1),
         Constraint::Fill(1),
         Constraint::Length(words.len() as u16),
-        Constraint::Length(1),
+        Constraint::Length(footnote.len() as u16),
     ])
     .areas(area);
     Paragraph::new(title_lines).render(title_area, buf);
@@ -170,16 +187,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     );
 
     Paragraph::new(words).render(words_area, buf);
-    let footnote = o.footnote.fill(&[
-        ("d", &Confidence::D.marker()),
-        ("urban", &fmt::pct1(period.urban_pct)),
-        ("rural", &fmt::pct1(period.rural_pct)),
-        ("factor", &s.times(&fmt::dec1(factor))),
-        ("to", &s.billions(to.yuan_billion)),
-        ("from", &s.billions(from.yuan_billion)),
-        ("sources", &gapdash_app::view::View::Sources.number()),
-    ]);
-    Line::styled(text::truncate(&footnote, foot.width as usize), theme.muted).render(foot, buf);
+    Paragraph::new(footnote).render(foot, buf);
 }
 
 /// A bordered card: the figure in big text when it fits, in bold otherwise, then its unit

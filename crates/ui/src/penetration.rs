@@ -21,26 +21,46 @@ const REPORT_MARK: &str = "◆";
 const SERIES_W: u16 = 6;
 const VALUE_W: u16 = 6;
 const GAP_W: u16 = 11;
-/// The title and the legend.
-const HEADER: u16 = 2;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let periods = &app.report().penetration.periods;
 
-    // Each period needs two rows; spare rows go to spacing, then to notes, which are kept
-    // from the first (the footnote for *) for as long as they fit.
+    // Each period needs two rows; spare rows go to the notes, then to spacing. Notes that do
+    // not fit end in "…" on the last row there is; periods that do not fit leave a row
+    // saying there is more, so nothing goes without a word.
     let bars_min = periods.len() as u16 * 2;
-    let spare = area.height.saturating_sub(bars_min + HEADER) as usize;
-    let mut notes: Vec<String> = Vec::new();
-    for note in notes_text(app) {
-        let lines = text::wrap(&note, area.width as usize);
-        if notes.len() + lines.len() > spare {
-            break;
-        }
-        notes.extend(lines);
-    }
+    let width = area.width as usize;
+    let all_notes: Vec<Line> = notes_text(app)
+        .iter()
+        .flat_map(|note| text::wrap(note, width))
+        .map(|line| Line::styled(line, theme.muted))
+        .collect();
+    // The title and legend wrap rather than cut where the rows allow it.
+    let wrapped: Vec<Vec<Line>> = header(app, theme)
+        .iter()
+        .map(|line| text::wrap_line(line, width))
+        .collect();
+    let full = wrapped.iter().map(Vec::len).sum::<usize>() as u16;
+    let header: Vec<Line> = if bars_min + full <= area.height {
+        wrapped.into_iter().flatten().collect()
+    } else {
+        wrapped
+            .into_iter()
+            .flat_map(|lines| text::fit(lines, 1, width))
+            .collect()
+    };
+    let header_h = header.len() as u16;
+    let room = area.height.saturating_sub(header_h);
+    let notes = if bars_min + all_notes.len() as u16 <= room {
+        all_notes
+    } else if bars_min < room {
+        text::fit(all_notes, (room - bars_min) as usize, width)
+    } else {
+        let more = Line::styled(app.strings().since.more_on_larger.clone(), theme.muted);
+        vec![super::fitted(more, area)]
+    };
     let (foot, rest) = split_bottom(area, notes.len() as u16);
-    let (head, chart) = split_top(rest, HEADER);
+    let (head, chart) = split_top(rest, header_h);
     let gaps = periods.len().saturating_sub(1) as u16;
     let spacing = u16::from(chart.height >= bars_min + gaps);
     // Bars grow up to three rows thick when the terminal is tall.
@@ -49,20 +69,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .find(|t| bars_min * t + spacing * gaps <= chart.height)
         .unwrap_or(1);
 
-    let header: Vec<Line> = header(app, theme)
-        .into_iter()
-        .map(|line| super::fitted(line, head))
-        .collect();
     Paragraph::new(header).render(head, buf);
     let rows = chart_rows(app, (chart.width, chart.height), thickness, spacing, theme);
     render_rows(chart, buf, rows);
-    Paragraph::new(
-        notes
-            .into_iter()
-            .map(|n| Line::styled(n, theme.muted))
-            .collect::<Vec<_>>(),
-    )
-    .render(foot, buf);
+    Paragraph::new(notes).render(foot, buf);
 }
 
 /// The footnote for *, the stated changes, then the data's own notes.

@@ -31,43 +31,77 @@ const CHART_MIN: u16 = 9;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let sales = &app.report().sales;
     let words = app.strings();
-    let (head, rest) = split_top(area, 2);
-    let (foot, body) = split_bottom(rest, 1);
-    let title = super::heading(&words.sales.title, words.sales.detail.clone(), theme);
-    super::fitted(title, head).render(head, buf);
+    let width = area.width as usize;
+    let title = text::wrap_line(
+        &super::heading(&words.sales.title, words.sales.detail.clone(), theme),
+        width,
+    );
+    let (from, to) = app.report().headline.sales_range();
+    let footnote = text::wrap_line(
+        &Line::styled(
+            words.sales.footnote.fill(&[
+                ("d", &Confidence::D.marker()),
+                ("to", &to),
+                ("from", &from),
+                ("years", &(to - from)),
+            ]),
+            theme.muted,
+        ),
+        width,
+    );
 
-    // Wide: the chart left, the figures and the table right. Otherwise stacked, and when
-    // short the table gives way to a line saying where it is: the chart labels every value.
-    let side_w = if body.width >= 120 {
-        TABLE_W
-    } else {
-        body.width
-    };
+    // Wide: the chart left, the figures and the table right. Otherwise stacked. Tall enough,
+    // everything is whole; short, the title, the growth lines and the footnote keep a row or
+    // so each and end in "…" where cut, and the table gives way to a line saying where it
+    // is (the chart labels every value).
+    let wide = area.width >= 120;
+    let side_w = if wide { TABLE_W } else { area.width };
     let rates = text::wrap_lines(&rates(app, theme), side_w as usize);
     let table_h = sales.years.len() as u16 + 1;
-    let figures_h = GROWTH_H + rates.len() as u16;
-    let (chart_area, side, with_table) = if body.width >= 120 {
+    let figures_full = figures_height(app, side_w);
+    let side_full = figures_full + rates.len() as u16 + table_h;
+    let head_full = (title.len() as u16).max(2);
+    let full = area.height
+        >= head_full
+            + footnote.len() as u16
+            + if wide {
+                side_full
+            } else {
+                side_full + 1 + CHART_MIN
+            };
+    let (head_h, foot_h, figures_h) = if full {
+        (head_full, footnote.len() as u16, figures_full)
+    } else {
+        (2, 1, GROWTH_H)
+    };
+    let (head, rest) = split_top(area, head_h);
+    let (foot, body) = split_bottom(rest, foot_h);
+    Paragraph::new(text::fit(title, head_h as usize, width)).render(head, buf);
+    Paragraph::new(text::fit(footnote, foot_h as usize, width)).render(foot, buf);
+
+    let figures_side = figures_h + rates.len() as u16;
+    let (chart_area, side, with_table) = if wide {
         let [a, _, b] = Layout::horizontal([
             Constraint::Fill(1),
             Constraint::Length(2),
             Constraint::Length(TABLE_W),
         ])
         .areas(body);
-        (a, b, b.height >= figures_h + table_h)
+        (a, b, b.height >= figures_side + table_h)
     } else {
-        let with_table = body.height >= figures_h + table_h + 1 + CHART_MIN;
+        let with_table = body.height >= figures_side + table_h + 1 + CHART_MIN;
         let lower = if with_table {
-            figures_h + table_h
+            figures_side + table_h
         } else {
             // The rates as they fit, and one row for where the table is.
-            (figures_h + 1).min(body.height.saturating_sub(CHART_MIN + 1).max(GROWTH_H + 1))
+            (figures_side + 1).min(body.height.saturating_sub(CHART_MIN + 1).max(GROWTH_H + 1))
         };
         let (table, above) = split_bottom(body, lower);
         let (_, chart) = split_bottom(above, 1);
         (chart, table, with_table)
     };
     chart(app, chart_area, buf, theme);
-    let (summary, rest) = split_top(side, GROWTH_H);
+    let (summary, rest) = split_top(side, figures_h);
     figures(app, summary, buf, theme);
     let table_room = if with_table { table_h } else { 1 };
     let rates_room = rest.height.saturating_sub(table_room);
@@ -89,21 +123,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         )
         .render(table_area, buf);
     }
-
-    let (from, to) = app.report().headline.sales_range();
-    let footnote = words.sales.footnote.fill(&[
-        ("d", &Confidence::D.marker()),
-        ("to", &to),
-        ("from", &from),
-        ("years", &(to - from)),
-    ]);
-    Line::styled(text::truncate(&footnote, foot.width as usize), theme.muted).render(foot, buf);
 }
 
-/// The sparkline of every year, and beside it the growth lines.
-fn figures(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// Where the sparkline goes in the figures' area `area`, and the area left for the growth
+/// lines beside it; no sparkline where it would leave the lines too little room.
+fn figures_layout(app: &App, area: Rect) -> (Rect, Option<Rect>) {
     let (spark_w, spark_h) = spark::size(&app.report().sales);
-    let (lines_area, spark_area) = if area.width >= spark_w + 2 + 30 && area.height >= spark_h {
+    if area.width >= spark_w + 2 + 30 && area.height >= spark_h {
         let [spark_area, _, lines] = Layout::horizontal([
             Constraint::Length(spark_w),
             Constraint::Length(2),
@@ -113,7 +139,20 @@ fn figures(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         (lines, Some(spark_area))
     } else {
         (area, None)
-    };
+    }
+}
+
+/// Rows the sparkline and the growth lines beside it take, whole, at `width`.
+fn figures_height(app: &App, width: u16) -> u16 {
+    let (_, spark_h) = spark::size(&app.report().sales);
+    let (lines, _) = figures_layout(app, Rect::new(0, 0, width, spark_h));
+    let growth = text::wrap_lines(&growth(app, &Theme::default()), lines.width as usize);
+    (growth.len() as u16).max(spark_h)
+}
+
+/// The sparkline of every year, and beside it the growth lines.
+fn figures(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    let (lines_area, spark_area) = figures_layout(app, area);
     if let Some(spark_area) = spark_area {
         spark::render(app, spark_area, buf, theme);
     }
