@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod event;
+pub mod setup;
 pub mod watch;
 
 pub use gapdash_app::{action, app, input, keys, layout, notes, text, view};

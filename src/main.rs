@@ -3,7 +3,9 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, bail};
+use anyhow::Result;
+#[cfg(feature = "export")]
+use anyhow::{Context, bail};
 use clap::Parser;
 
 use gapdash::action::Action;
@@ -11,13 +13,11 @@ use gapdash::app::{App, Options};
 use gapdash::cli::{self, Args, Command};
 use gapdash::console::Console;
 use gapdash::data::clean::clean;
-use gapdash::data::read::{ReadError, read_file};
 use gapdash::data::source::write_builtin;
 use gapdash::data::{DataSource, Lang};
-#[cfg(feature = "export")]
-use gapdash::export;
 use gapdash::session::{self, OpenError, Server};
-use gapdash::ui::theme::{BUILTIN as BUILTIN_THEMES, ColorDepth, Theme};
+use gapdash::setup::{arguments_refused, env, finish, themes};
+use gapdash::ui::theme::ColorDepth;
 use gapdash::{console_loop, event, output, snapshot, terminal};
 use gapdash_term::input;
 
@@ -26,36 +26,7 @@ fn main() -> ExitCode {
         Ok(args) => args,
         Err(e) => return arguments_refused(&e),
     };
-    match run(args) {
-        Ok(code) => code,
-        Err(e) => {
-            let message = output::plain(&format!("{e:#}"));
-            output::stderr(&format!("gapdash: {}\n", clean(&message)));
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// `--help`, `--version`, or arguments clap refused: what clap says, written as any other
-/// output is, so that output lost (a full disk, a closed pipe) ends in a non-zero status.
-fn arguments_refused(e: &clap::Error) -> ExitCode {
-    let text = e.render().to_string();
-    if e.use_stderr() {
-        output::stderr(&text);
-        return ExitCode::from(2);
-    }
-    match output::stdout(&text) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            output::stderr(&format!("gapdash: {}\n", output::plain(&format!("{e:#}"))));
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// An environment variable, if set and valid Unicode.
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok()
+    finish(run(args))
 }
 
 fn run(args: Args) -> Result<ExitCode> {
@@ -80,43 +51,7 @@ fn run(args: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         #[cfg(feature = "export")]
-        Some(Command::Export {
-            out,
-            format,
-            theme,
-            size,
-            view,
-            present,
-            lang,
-            notes,
-            force,
-            data,
-        }) => {
-            // Handouts are in full colour whatever the terminal; --theme as the dashboard
-            // takes it.
-            let theme = themes(&theme, ColorDepth::TrueColor)?.remove(0);
-            let report = DataSource::new(data).load()?;
-            let request = export::Request {
-                out,
-                formats: format,
-                size: (size.width, size.height),
-                views: view,
-                present,
-                lang: cli::language(lang, env),
-                notes,
-                force,
-            };
-            let done = export::run(&report, &theme, &request)?;
-            for warning in &done.warnings {
-                output::stderr(&format!("gapdash: {}\n", clean(warning)));
-            }
-            let mut text = String::new();
-            for path in done.written {
-                text.push_str(&format!("wrote {}\n", clean(&path.display().to_string())));
-            }
-            output::stdout(&text)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Export { .. }) => export(),
         Some(Command::Console {
             session,
             theme,
@@ -269,35 +204,44 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
     result.map(|()| ExitCode::SUCCESS)
 }
 
-/// A theme file is a few hundred bytes of TOML; anything larger is refused unread.
-const THEME_LIMIT: u64 = 64 * 1024;
-
-/// The themes `t` cycles through, starting with the one asked for: the built-ins in their
-/// order from that one, or a theme file (read here, with the data, before the terminal
-/// changes) followed by the built-ins.
-fn themes(first: &str, depth: ColorDepth) -> Result<Vec<Theme>> {
-    let mut all = Theme::all_builtin(depth)?;
-    if let Some(i) = all.iter().position(|t| t.name == first) {
-        all.rotate_left(i);
-        return Ok(all);
-    }
-    let path = Path::new(first);
-    let shown = clean(&path.display().to_string()).into_owned();
-    let bytes = match read_file(path, THEME_LIMIT) {
-        Ok(bytes) => bytes,
-        Err(ReadError::NotFound) => {
-            let names: Vec<&str> = BUILTIN_THEMES.iter().map(|(n, _)| *n).collect();
-            bail!(
-                "theme {shown:?} is neither a built-in theme ({}) nor a file",
-                names.join(", ")
-            );
-        }
-        Err(e) => bail!("theme {shown}: {e}"),
+/// `gapdash export`: the handouts' own executable, `gapdash-export`, run from beside this
+/// one with the same arguments, its status this one's.
+#[cfg(feature = "export")]
+fn export() -> Result<ExitCode> {
+    let name = format!("gapdash-export{}", std::env::consts::EXE_SUFFIX);
+    let beside = std::env::current_exe()
+        .context("cannot tell where gapdash is, to find gapdash-export beside it")?
+        .with_file_name(&name);
+    let status = match std::process::Command::new(&beside)
+        .args(std::env::args_os().skip(1))
+        .status()
+    {
+        Ok(status) => status,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "the handouts are written by {name}, which is not beside gapdash ({}): \
+             `cargo build --release` builds both, `cargo install --locked --path .` installs both",
+            clean(&beside.display().to_string())
+        ),
+        Err(e) => bail!("cannot run {}: {e}", clean(&beside.display().to_string())),
     };
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("theme {shown}: file is not UTF-8 text"))?;
-    all.insert(0, Theme::parse(&text, &shown, depth)?);
-    Ok(all)
+    Ok(exit_code(status))
+}
+
+/// A finished program's status as this program's: its code, or 128 + the signal that
+/// ended it (as a shell says it).
+#[cfg(feature = "export")]
+fn exit_code(status: std::process::ExitStatus) -> ExitCode {
+    if let Some(code) = status.code() {
+        return ExitCode::from(u8::try_from(code).unwrap_or(1));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            return ExitCode::from(u8::try_from(128 + signal).unwrap_or(1));
+        }
+    }
+    ExitCode::FAILURE
 }
 
 /// `gapdash check`: a one-line summary, or every problem and exit code 1.

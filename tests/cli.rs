@@ -271,3 +271,83 @@ fn completions_are_printed_for_each_shell() {
     let out = gapdash(&["completions", "tcsh"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// `gapdash export` runs the handouts' own executable from beside itself: without it, the
+/// error names it, says where it looked and how to get it, and the status is 1.
+#[cfg(feature = "export")]
+#[test]
+fn export_without_its_executable_beside_gapdash_says_how_to_get_it() {
+    let alone = tempfile::tempdir().expect("temp dir");
+    let name = format!("gapdash{}", std::env::consts::EXE_SUFFIX);
+    let copy = alone.path().join(&name);
+    std::fs::copy(env!("CARGO_BIN_EXE_gapdash"), &copy).expect("copy gapdash");
+    let out_dir = alone.path().join("handout");
+    let out = common::output(
+        std::process::Command::new(&copy)
+            .args(["export", "--format", "svg", "--out"])
+            .arg(&out_dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped()),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let export = format!("gapdash-export{}", std::env::consts::EXE_SUFFIX);
+    assert!(
+        err.starts_with(&format!("gapdash: the handouts are written by {export}, which is not beside gapdash (")),
+        "{err}"
+    );
+    assert!(err.contains("cargo install --locked --path ."), "{err}");
+    assert!(!out_dir.exists(), "nothing written");
+}
+
+/// The handouts' executable run directly takes `gapdash export`'s arguments, with or
+/// without the word `export`, and writes what `gapdash export` writes.
+#[cfg(feature = "export")]
+#[test]
+fn gapdash_export_run_directly_takes_the_same_arguments() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let through = tmp.path().join("through");
+    let out = common::output(
+        common::gapdash()
+            .args(["export", "--view", "overview", "--format", "svg", "--out"])
+            .arg(&through),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (i, word) in [None, Some("export")].into_iter().enumerate() {
+        let direct = tmp.path().join(format!("direct{i}"));
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_gapdash-export"));
+        cmd.args(word)
+            .args(["--view", "overview", "--format", "svg", "--out"])
+            .arg(&direct)
+            .envs(common::ENV.iter().filter_map(|(k, v)| v.map(|v| (k, v))))
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let out = common::output(&mut cmd);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let svg = |dir: &std::path::Path| {
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .expect("listing")
+                .map(|e| e.expect("entry").file_name())
+                .filter(|n| n.to_string_lossy().ends_with(".svg"))
+                .collect();
+            files.sort();
+            assert!(!files.is_empty(), "an SVG in {}", dir.display());
+            files
+                .iter()
+                .map(|n| std::fs::read(dir.join(n)).expect("read"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(svg(&direct), svg(&through), "the same SVG either way");
+    }
+    // The dashboard's other commands are not the handouts' executable's.
+    let out = common::output(
+        std::process::Command::new(env!("CARGO_BIN_EXE_gapdash-export"))
+            .arg("check")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped()),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
