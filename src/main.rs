@@ -244,13 +244,29 @@ fn exit_code(status: std::process::ExitStatus) -> ExitCode {
     ExitCode::FAILURE
 }
 
-/// `gapdash check`: a one-line summary, or every problem and exit code 1.
+/// `gapdash check`: a one-line summary, or every problem and exit code 1. A note stating a
+/// figure the data no longer holds does not refuse the data: it is a warning on stderr, at
+/// its file:line:column, and the exit code stays 0.
 fn check(source: &DataSource) -> Result<ExitCode> {
     match source.check() {
         Ok(report) => {
+            let notes = match &report.notes {
+                Some(notes) => {
+                    let stale: std::collections::BTreeSet<&str> = notes
+                        .stale
+                        .keys()
+                        .map(|k| k.rsplit_once('.').map_or(k.as_str(), |(at, _)| at))
+                        .collect();
+                    match stale.len() {
+                        0 => format!("{} notes", notes.texts().len()),
+                        n => format!("{} notes ({n} stale)", notes.texts().len()),
+                    }
+                }
+                None => "no notes (no notes.toml)".to_string(),
+            };
             output::stdout(&format!(
                 "ok: {} periods, {} years, {} global figures, {} quotes, \
-                 {} periods and {} years since the report, {} sources, {} notes, \
+                 {} periods and {} years since the report, {} sources, {notes}, \
                  words in English and Chinese ({} terms translated)\n",
                 report.penetration.periods.len(),
                 report.sales.years.len(),
@@ -259,9 +275,30 @@ fn check(source: &DataSource) -> Result<ExitCode> {
                 report.since.periods.len(),
                 report.since.sales.len(),
                 report.source_rows(&report.i18n.en).len(),
-                report.notes.texts().len(),
                 report.i18n.zh.terms.len()
             ))?;
+            if !report.warnings.is_empty() {
+                let mut text = String::new();
+                for w in &report.warnings {
+                    match w.position {
+                        Some((line, column)) => {
+                            text.push_str(&format!("{}:{line}:{column}", w.file))
+                        }
+                        None => text.push_str(&w.file),
+                    }
+                    text.push_str(&format!(": warning: {}\n", w.message));
+                    for line in w.snippet.iter().flat_map(|s| s.lines()) {
+                        text.push_str(&format!("    {line}\n"));
+                    }
+                }
+                let n: usize = report.warnings.iter().map(|w| w.unlisted.max(1)).sum();
+                text.push_str(&format!(
+                    "{n} warning{}: the data is sound and shown as it is; a stale note is \
+                     marked as such in the console and the notes panel\n",
+                    if n == 1 { "" } else { "s" }
+                ));
+                output::stderr(&text);
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {

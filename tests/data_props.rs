@@ -345,6 +345,7 @@ fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
                     world: note(),
                     since: note(),
                     sources: note(),
+                    stale: Default::default(),
                 };
                 let report = Report {
                     headline,
@@ -353,8 +354,9 @@ fn odd_data() -> impl Strategy<Value = (Report, Vec<String>)> {
                     world,
                     quotes,
                     since: BUILTIN_SINCE.clone(),
-                    notes,
+                    notes: Some(notes),
                     i18n: BUILTIN_I18N.clone(),
+                    warnings: Vec::new(),
                 };
                 let files = write::files(&report)
                     .expect("serialize")

@@ -91,6 +91,15 @@ fn every_view_matches_its_snapshot_at_160x48() -> Result {
     every_view_matches_its_snapshot_at(160, 48)
 }
 
+/// The notes panel's rows of `screen`, drawn at `width`×`height`: the views above it have
+/// snapshots of their own.
+fn notes_panel(screen: &str, width: u16, height: u16) -> String {
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    let (_, panel) = gapdash::layout::stage_and_notes(area, None, true);
+    let top = panel.map_or(0, |p| p.y as usize);
+    screen.lines().skip(top).collect::<Vec<_>>().join("\n")
+}
+
 /// The speaker's notes under the view at 100×30, and over its bottom rows at 60×18 where
 /// there is no room beneath it; on the quotes view, the quote's note first.
 #[test]
@@ -104,23 +113,156 @@ fn the_notes_panel_matches_its_snapshots() -> Result {
         app.update(Action::Resize(width, height));
         app.update(Action::Down);
         app.update(Action::ToggleNotes);
-        let terminal = draw(&app, width, height)?;
-        let screen = text(&terminal);
+        let screen = text(&draw(&app, width, height)?);
         assert!(screen.contains("Notes · "), "{screen}");
         if view == View::Sales {
             assert_shows(&screen, view, "100x30 with notes");
         }
         insta::assert_snapshot!(
             format!("notes_{}_{width}x{height}", view.name()),
-            terminal.backend()
+            notes_panel(&screen, width, height)
         );
     }
+    Ok(())
+}
+
+/// The notes panel shows the whole note, every paragraph, scrolling with ↓ (the wheel sends
+/// the same), and says what is out of sight: "↓ n more lines" below, "↑ more" above.
+#[test]
+fn the_notes_panel_scrolls_through_the_whole_note() -> Result {
+    let (width, height) = (100, 30);
+    let mut app = app(View::Since);
+    app.update(Action::Resize(width, height));
+    app.update(Action::ToggleNotes);
+    let lines = app.notes_lines();
+    let room = app.notes_scroll_room();
+    assert!(
+        room >= 3,
+        "the since view's notes are taller than the panel"
+    );
+    let mut seen = String::new();
+    for scrolled in 0..=room {
+        assert_eq!(app.notes_scroll(), scrolled);
+        let panel = notes_panel(&text(&draw(&app, width, height)?), width, height);
+        let left = room - scrolled;
+        let says = |words: &str| panel.lines().last().is_some_and(|l| l.contains(words));
+        if left > 0 {
+            assert!(says(&format!("↓ {left} more lines")), "{panel}");
+        } else {
+            assert!(says("↑ more"), "{panel}");
+        }
+        if scrolled == 3 {
+            insta::assert_snapshot!("notes_since_scrolled_100x30", panel);
+        }
+        seen.push_str(&panel);
+        app.update(Action::Down);
+    }
+    assert_eq!(app.notes_scroll(), room, "past the notes' end, ↓ does not scroll");
+    for (_, line) in lines {
+        assert!(
+            seen.contains(line.trim_end()),
+            "{line:?} never shown:\n{seen}"
+        );
+    }
+    // Both paragraphs, to the note's last words.
+    for said in [
+        "The report stops in 2020",
+        "Mind the break in 2021",
+        "The trend the report saw held.",
+    ] {
+        assert!(seen.contains(said), "{said}:\n{seen}");
+    }
+    Ok(())
+}
+
+/// The built-in data with Dec 2018 rural penetration edited to 38.2: the penetration view's
+/// notes still say the gap was 36.2.
+fn stale_app(view: View) -> App {
+    use gapdash::data::load::{builtin_bytes, load};
+    let read = |name: &str| {
+        let bytes = builtin_bytes(name)?;
+        Ok(match name {
+            "penetration.toml" => String::from_utf8_lossy(&bytes)
+                .replacen("rural_pct = 38.4", "rural_pct = 38.2", 1)
+                .into_bytes(),
+            _ => bytes,
+        })
+    };
+    App::new(
+        load(read, "mydata").expect("a stale note never refuses the data"),
+        view,
+    )
+}
+
+/// A note stating a figure the data no longer holds is shown marked stale, in the UI's
+/// language, with the new figure on the view; without notes.toml the panel says so.
+#[test]
+fn the_notes_panel_marks_stale_notes_and_says_when_there_are_none() -> Result {
+    let (width, height) = (100, 30);
+    let mut app = stale_app(View::Penetration);
+    app.update(Action::Resize(width, height));
+    app.update(Action::ToggleNotes);
+    let screen = text(&draw(&app, width, height)?);
+    assert!(
+        screen.contains(" 38.2 "),
+        "the new figure is drawn:\n{screen}"
+    );
+    assert!(screen.contains("gap 36.4*"), "and the new gap:\n{screen}");
+    let panel = notes_panel(&screen, width, height);
+    assert!(
+        panel.contains("Stale: this note states 36.2, which the data no longer holds"),
+        "{panel}"
+    );
+    insta::assert_snapshot!("notes_penetration_stale_100x30", panel);
+    app.update(Action::SwitchLanguage);
+    let panel = notes_panel(&text(&draw(&app, width, height)?), width, height);
+    assert!(
+        panel.contains("备注已过时：其中的36.2已不是数据里的数字"),
+        "{panel}"
+    );
+
+    let mut report = gapdash::data::builtin().expect("built-in data");
+    report.notes = None;
+    let mut app = App::new(report, View::World);
+    app.update(Action::Resize(width, height));
+    app.update(Action::ToggleNotes);
+    let screen = text(&draw(&app, width, height)?);
+    assert_shows(&screen, View::World, "100x30 without notes");
+    let panel = notes_panel(&screen, width, height);
+    assert!(
+        panel.contains("No speaker's notes: the data has no notes.toml."),
+        "{panel}"
+    );
+    app.update(Action::SwitchLanguage);
+    let panel = notes_panel(&text(&draw(&app, width, height)?), width, height);
+    assert!(
+        panel.contains("没有演讲者备注：这份数据没有 notes.toml。"),
+        "{panel}"
+    );
     Ok(())
 }
 
 /// The console for `state` (None: waiting) at `width`×`height`, its clock `minutes` into
 /// the talk at 14:05:09.
 fn console(state: Option<State>, minutes: u64, width: u16, height: u16) -> Result<String> {
+    let name = format!(
+        "console_{}_{width}x{height}",
+        match &state {
+            None => "waiting".to_string(),
+            Some(s) => format!("{}_{}", s.view.name(), s.quote + 1),
+        }
+    );
+    console_named(&name, state, minutes, width, height)
+}
+
+/// As [`console`], its snapshot named `name`.
+fn console_named(
+    name: &str,
+    state: Option<State>,
+    minutes: u64,
+    width: u16,
+    height: u16,
+) -> Result<String> {
     use gapdash::console::{Console, Event};
     use gapdash::ui::theme::Theme;
     use gapdash_console::screen::ConsoleScreen;
@@ -149,13 +291,6 @@ fn console(state: Option<State>, minutes: u64, width: u16, height: u16) -> Resul
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))?;
     let theme = Theme::default();
     terminal.draw(|f| f.render_widget(ConsoleScreen::new(&console, &theme), f.area()))?;
-    let name = format!(
-        "console_{}_{width}x{height}",
-        match console.state() {
-            None => "waiting".to_string(),
-            Some(s) => format!("{}_{}", s.view.name(), s.quote + 1),
-        }
-    );
     insta::assert_snapshot!(name, terminal.backend());
     Ok(text(&terminal))
 }
@@ -224,6 +359,43 @@ fn the_console_matches_its_snapshots() -> Result {
     let tall = console(Some(state(View::Since, 0, |_| {})), 3, 60, 18)?;
     assert!(tall.contains("more lines"), "{tall}");
     assert!(tall.contains("03:00 elapsed"), "{tall}");
+    Ok(())
+}
+
+/// The console marks notes stale when they state a figure the data no longer holds, and
+/// says when the data has no notes, in the dashboard's language.
+#[test]
+fn the_console_marks_stale_notes_and_says_when_there_are_none() -> Result {
+    let stale = State::of(&stale_app(View::Penetration), 1_764_460_800_000);
+    assert_eq!(stale.stale, ["36.2"]);
+    let shown = console_named("console_stale_80x24", Some(stale), 1, 80, 24)?;
+    assert!(
+        shown.contains("Stale: this note states 36.2, which the data no longer holds"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Each pair of bars"),
+        "the note follows:\n{shown}"
+    );
+
+    let mut report = gapdash::data::builtin().expect("built-in data");
+    report.notes = None;
+    let mut app = App::new(report, View::World);
+    let none = State::of(&app, 1_764_460_800_000);
+    assert!(none.notes.is_empty() && none.stale.is_empty());
+    let shown = console_named("console_no_notes_80x24", Some(none), 1, 80, 24)?;
+    assert!(
+        shown.contains("No speaker's notes: the data has no notes.toml."),
+        "{shown}"
+    );
+    assert!(shown.contains("Next: 6 Since the report"), "{shown}");
+    app.update(Action::SwitchLanguage);
+    let none = State::of(&app, 1_764_460_800_000);
+    let shown = console_named("console_no_notes_zh_80x24", Some(none), 1, 80, 24)?;
+    assert!(
+        shown.contains("没有演讲者备注：这份数据没有 notes.toml。"),
+        "{shown}"
+    );
     Ok(())
 }
 

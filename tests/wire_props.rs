@@ -47,11 +47,21 @@ fn state() -> impl Strategy<Value = State> {
             prop::option::of(1..=MAX_TALK_SECS),
             prop::sample::select(gapdash::data::Lang::ALL.to_vec()),
         ),
-        prop::collection::vec(text, 0..3),
+        (
+            prop::collection::vec(text, 0..3),
+            prop::collection::vec(text, 0..3),
+        ),
         prop::collection::vec(text, 0..3),
     )
         .prop_map(
-            |(view, (quote, quotes), (present, blank), (started, talk, lang), notes, preview)| {
+            |(
+                view,
+                (quote, quotes),
+                (present, blank),
+                (started, talk, lang),
+                (notes, stale),
+                preview,
+            )| {
                 let after = view.saturating_add(1);
                 State {
                     view,
@@ -63,6 +73,7 @@ fn state() -> impl Strategy<Value = State> {
                     talk_secs: talk,
                     lang,
                     notes,
+                    stale,
                     next: (after != view).then_some(Next {
                         view: after,
                         preview,
@@ -111,6 +122,7 @@ fn cleaned(message: &Message) -> Message {
         let texts = state
             .notes
             .iter_mut()
+            .chain(state.stale.iter_mut())
             .chain(state.next.iter_mut().flat_map(|n| n.preview.iter_mut()));
         for text in texts {
             *text = clean(text).into_owned();
@@ -149,7 +161,7 @@ proptest! {
             for result in lines.feed(chunk) {
                 let shown = match result {
                     Err(e) => e.to_string(),
-                    Ok(Message::State(state)) => state.notes.concat(),
+                    Ok(Message::State(state)) => state.notes.concat() + &state.stale.concat(),
                     Ok(Message::Command { .. } | Message::Full { .. }) => String::new(),
                 };
                 prop_assert!(!shown.chars().any(char::is_control), "{shown:?}");

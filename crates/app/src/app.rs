@@ -143,6 +143,8 @@ pub struct App {
     notes: bool,
     /// Rows the help overlay is scrolled by, when it is taller than the screen.
     help_scroll: u16,
+    /// Lines the notes panel is scrolled by, when the notes are taller than it.
+    notes_scroll: u16,
     present: bool,
     blank: bool,
     /// Which of the draw side's themes is in use.
@@ -189,6 +191,7 @@ impl App {
             help: false,
             notes: false,
             help_scroll: 0,
+            notes_scroll: 0,
             present: options.present,
             blank: false,
             theme: 0,
@@ -269,6 +272,11 @@ impl App {
     /// Rows the help overlay is scrolled by.
     pub fn help_scroll(&self) -> u16 {
         self.help_scroll
+    }
+
+    /// Lines the notes panel is scrolled by.
+    pub fn notes_scroll(&self) -> u16 {
+        self.notes_scroll
     }
 
     pub fn present(&self) -> bool {
@@ -360,7 +368,20 @@ impl App {
                 return Effect::None;
             }
         }
-        let view = self.view;
+        // Notes taller than their panel scroll first, as in the console; at either end ↑/↓
+        // act as usual.
+        if self.notes && matches!(action, Action::Up | Action::Down) {
+            let room = self.notes_scroll_room();
+            if action == Action::Down && self.notes_scroll < room {
+                self.notes_scroll += 1;
+                return Effect::None;
+            }
+            if action == Action::Up && self.notes_scroll > 0 {
+                self.notes_scroll = self.notes_scroll.min(room).saturating_sub(1);
+                return Effect::None;
+            }
+        }
+        let (view, quote) = (self.view, self.quote);
         let mut effect = Effect::None;
         match action {
             Action::NextView => self.view = self.view.wrapping_add(1),
@@ -376,7 +397,10 @@ impl App {
                 self.help = !self.help;
                 self.help_scroll = 0;
             }
-            Action::ToggleNotes => self.notes = !self.notes,
+            Action::ToggleNotes => {
+                self.notes = !self.notes;
+                self.notes_scroll = 0;
+            }
             // Esc: help was closed above; next the status line, then presentation mode.
             Action::CloseOverlay if self.status.is_some() => self.status = None,
             Action::CloseOverlay => self.present = false,
@@ -404,6 +428,10 @@ impl App {
         }
         if self.view != view {
             self.start_revealing();
+        }
+        // Other notes start at their top.
+        if (self.view, self.quote) != (view, quote) || action == Action::SwitchLanguage {
+            self.notes_scroll = 0;
         }
         // Presentation mode's margins differ from the frame's, and so does how far a long
         // quote can scroll.
@@ -445,6 +473,8 @@ impl App {
     /// One autoplay step: the next quote while there are quotes left, else the next view,
     /// looping from the last view to the first. Each quote starts at its top, as with ↓.
     fn autoplay_step(&mut self) {
+        // Every step brings other notes, which start at their top.
+        self.notes_scroll = 0;
         if self.view == View::Quotes && self.quote + 1 < self.report.quotes.len() {
             self.quote += 1;
             self.quote_scroll = 0;
@@ -636,6 +666,39 @@ impl App {
         }
         if self.help_scroll > 0 {
             self.help_scroll = self.help_scroll.min(self.help_scroll_room());
+        }
+        if self.notes_scroll > 0 {
+            self.notes_scroll = self.notes_scroll.min(self.notes_scroll_room());
+        }
+    }
+
+    /// The notes panel's text area at the current size, when the panel is shown.
+    pub fn notes_text_area(&self) -> Option<Rect> {
+        let (width, height) = self.size;
+        let area = Rect::new(0, 0, width, height);
+        let (_, panel) = layout::stage_and_notes(area, self.stage, self.notes);
+        panel.map(layout::notes_panel_text)
+    }
+
+    /// The notes panel's lines at the current size: what it shows, and scrolls through.
+    pub fn notes_lines(&self) -> Vec<(layout::NoteLine, String)> {
+        let Some(at) = self.notes_text_area() else {
+            return Vec::new();
+        };
+        let (view, quote, lang) = (self.view, self.quote, self.lang);
+        layout::notes_lines(
+            self.strings(),
+            &crate::notes::of(&self.report, view, quote, lang),
+            &crate::notes::stale(&self.report, view, quote, lang),
+            at.width as usize,
+        )
+    }
+
+    /// How far the notes panel can scroll at the current size (0 when hidden or all shown).
+    pub fn notes_scroll_room(&self) -> u16 {
+        match self.notes_text_area() {
+            Some(at) => layout::notes_scroll_room(self.notes_lines().len(), at),
+            None => 0,
         }
     }
 }
@@ -1264,5 +1327,66 @@ mod tests {
         app.update(Action::Resize(100, 30));
         assert!(app.help);
         assert_eq!(app.status(), Some(&Status::Reloaded));
+    }
+
+    #[test]
+    fn notes_taller_than_their_panel_scroll_before_the_view_moves() {
+        let mut app = App::new(builtin().unwrap(), View::Quotes);
+        app.update(Action::Resize(100, 30));
+        assert_eq!(app.notes_scroll_room(), 0, "no panel, nothing to scroll");
+        app.update(Action::ToggleNotes);
+        let room = app.notes_scroll_room();
+        assert!(
+            room > 0,
+            "a quote's note and the view's are taller than 8 rows"
+        );
+        let shown = app.notes_text_area().map_or(0, |at| at.height);
+        assert_eq!(app.notes_lines().len(), (room + shown) as usize);
+        for n in 1..=room {
+            app.update(Action::Down);
+            assert_eq!((app.notes_scroll(), app.quote()), (n, 0));
+        }
+        app.update(Action::Down);
+        assert_eq!(
+            app.quote(),
+            1,
+            "at the notes' end, ↓ moves to the next quote"
+        );
+        assert_eq!(app.notes_scroll(), 0, "whose notes start at their top");
+        app.update(Action::Down);
+        app.update(Action::Up);
+        assert_eq!((app.notes_scroll(), app.quote()), (0, 1));
+        app.update(Action::Up);
+        assert_eq!(app.quote(), 0, "at the notes' top, ↑ moves back");
+        app.update(Action::Down);
+        app.update(Action::Resize(200, 60));
+        assert_eq!(app.notes_scroll(), 0, "all shown: nothing left to scroll");
+        app.update(Action::Resize(100, 30));
+        app.update(Action::Down);
+        app.update(Action::ToggleNotes);
+        assert_eq!(app.notes_scroll(), 0, "hidden notes keep no scroll");
+        app.update(Action::ToggleNotes);
+        app.update(Action::Down);
+        app.update(Action::SwitchLanguage);
+        assert_eq!(
+            app.notes_scroll(),
+            0,
+            "the other language's notes start at the top"
+        );
+    }
+
+    #[test]
+    fn without_notes_the_panel_says_so_and_nothing_scrolls() {
+        let mut report = builtin().unwrap();
+        report.notes = None;
+        let mut app = App::new(report, View::Sources);
+        app.update(Action::Resize(100, 30));
+        app.update(Action::ToggleNotes);
+        let lines = app.notes_lines();
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].0, layout::NoteLine::None);
+        assert_eq!(app.notes_scroll_room(), 0);
+        app.update(Action::Down);
+        assert_eq!(app.source(), 1, "↓ moves through the sources as usual");
     }
 }

@@ -239,26 +239,67 @@ pub fn console_notes(area: Rect) -> Rect {
     console_rows(area)[1].inner(Margin::new(2, 0))
 }
 
-/// Notes wrapped to `width` cells, each line with the index of the note it belongs to, and
-/// an empty line between two notes.
-pub fn notes_lines<S: AsRef<str>>(notes: &[S], width: usize) -> Vec<(usize, String)> {
+/// What a line of the notes is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteLine {
+    /// The notes state figures the data no longer holds.
+    Stale,
+    /// What to say now: the first note.
+    Now,
+    /// What to say after it (on the quotes view, the view's own note).
+    Later,
+    /// There are no notes.
+    None,
+}
+
+/// The notes as the panel and the console show them, wrapped to `width` cells: first, when
+/// they state figures the data no longer holds, a line saying so; then each note, an empty
+/// line between two; or, without notes, that there are none.
+pub fn notes_lines<S: AsRef<str>>(
+    words: &Strings,
+    notes: &[S],
+    stale: &[String],
+    width: usize,
+) -> Vec<(NoteLine, String)> {
+    let wrapped = |kind: NoteLine, text: &str| {
+        text::wrap(text, width)
+            .into_iter()
+            .map(move |l| (kind, l))
+            .collect::<Vec<_>>()
+    };
+    if notes.is_empty() {
+        return wrapped(NoteLine::None, &words.notes.none);
+    }
     let mut lines = Vec::new();
+    if !stale.is_empty() {
+        let said = words.notes.stale.fill(&[("figures", &stale.join(", "))]);
+        lines.extend(wrapped(NoteLine::Stale, &said));
+        lines.push((NoteLine::Stale, String::new()));
+    }
     for (i, note) in notes.iter().enumerate() {
+        let kind = if i == 0 {
+            NoteLine::Now
+        } else {
+            NoteLine::Later
+        };
         if i > 0 {
-            lines.push((i, String::new()));
+            lines.push((kind, String::new()));
         }
-        lines.extend(text::wrap(note.as_ref(), width).into_iter().map(|l| (i, l)));
+        lines.extend(wrapped(kind, note.as_ref()));
     }
     lines
 }
 
-/// How far notes can scroll in a console of `area` (0 when they fit).
-pub fn notes_scroll_room<S: AsRef<str>>(notes: &[S], area: Rect) -> u16 {
-    let at = console_notes(area);
-    let lines = notes_lines(notes, at.width as usize).len();
+/// Where the notes panel writes the notes: inside its border, a column's margin each side.
+pub fn notes_panel_text(panel: Rect) -> Rect {
+    panel.inner(Margin::new(2, 1))
+}
+
+/// How far `lines` lines of notes can scroll in `area` rows (0 when they fit).
+pub fn notes_scroll_room(lines: usize, area: Rect) -> u16 {
     u16::try_from(lines)
         .unwrap_or(u16::MAX)
-        .saturating_sub(at.height)
+        .saturating_sub(area.height)
 }
 
 /// How far `quote` can scroll when the view is drawn in `view_area` (0 when it fits).
@@ -312,15 +353,42 @@ mod tests {
             console_notes(Rect::new(0, 0, 80, 24)),
             Rect::new(2, 1, 76, 17)
         );
-        let lines = notes_lines(&["one two three", "four"], 8);
+    }
+
+    #[test]
+    fn notes_lines_say_stale_first_and_none_when_there_are_none() {
+        let report = gapdash_data::builtin().expect("built-in data");
+        let words = &report.i18n.en;
+        let line = |kind, text: &str| (kind, text.to_string());
         assert_eq!(
-            lines,
+            notes_lines(words, &["one two three", "four"], &[], 8),
             [
-                (0, "one two".to_string()),
-                (0, "three".to_string()),
-                (1, String::new()),
-                (1, "four".to_string())
+                line(NoteLine::Now, "one two"),
+                line(NoteLine::Now, "three"),
+                line(NoteLine::Later, ""),
+                line(NoteLine::Later, "four")
             ]
+        );
+        let stale = notes_lines(words, &["one"], &["36.2".to_string()], 200);
+        assert_eq!(
+            stale,
+            [
+                line(
+                    NoteLine::Stale,
+                    "Stale: this note states 36.2, which the data no longer holds \
+                     (gapdash check names the line)."
+                ),
+                line(NoteLine::Stale, ""),
+                line(NoteLine::Now, "one")
+            ]
+        );
+        let none: [&str; 0] = [];
+        assert_eq!(
+            notes_lines(&report.i18n.zh, &none, &[], 200),
+            [line(
+                NoteLine::None,
+                "没有演讲者备注：这份数据没有 notes.toml。"
+            )]
         );
     }
 

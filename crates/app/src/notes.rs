@@ -4,29 +4,73 @@
 
 use crate::app::App;
 use crate::view::View;
-use gapdash_data::{Lang, Report, fmt};
+use gapdash_data::{Lang, Notes, Report, fmt};
+
+/// One note as it is said: its text in the language asked for, and the figures it states
+/// that the data no longer holds (empty while it is up to date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Said<'a> {
+    pub text: &'a str,
+    pub stale: &'a [String],
+}
 
 /// The notes for `view` with quote `quote` on screen, in `lang`, most pressing first: on
-/// the quotes view the quote's own note, then the view's.
-pub fn of(report: &Report, view: View, quote: usize, lang: Lang) -> Vec<&str> {
-    let n = &report.notes;
-    let note = match view {
-        View::Overview => &n.overview,
-        View::Penetration => &n.penetration,
-        View::Sales => &n.sales,
+/// the quotes view the quote's own note, then the view's. None when the data has no notes.
+pub fn said(report: &Report, view: View, quote: usize, lang: Lang) -> Vec<Said<'_>> {
+    let Some(n) = &report.notes else {
+        return Vec::new();
+    };
+    let (at, note) = match view {
+        View::Overview => ("overview", &n.overview),
+        View::Penetration => ("penetration", &n.penetration),
+        View::Sales => ("sales", &n.sales),
         View::Quotes => {
-            let own = match (lang, &n.quotes.zh) {
-                (Lang::Zh, Some(zh)) => zh.as_str(),
-                _ => n.quotes.text.as_str(),
-            };
-            let quote = n.quotes.quotes.get(quote).map(|q| q.in_lang(lang));
+            let own = say(n, lang, "quotes", &n.quotes.text, n.quotes.zh.as_deref());
+            let quote = n.quotes.quotes.get(quote).map(|q| {
+                let at = format!("quotes.quote.{quote}");
+                say(n, lang, &at, &q.text, q.zh.as_deref())
+            });
             return quote.into_iter().chain([own]).collect();
         }
-        View::World => &n.world,
-        View::Since => &n.since,
-        View::Sources => &n.sources,
+        View::World => ("world", &n.world),
+        View::Since => ("since", &n.since),
+        View::Sources => ("sources", &n.sources),
     };
-    vec![note.in_lang(lang)]
+    vec![say(n, lang, at, &note.text, note.zh.as_deref())]
+}
+
+/// The text at `at` (`penetration`, `quotes.quote.2`) in `lang`, with its stale figures,
+/// which are kept by where the text sits: `penetration.zh`, `quotes.quote.2.text`.
+fn say<'a>(n: &'a Notes, lang: Lang, at: &str, text: &'a str, zh: Option<&'a str>) -> Said<'a> {
+    let (text, key) = match (lang, zh) {
+        (Lang::Zh, Some(zh)) => (zh, format!("{at}.zh")),
+        _ => (text, format!("{at}.text")),
+    };
+    Said {
+        text,
+        stale: n.stale.get(&key).map_or(&[], Vec::as_slice),
+    }
+}
+
+/// The notes' texts (see [`said`]).
+pub fn of(report: &Report, view: View, quote: usize, lang: Lang) -> Vec<&str> {
+    said(report, view, quote, lang)
+        .into_iter()
+        .map(|s| s.text)
+        .collect()
+}
+
+/// The figures the notes on screen state that the data no longer holds, each once.
+pub fn stale(report: &Report, view: View, quote: usize, lang: Lang) -> Vec<String> {
+    let mut figures: Vec<String> = Vec::new();
+    for said in said(report, view, quote, lang) {
+        for figure in said.stale {
+            if !figures.contains(figure) {
+                figures.push(figure.clone());
+            }
+        }
+    }
+    figures
 }
 
 /// A view in at most three short lines, from its headline figures, in the app's language:
@@ -182,6 +226,49 @@ mod tests {
         );
     }
 
+    /// The built-in data with Dec 2018 rural penetration edited, so the penetration view's
+    /// notes state a gap (36.2) the data no longer holds.
+    fn edited() -> Report {
+        use gapdash_data::load::{builtin_bytes, load};
+        let read = |name: &str| {
+            let bytes = builtin_bytes(name)?;
+            Ok(match name {
+                "penetration.toml" => String::from_utf8_lossy(&bytes)
+                    .replacen("rural_pct = 38.4", "rural_pct = 38.2", 1)
+                    .into_bytes(),
+                _ => bytes,
+            })
+        };
+        load(read, "mydata").expect("a stale note never refuses the data")
+    }
+
+    #[test]
+    fn a_note_stating_a_figure_the_data_lost_is_said_stale_in_both_languages() {
+        let report = edited();
+        for lang in Lang::ALL {
+            assert_eq!(stale(&report, View::Penetration, 0, lang), ["36.2"]);
+            let said = said(&report, View::Penetration, 0, lang);
+            assert_eq!(said.len(), 1);
+            assert_eq!(said[0].stale, ["36.2"]);
+            assert!(said[0].text.contains("36.2"), "{lang:?}");
+            assert_eq!(stale(&report, View::World, 0, lang), Vec::<String>::new());
+        }
+        let builtin = builtin().expect("built-in data");
+        for view in View::ALL {
+            assert!(stale(&builtin, view, 0, Lang::En).is_empty(), "{view:?}");
+        }
+    }
+
+    #[test]
+    fn without_notes_nothing_is_said() {
+        let mut report = builtin().expect("built-in data");
+        report.notes = None;
+        for view in View::ALL {
+            assert!(said(&report, view, 0, Lang::Zh).is_empty());
+            assert!(stale(&report, view, 0, Lang::En).is_empty());
+        }
+    }
+
     #[test]
     fn previews_are_in_the_apps_language() {
         let mut app = App::new(builtin().expect("built-in data"), View::Overview);
@@ -232,7 +319,8 @@ mod tests {
             shown(View::Since),
             "since the report, Jun 2020 – Dec 2025 / rural 52.3 % → 69.5 % / national 67.0 % → 80.1 %"
         );
-        assert!(shown(View::Sources).starts_with("every figure with its source: 70"));
+        let sources = format!("every figure with its source: {} / ", app.sources().len());
+        assert!(shown(View::Sources).starts_with(&sources));
         // A console at 80x24 shows 50 cells of each (the quotes' first speaker is cut).
         for view in View::ALL {
             for line in preview(&app, view) {

@@ -234,7 +234,16 @@ impl Console {
     pub fn scroll_room(&self) -> u16 {
         let (width, height) = self.size;
         match &self.state {
-            Some(state) => layout::notes_scroll_room(&state.notes, Rect::new(0, 0, width, height)),
+            Some(state) => {
+                let at = layout::console_notes(Rect::new(0, 0, width, height));
+                let lines = layout::notes_lines(
+                    self.strings(),
+                    &state.notes,
+                    &state.stale,
+                    at.width as usize,
+                );
+                layout::notes_scroll_room(lines.len(), at)
+            }
             None => 0,
         }
     }
@@ -340,16 +349,35 @@ mod tests {
     }
 
     #[test]
-    fn every_built_in_note_fits_the_console_at_80x24() {
+    fn every_built_in_note_fits_the_console_at_80x24_in_both_languages() {
         let mut console = console();
         console.update(Event::Connected);
-        for view in View::ALL {
-            let quotes = if view == View::Quotes { 8 } else { 1 };
-            for quote in 0..quotes {
-                console.update(Event::State(state(view, quote)));
-                assert_eq!(console.scroll_room(), 0, "{view:?}, quote {}", quote + 1);
+        let mut over = Vec::new();
+        for lang in Lang::ALL {
+            for view in View::ALL {
+                let quotes = if view == View::Quotes { 8 } else { 1 };
+                for quote in 0..quotes {
+                    let mut state = state(view, quote);
+                    if lang != state.lang {
+                        let mut app = App::new(builtin().expect("built-in data"), view);
+                        app.update(Action::SwitchLanguage);
+                        for _ in 0..quote {
+                            app.update(Action::Down);
+                        }
+                        state = Box::new(State::of(&app, 0));
+                    }
+                    console.update(Event::State(state));
+                    if console.scroll_room() > 0 {
+                        over.push(format!(
+                            "{lang:?} {view:?} quote {}: {} lines over",
+                            quote + 1,
+                            console.scroll_room()
+                        ));
+                    }
+                }
             }
         }
+        assert!(over.is_empty(), "{over:#?}");
     }
 
     #[test]

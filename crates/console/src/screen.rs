@@ -41,8 +41,10 @@ impl Widget for ConsoleScreen<'_> {
             let at = layout::console_notes(area);
             match console.state() {
                 Some(state) => {
-                    let lines = notes::paragraphs(&state.notes, at.width as usize, theme);
-                    Paragraph::new(lines)
+                    let words = console.strings();
+                    let width = at.width as usize;
+                    let lines = layout::notes_lines(words, &state.notes, &state.stale, width);
+                    Paragraph::new(notes::styled(lines, theme))
                         .scroll((console.scroll(), 0))
                         .render(at, buf);
                 }

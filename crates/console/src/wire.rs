@@ -76,8 +76,12 @@ pub struct State {
     /// writes its own words in it too.
     #[serde(default)]
     pub lang: Lang,
-    /// The notes to say now, most pressing first (see [`notes::of`]).
+    /// The notes to say now, most pressing first (see [`notes::of`]); none when the data
+    /// has no notes.
     pub notes: Vec<String>,
+    /// The figures those notes state that the data no longer holds: the notes are stale.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<String>,
     /// The view a clicker's next press brings, with its preview; none on the last view.
     pub next: Option<Next>,
 }
@@ -108,6 +112,7 @@ impl State {
                 .into_iter()
                 .map(str::to_string)
                 .collect(),
+            stale: notes::stale(report, view, app.quote(), app.lang()),
             next: (next != view).then(|| Next {
                 view: next,
                 preview: notes::preview(app, next),
@@ -310,6 +315,7 @@ pub fn decode(line: &[u8]) -> Result<Message, WireError> {
             let texts = state
                 .notes
                 .iter_mut()
+                .chain(state.stale.iter_mut())
                 .chain(state.next.iter_mut().flat_map(|n| n.preview.iter_mut()));
             for text in texts {
                 if let std::borrow::Cow::Owned(cleaned) = clean(text) {

@@ -728,6 +728,10 @@ pub struct NotesWords {
     pub sources: Template,
     pub sources_stated: String,
     pub sources_derived: String,
+    /// Said in place of the notes when the data has no notes.toml.
+    pub none: String,
+    /// Above a note stating figures the data no longer holds: `{figures}`.
+    pub stale: Template,
 }
 
 /// The presenter's console (`gapdash console`).

@@ -71,7 +71,15 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
     let world = file::<World>(&read, dir, "world.toml", p, validate::world);
     let quotes = file::<QuoteFile>(&read, dir, "quotes.toml", p, validate::quotes);
     let since = file::<Since>(&read, dir, "since.toml", p, validate::since);
-    let notes = file::<Notes>(&read, dir, "notes.toml", p, validate::notes);
+    // The notes are optional: a folder without notes.toml shows its data without them.
+    let notes = match read("notes.toml") {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(None),
+        bytes => {
+            let once = std::cell::Cell::new(Some(bytes));
+            let read_once = |_: &str| once.take().unwrap_or_else(|| Ok(Vec::new()));
+            file::<Notes>(&read_once, dir, "notes.toml", p, validate::notes).map(Some)
+        }
+    };
     let en = strings(&read, dir, Lang::En, p);
     let zh = strings(&read, dir, Lang::Zh, p);
     let (
@@ -81,7 +89,7 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
         Some(world),
         Some(quotes),
         Some(since),
-        Some((notes, notes_doc)),
+        Some(notes),
         Some(en),
         Some(zh),
     ) = (
@@ -101,7 +109,8 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
     let (penetration, penetration_doc) = penetration;
     let (sales, sales_doc) = sales;
     let (since, since_doc) = since;
-    let report = Report {
+    let (notes, notes_doc) = notes.unzip();
+    let mut report = Report {
         headline,
         penetration,
         sales,
@@ -110,6 +119,7 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
         since,
         notes,
         i18n: I18n { en, zh },
+        warnings: Vec::new(),
     };
     if problems.is_empty() {
         validate::references(&report, &headline_doc, &mut problems);
@@ -124,9 +134,18 @@ pub fn load(read: impl Fn(&str) -> io::Result<Vec<u8>>, dir: &str) -> Result<Rep
         };
         validate::agreement(&report, &docs, &mut problems);
     }
-    // The notes are checked against figures the rest of the data has been found sound.
-    if problems.is_empty() {
-        validate::notes_agree(&report, &notes_doc, &mut problems);
+    // The notes are checked against figures the rest of the data has been found sound. A
+    // note stating a figure the data no longer holds is stale: a warning, never a refusal,
+    // so that a figure edited shows at once.
+    if problems.is_empty()
+        && let (Some(notes), Some(doc)) = (&report.notes, &notes_doc)
+    {
+        let mut warnings = Vec::new();
+        let stale = validate::notes_agree(&report, notes, doc, &mut warnings);
+        report.warnings = warnings;
+        if let Some(notes) = &mut report.notes {
+            notes.stale = stale;
+        }
     }
     if problems.is_empty() {
         Ok(report)
@@ -675,12 +694,15 @@ mod tests {
             _ => builtin_bytes(name),
         };
         let started = std::time::Instant::now();
-        let error = load(read, "mydata").expect_err("stale figures");
+        let report = load(read, "mydata").expect("stale notes never refuse the data");
         let took = started.elapsed();
-        // One note too many, and every figure of every note.
-        assert_eq!(error.count(), 1 + figures);
-        assert_eq!(error.problems.len(), LISTED_PER_FILE + 1);
-        let shown = error.to_string();
+        // One note too many, and every figure of every note, as warnings.
+        let warnings = LoadError {
+            problems: report.warnings.clone(),
+        };
+        assert_eq!(warnings.count(), 1 + figures);
+        assert_eq!(warnings.problems.len(), LISTED_PER_FILE + 1);
+        let shown = warnings.to_string();
         assert!(
             shown.ends_with(&format!(
                 "mydata/notes.toml: … and {} more problems\n{} problems found",
@@ -885,21 +907,113 @@ mod tests {
         );
     }
 
+    /// The warnings of data that loads, as `file:line:column: message`.
+    fn warnings(read: impl Fn(&str) -> io::Result<Vec<u8>>) -> Vec<String> {
+        let report = load(read, "mydata").expect("the data loads");
+        report.warnings.iter().map(Problem::headline).collect()
+    }
+
     #[test]
     fn figures_in_fullwidth_digits_are_checked_like_any_other() {
-        let found = problems(edited("notes.toml", |t| {
+        let read = edited("notes.toml", |t| {
             t.replacen("76.4 % of urban", "９９.９ % of urban", 1)
                 .replacen("普及率是76.4%", "普及率是９９.９%", 1)
-        }));
+        });
+        let found = warnings(&read);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0].starts_with("mydata/notes.toml:18:20: ９９.９ is not a figure of the data"),
             "{found:?}"
         );
+        let notes = load(read, "mydata").expect("loads").notes.expect("notes");
+        assert_eq!(notes.stale["overview.text"], ["９９.９"]);
         let same = edited("notes.toml", |t| {
             t.replacen("76.4 % of urban", "７６．４％ of urban", 1)
         });
-        assert!(load(same, "mydata").is_ok());
+        assert_eq!(warnings(same), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_notes_are_optional() {
+        let read = |name: &str| match name {
+            "notes.toml" => Err(io::ErrorKind::NotFound.into()),
+            _ => builtin_bytes(name),
+        };
+        let report = load(read, "mydata").expect("data without notes loads");
+        assert_eq!(report.notes, None);
+        assert!(report.warnings.is_empty());
+        // Present but broken, the notes are checked like any file.
+        let broken = edited("notes.toml", |t| t.replacen("[overview]", "[overveiw]", 1));
+        assert!(problems(broken)[0].starts_with("mydata/notes.toml:"));
+    }
+
+    #[test]
+    fn a_figure_edited_shows_at_once_and_its_notes_are_stale() {
+        // Dec 2018 rural 38.4 becomes 38.2: its gap, 36.2, becomes 36.4, which the
+        // penetration view's note does not say.
+        let read = edited("penetration.toml", |t| {
+            t.replacen("rural_pct = 38.4", "rural_pct = 38.2", 1)
+        });
+        let report = load(&read, "mydata").expect("the edit is shown, not refused");
+        let period = report
+            .penetration
+            .periods
+            .iter()
+            .find(|p| p.period == "Dec 2018");
+        assert_eq!(period.map(|p| p.rural_pct), Some(38.2));
+        let found: Vec<String> = report.warnings.iter().map(Problem::headline).collect();
+        assert!(!found.is_empty());
+        assert!(
+            found
+                .iter()
+                .all(|w| w.starts_with("mydata/notes.toml:") && w.contains("is not a")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|w| w.contains("36.2 is not a figure")),
+            "{found:?}"
+        );
+        let notes = report.notes.expect("notes");
+        assert_eq!(notes.stale["penetration.text"], ["36.2"]);
+        // The Chinese states the same figures, so it is stale with its English.
+        assert_eq!(notes.stale["penetration.zh"], ["36.2"]);
+        assert!(!notes.stale.contains_key("world.text"), "{:?}", notes.stale);
+        // The built-in data has no stale note and nothing to warn of.
+        let builtin = parse_builtin().expect("built-in data");
+        assert!(builtin.warnings.is_empty(), "{:?}", builtin.warnings);
+        assert!(builtin.notes.expect("notes").stale.is_empty());
+    }
+
+    #[test]
+    fn a_translation_out_of_step_with_its_note_is_a_warning() {
+        // The English mended to a figure the data holds, the Chinese not.
+        let read = edited("notes.toml", |t| {
+            t.replacen(
+                "36.2 points, because towns",
+                "35.4 points, because towns",
+                1,
+            )
+        });
+        let report = load(&read, "mydata").expect("loads");
+        let found: Vec<String> = report.warnings.iter().map(Problem::headline).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("a translation keeps its text's figures, but 35.4"));
+        assert!(found[1].contains("a translation states only its text's figures, but adds 36.2"));
+        let notes = report.notes.expect("notes");
+        assert!(!notes.stale.contains_key("penetration.text"));
+        assert_eq!(notes.stale["penetration.zh"], ["36.2"]);
+        // Too few notes for the quotes: a warning, and the last quote has none.
+        let fewer = edited("notes.toml", |t| match t.rfind("[[quotes.quote]]") {
+            Some(at) => format!(
+                "{}\n[world]{}",
+                &t[..at],
+                t.split("[world]").nth(1).unwrap_or("")
+            ),
+            None => t.to_string(),
+        });
+        let found = warnings(fewer);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("8 quotes but there are 7"), "{found:?}");
     }
 
     #[test]

@@ -80,7 +80,14 @@ pub struct Report {
     pub since: Since,
     /// The dashboard's own words, in each language.
     pub i18n: super::i18n::I18n,
-    pub notes: Notes,
+    /// The speaker's notes; none when the data folder has no notes.toml. They serve the
+    /// presenter: the dashboard, its handouts and `check` do without them.
+    #[serde(default)]
+    pub notes: Option<Notes>,
+    /// What `check` warns of without refusing the data (a note stating a figure the data no
+    /// longer holds), each at its file:line:column. Found on loading; never in a file.
+    #[serde(skip)]
+    pub warnings: Vec<super::problem::Problem>,
 }
 
 /// data/report.toml: the report's identity and the figures only the headline has.
@@ -315,6 +322,12 @@ pub struct Notes {
     pub world: Note,
     pub since: Note,
     pub sources: Note,
+    /// The figures each note states that the data does not hold, by where its text sits
+    /// (`penetration.text`, `quotes.quote.2.zh`): such a note is stale. Found on loading
+    /// (a Chinese text is stale with its English, or where it states other figures); never
+    /// read from the file.
+    #[serde(skip)]
+    pub stale: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 /// The notes of one view or one quote: what to say while it is on screen.

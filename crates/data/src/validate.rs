@@ -830,15 +830,15 @@ pub fn strings(s: &Strings, doc: &Doc, out: &mut Vec<Problem>) {
         if translated.trim().is_empty() {
             c.at(&key, "a term's translation must not be empty");
         }
-        c.same_figures(&key, english, translated);
+        let (lost, added) = changed_figures(english, translated);
+        c.same_figures(&key, &lost, &added);
     }
 }
 
 impl Check<'_> {
     /// A translation at `key` states the figures of its English `text`, no more and no fewer
     /// (a year it makes explicit aside).
-    fn same_figures(&mut self, key: &str, english: &str, translated: &str) {
-        let (lost, added) = changed_figures(english, translated);
+    fn same_figures(&mut self, key: &str, lost: &[f64], added: &[f64]) {
         // A few figures say what is wrong; thousands would bury it.
         let list = |f: &[f64]| {
             let shown: Vec<String> = f
@@ -856,7 +856,7 @@ impl Check<'_> {
                 key,
                 format!(
                     "a translation keeps its text's figures, but {} is not in it",
-                    list(&lost)
+                    list(lost)
                 ),
             );
         }
@@ -865,7 +865,7 @@ impl Check<'_> {
                 key,
                 format!(
                     "a translation states only its text's figures, but adds {}",
-                    list(&added)
+                    list(added)
                 ),
             );
         }
@@ -958,36 +958,42 @@ pub fn notes(n: &Notes, doc: &Doc, out: &mut Vec<Problem>) {
             );
         }
     }
-    // The Chinese states what the English states, which is checked against the data.
-    for (key, english, zh) in &translations {
-        c.same_figures(key, english, zh);
-    }
 }
 
-/// The notes against the rest of the data: one note per quote, and no figure in a note
-/// that the data does not hold, each stale figure pointed at where it is written.
-pub fn notes_agree(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
+/// The notes against the rest of the data, as warnings that never refuse it (notes serve
+/// the presenter and must not keep a figure off the screen): one note per quote; no figure
+/// in a note that the data does not hold, each stale figure pointed at where it is written;
+/// a Chinese text stating its English's figures. Returns the figures each note states that
+/// the data does not hold, by where its text sits (see [`Notes::stale`]).
+pub fn notes_agree(
+    report: &Report,
+    notes: &Notes,
+    doc: &Doc,
+    out: &mut Vec<Problem>,
+) -> BTreeMap<String, Vec<String>> {
     let mut c = Check::new(doc, out);
-    let (notes, quotes) = (report.notes.quotes.quotes.len(), report.quotes.len());
-    if notes < quotes {
+    let (noted, quotes) = (notes.quotes.quotes.len(), report.quotes.len());
+    if noted < quotes {
         c.at(
             "quotes",
             format!(
-                "quotes.toml has {quotes} quotes but there are {notes} [[quotes.quote]] notes; \
-                 give one note per quote, in the same order"
+                "quotes.toml has {quotes} quotes but there are {noted} [[quotes.quote]] notes; \
+                 give one note per quote, in the same order (a quote without one has none)"
             ),
         );
-    } else if notes > quotes {
+    } else if noted > quotes {
         c.at(
             &format!("quotes.quote.{quotes}"),
             format!(
-                "a note for quote {}, but quotes.toml has {quotes} quotes; give one note per quote",
+                "a note for quote {}, but quotes.toml has {quotes} quotes; give one note per \
+                 quote (this one is not shown)",
                 quotes + 1
             ),
         );
     }
     let held = report.held_figures();
-    for (key, text) in report.notes.texts() {
+    let mut stale: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, text) in notes.texts() {
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for w in written(text) {
             // The n-th time this figure is written in the note: found again in the file's
@@ -998,14 +1004,19 @@ pub fn notes_agree(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
             if held.holds(&w.figure) {
                 continue;
             }
+            let figures = stale.entry(key.clone()).or_default();
+            if !figures.iter().any(|f| f == w.text) {
+                figures.push(w.text.to_string());
+            }
             c.push_with(|doc| {
                 let what = match w.figure {
                     Figure::Date(_) => "a date",
                     Figure::Number(_) => "a figure",
                 };
                 let message = format!(
-                    "{} is not {what} of the data; a note may state only figures the data \
-                     holds (the sources view lists them)",
+                    "{} is not {what} of the data: the note is stale, and shown marked as \
+                     such (a note may state only figures the data holds; the sources view \
+                     lists them)",
                     w.text
                 );
                 match at_in_file(doc, &key, w.text, nth) {
@@ -1015,6 +1026,19 @@ pub fn notes_agree(report: &Report, doc: &Doc, out: &mut Vec<Problem>) {
             });
         }
     }
+    // The Chinese states what its English states: stale with it, and where it states other
+    // figures (the English mended, the Chinese not yet), stale by those.
+    for (key, english, zh) in notes.translations() {
+        let text_key = format!("{}.text", key.trim_end_matches(".zh"));
+        let mut figures = stale.get(&text_key).cloned().unwrap_or_default();
+        let (lost, added) = changed_figures(english, zh);
+        figures.extend(added.iter().map(|v| plain_number(*v)));
+        if !figures.is_empty() {
+            stale.insert(key.clone(), figures);
+        }
+        c.same_figures(&key, &lost, &added);
+    }
+    stale
 }
 
 /// Where the `nth` writing of figure `text` is in the file, inside the value at `key`.

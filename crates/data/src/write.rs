@@ -73,10 +73,15 @@ pub fn files(report: &Report) -> Result<Vec<(&'static str, String)>, toml::ser::
         ("since.toml", Table::try_from(&report.since)?),
         ("i18n/en.toml", Table::try_from(&report.i18n.en)?),
         ("i18n/zh.toml", Table::try_from(&report.i18n.zh)?),
-        ("notes.toml", Table::try_from(&report.notes)?),
     ];
+    // Notes are optional: a report without them is written without notes.toml.
+    let notes = match &report.notes {
+        Some(notes) => Some(("notes.toml", Table::try_from(notes)?)),
+        None => None,
+    };
     tables
         .into_iter()
+        .chain(notes)
         .map(|(name, mut table)| {
             flatten_provenance(&mut table, name);
             Ok((name, toml::to_string(&table)?))

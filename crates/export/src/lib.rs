@@ -130,13 +130,17 @@ fn view_notes<'a>(
     words: &Strings,
     lang: Lang,
 ) -> Vec<(Option<String>, &'a str)> {
+    let Some(all) = &report.notes else {
+        // A data folder without notes.toml: its notes pages say there are none.
+        return vec![(None, report.i18n.get(lang).notes.none.as_str())];
+    };
     if view != View::Quotes {
         return notes::of(report, view, 0, lang)
             .into_iter()
             .map(|n| (None, n))
             .collect();
     }
-    let quotes = &report.notes.quotes;
+    let quotes = &all.quotes;
     let own = match (lang, &quotes.zh) {
         (Lang::Zh, Some(zh)) => zh.as_str(),
         _ => quotes.text.as_str(),

@@ -5,24 +5,25 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, Widget};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget};
 
 use super::theme::Theme;
 use gapdash_app::app::App;
+use gapdash_app::layout::{self, NoteLine};
 use gapdash_app::view::View;
-use gapdash_app::{layout, notes, text};
 use gapdash_data::Strings;
 
-/// Notes wrapped to `width` cells, a blank line between them: the first, what to say now,
-/// in bold; the rest (the quotes view's own note) muted.
-pub fn paragraphs<S: AsRef<str>>(notes: &[S], width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    layout::notes_lines(notes, width)
+/// Lines of notes (see [`layout::notes_lines`]) styled: the stale warning in the warning
+/// colour, what to say now in bold, the rest (the quotes view's own note) muted, and that
+/// there are none muted.
+pub fn styled(lines: Vec<(NoteLine, String)>, theme: &Theme) -> Vec<Line<'static>> {
+    lines
         .into_iter()
-        .map(|(i, line)| {
-            let style = if i == 0 {
-                theme.text.add_modifier(Modifier::BOLD)
-            } else {
-                theme.muted
+        .map(|(kind, line)| {
+            let style = match kind {
+                NoteLine::Stale => theme.warning.add_modifier(Modifier::BOLD),
+                NoteLine::Now => theme.text.add_modifier(Modifier::BOLD),
+                NoteLine::Later | NoteLine::None => theme.muted,
             };
             Line::styled(line, style)
         })
@@ -47,7 +48,8 @@ pub fn place(words: &Strings, view: View, quote: usize, quotes: usize) -> String
     }
 }
 
-/// The panel: the notes of the view on screen, and the next view's name.
+/// The panel: the notes of the view on screen, scrolled by `app.notes_scroll()`, with the
+/// next view's name above and, when some are out of sight, how many lines are left below.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let view = app.view();
     let words = app.strings();
@@ -60,22 +62,31 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     };
     let place = place(words, view, app.quote(), app.report().quotes.len());
     let title = format!(" {} ", words.notes.title.fill(&[("place", &place)]));
-    let block = Block::bordered()
+    let at = layout::notes_panel_text(area);
+    let lines = app.notes_lines();
+    let scroll = app.notes_scroll();
+    let below = lines
+        .len()
+        .saturating_sub(scroll as usize + at.height as usize);
+    let more = if below > 0 {
+        Some(words.console.more.fill(&[("n", &below)]))
+    } else if scroll > 0 {
+        Some(words.help.more_above.clone())
+    } else {
+        None
+    };
+    let mut block = Block::bordered()
         .border_type(BorderType::Rounded)
         .border_style(theme.accent)
         .style(theme.text)
-        .padding(Padding::horizontal(1))
         .title(Line::styled(title, theme.heading))
         .title(Line::styled(next, theme.muted).right_aligned());
-    let inner = block.inner(area);
+    if let Some(more) = more {
+        block = block.title_bottom(Line::styled(format!(" {more} "), theme.accent).right_aligned());
+    }
     Clear.render(area, buf);
     block.render(area, buf);
-    let width = inner.width as usize;
-    let said = notes::of(app.report(), view, app.quote(), app.lang());
-    let lines = text::fit(
-        paragraphs(&said, width, theme),
-        inner.height as usize,
-        width,
-    );
-    Paragraph::new(lines).render(inner, buf);
+    Paragraph::new(styled(lines, theme))
+        .scroll((scroll, 0))
+        .render(at, buf);
 }
