@@ -118,6 +118,30 @@ fn watch_shows_a_good_edit_and_keeps_the_last_good_data_on_a_broken_one() {
     quit(pty);
 }
 
+/// Notes never hold the data back: a figure edited while a note still states the old one
+/// shows at once, and the notes panel marks that note stale.
+#[test]
+fn watch_shows_a_figure_edited_under_a_note_and_marks_the_note_stale() {
+    let data = DataFolder::init();
+    let mut pty = start(&data, &["--watch", "--view", "penetration"]);
+    pty.wait_for_texts(&["Dec 2018", "gap 36.2*"]);
+    pty.send(b"n");
+    pty.wait_for_texts(&["Notes · 2 Penetration", "Each pair of bars"]);
+    assert!(!pty.screen().contains("Stale:"), "{}", pty.screen());
+    // December 2018's gap, 36.2, becomes 36.4; the penetration note still says 36.2.
+    data.edit("penetration.toml", "rural_pct = 38.4", "rural_pct = 38.2");
+    pty.wait_for_texts(&[
+        "gap 36.4*",
+        "✓ data reloaded",
+        "Stale: this note states 36.2, which the data no longer holds",
+    ]);
+    // Mended, in both languages, the mark goes.
+    data.edit("notes.toml", "36.2", "36.4");
+    pty.wait_for_text("36.4 points, because towns");
+    assert!(!pty.screen().contains("Stale:"), "{}", pty.screen());
+    quit(pty);
+}
+
 #[test]
 fn r_reloads_without_watching_and_keeps_the_view() {
     let data = DataFolder::init();
