@@ -11,8 +11,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::bars::{Bar, Fill, Row, legend, render_rows};
+use super::heading;
 use super::theme::Theme;
-use super::{fitted, heading};
 use gapdash_app::app::App;
 use gapdash_app::layout::{split_bottom, split_top};
 use gapdash_app::text;
@@ -26,7 +26,6 @@ const SIDE_BY_SIDE: u16 = 74;
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let report = app.report();
     let s = app.strings();
-    let (head, rest) = split_top(area, 1);
     // The span is the data's: its first and last periods, whatever they are.
     let periods = &report.since.periods;
     let period = |p: Option<&SincePeriod>| p.map(|p| s.period(&p.period)).unwrap_or_default();
@@ -39,7 +38,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ]),
         theme,
     );
-    fitted(title, head).render(head, buf);
 
     let width = area.width as usize;
     let side_by_side = area.width >= SIDE_BY_SIDE;
@@ -57,18 +55,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         left.len() + 1 + right.len()
     } as u16;
-    // The panels first; the firsts and the footnote take the rows they leave, two at most.
-    let spare = rest.height.saturating_sub(panels_h) as usize;
-    let firsts = text::fit(
-        text::wrap_line(&firsts_line(report, s, theme), width),
-        spare.min(2),
-        width,
-    );
-    let notes = text::fit(
-        text::wrap_line(&footnote(report, s, theme), width),
-        spare.saturating_sub(firsts.len()).min(2),
-        width,
-    );
+    let title = text::wrap_line(&title, width);
+    let firsts = text::wrap_line(&firsts_line(report, s, theme), width);
+    let notes = text::wrap_line(&footnote(report, s, theme), width);
+    // Tall enough, all of it. Otherwise the title, the firsts and the footnote keep a row
+    // each (ending in "…" where cut), and the panels the rest (a panel cut short says so);
+    // rows the panels leave go to the firsts, then the footnote.
+    let whole = title.len() + firsts.len() + notes.len() + panels_h as usize;
+    let (title_h, firsts_h, notes_h) = if whole <= area.height as usize {
+        (title.len(), firsts.len(), notes.len())
+    } else {
+        let spare = (area.height as usize).saturating_sub(3 + panels_h as usize);
+        let firsts_h = firsts.len().min(1 + spare);
+        let notes_h = notes.len().min(1 + spare - (firsts_h - 1));
+        (1, firsts_h, notes_h)
+    };
+    let (head, rest) = split_top(area, title_h as u16);
+    Paragraph::new(text::fit(title, title_h, width)).render(head, buf);
+    let firsts = text::fit(firsts, firsts_h, width);
+    let notes = text::fit(notes, notes_h, width);
     let (firsts_area, rest) = split_top(rest, firsts.len() as u16);
     let (foot, body) = split_bottom(rest, notes.len() as u16);
     Paragraph::new(firsts).render(firsts_area, buf);

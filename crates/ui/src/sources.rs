@@ -41,8 +41,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     super::fitted(heading, title).render(title, buf);
     Line::styled(position, theme.accent).render(count, buf);
 
-    table(app, table_area, buf, theme);
+    let offset = table(app, table_area, buf, theme);
     detail_lines(app, selected, detail, buf, theme);
+    // Rows the window leaves above or below, said on the rule under the table.
+    let shown = table_area.height.saturating_sub(1) as usize;
+    let help = &app.strings().help;
+    let mark = match (offset > 0, offset + shown < rows.len()) {
+        (false, true) => Some(&help.more_below),
+        (true, true) => Some(&help.more_both),
+        (true, false) => Some(&help.more_above),
+        (false, false) => None,
+    };
+    if let Some(mark) = mark {
+        Line::styled(format!(" {mark} "), theme.muted)
+            .right_aligned()
+            .render(
+                Rect {
+                    height: 1,
+                    ..detail
+                },
+                buf,
+            );
+    }
 }
 
 /// The widths of the figure, value and source columns in `width` cells: the figure
@@ -61,8 +81,9 @@ fn column_widths(rows: &[SourceRow], width: usize) -> [usize; 3] {
     [figure_w, value_w, source_w]
 }
 
-/// The table, scrolled just enough to keep the selected row in sight.
-fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
+/// The table, scrolled just enough to keep the selected row in sight. Returns the first
+/// row shown.
+fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) -> usize {
     let rows = app.sources();
     let words = &app.strings().sources;
     let [figure_w, value_w, source_w] = column_widths(rows, area.width as usize);
@@ -94,6 +115,7 @@ fn table(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .highlight_spacing(HighlightSpacing::Never);
     let mut state = TableState::new().with_selected(Some(app.source()));
     StatefulWidget::render(table, area, buf, &mut state);
+    state.offset()
 }
 
 /// Every figure for a reader: the title and legend wrapped, then the whole table with no

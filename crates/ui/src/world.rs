@@ -12,7 +12,7 @@ use super::theme::Theme;
 use gapdash_app::app::App;
 use gapdash_app::layout;
 use gapdash_app::text;
-use gapdash_data::{Strings, World, fmt};
+use gapdash_data::{Strings, fmt};
 
 /// Width of the "urban "/"rural " column.
 const SERIES_W: usize = 6;
@@ -30,7 +30,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
     } else {
         area
     };
-    let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
     let s = app.strings();
     let title = heading(&s.world.title, s.world.detail.clone(), theme);
     let key = legend(
@@ -41,8 +40,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ],
         theme.text,
     );
-    let header = vec![super::fitted(title, head), super::fitted(key, head)];
-    Paragraph::new(header).render(head, buf);
+    let width = area.width as usize;
+    let (title, key) = (text::wrap_line(&title, width), text::wrap_line(&key, width));
 
     let label_w = w
         .households
@@ -55,8 +54,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         // keep their room, and a longer name is cut with "…".
         .min((area.width as usize / 3).max(28))
         + 2;
-    // Roomy: blank lines between groups and the source's wording under each bar.
-    let roomy = wide || body.height >= full_height(w);
+    // Roomy: the title whole, blank lines between groups and the source's wording under
+    // each bar. Otherwise a row for the title and one for the legend (cut with "…"), and the
+    // wording beside each bar.
+    let stacked = |roomy: bool| {
+        households_lines(app, area.width, label_w, roomy, theme).len()
+            + 1
+            + individuals_lines(app, area.width, label_w, roomy, theme).len()
+    };
+    let roomy = wide || (title.len() + key.len() + stacked(true)) as u16 <= area.height;
+    let header: Vec<Line> = if roomy {
+        title.into_iter().chain(key).collect()
+    } else {
+        [text::fit(title, 1, width), text::fit(key, 1, width)].concat()
+    };
+    let (head, body) = layout::split_top(area, header.len() as u16);
+    Paragraph::new(header).render(head, buf);
     let [households, individuals] = if wide {
         let body = Rect {
             y: body.y + 1,
@@ -72,17 +85,34 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
             .spacing(1)
             .areas(body)
     };
+    let more = Line::styled(s.since.more_on_larger.clone(), theme.muted);
     let rows = households_lines(app, households.width, label_w, roomy, theme);
-    render_rows(households, buf, rows);
+    render_rows(households, buf, fitted_rows(rows, households, &more));
     let rows = individuals_lines(app, individuals.width, label_w, roomy, theme);
-    render_rows(individuals, buf, rows);
+    render_rows(individuals, buf, fitted_rows(rows, individuals, &more));
 }
 
-/// Rows both panels need when stacked with blank lines and wording.
-fn full_height(w: &World) -> u16 {
-    let households = 2 + 3 * w.households.len() + w.household_ratio.len();
-    let individuals = 2 + 2 * w.individuals.len();
-    (households + 1 + individuals) as u16
+/// As many rows as `area` has; when some are left out, the last row says so.
+fn fitted_rows(mut rows: Vec<Row<'static>>, area: Rect, more: &Line<'static>) -> Vec<Row<'static>> {
+    let room = area.height as usize;
+    if rows.len() > room && room > 0 {
+        rows.truncate(room - 1);
+        rows.push(Row::Text(more.clone()));
+    }
+    rows
+}
+
+/// A line of text as panel rows, wrapped to `width`, each after `indent` blank cells.
+fn wrapped(line: Line<'static>, width: u16, indent: usize) -> Vec<Row<'static>> {
+    text::wrap_line(&line, (width as usize).saturating_sub(indent))
+        .into_iter()
+        .map(|mut l| {
+            if indent > 0 {
+                l.spans.insert(0, Span::raw(" ".repeat(indent)));
+            }
+            Row::Text(l)
+        })
+        .collect()
 }
 
 fn bar_cells(width: u16, label_w: usize) -> u16 {
@@ -175,7 +205,7 @@ fn households_lines(
                 Some(_) => Span::styled(text, theme.text),
             })
             .collect();
-        lines.push(Row::Text(Line::from(spans)));
+        lines.extend(wrapped(Line::from(spans), width, 0));
     }
     lines
 }
@@ -200,22 +230,35 @@ fn individuals_lines(
             fill: Fill::Dense,
             style: theme.other,
         };
-        lines.push(bar_line(
-            s,
-            s.term(&i.group),
-            "",
-            label_w,
-            bar,
-            cells,
-            i.pct,
-            theme,
-        ));
+        let mut row = bar_line(s, s.term(&i.group), "", label_w, bar, cells, i.pct, theme);
+        let wording = s.term(&i.wording);
         if roomy {
-            lines.push(Row::Text(Line::styled(
-                format!("{:w$}{}", "", s.term(&i.wording), w = label_w + SERIES_W),
-                theme.muted,
-            )));
+            lines.push(row);
+            // Words that are only the figure again ("19 %") add nothing under it.
+            if wording == s.pct(&fmt::num(i.pct)) {
+                continue;
+            }
+            lines.extend(wrapped(
+                Line::styled(wording.to_string(), theme.muted),
+                width,
+                label_w + SERIES_W,
+            ));
+            continue;
         }
+        // No row of its own: the source's wording follows the value beside the bar, in the
+        // cells left, cut with "…" where they run out.
+        if let Row::Bar { label, bar, .. } = &mut row {
+            let figure = s.pct(&fmt::num(i.pct));
+            let words = if wording == figure {
+                figure
+            } else {
+                format!("{figure} · {wording}")
+            };
+            let used = label_w as u16 + SERIES_W as u16 + bar.len(cells) + 1;
+            let room = width.saturating_sub(used) as usize;
+            *label = Span::styled(text::truncate(&words, room), label.style);
+        }
+        lines.push(row);
     }
     lines
 }
