@@ -25,6 +25,33 @@ const VIEWS: [&str; 7] = [
     "sources",
 ];
 
+/// The CSV files of a handout of every view: a file per table.
+const CSVS: [&str; 11] = [
+    "overview",
+    "penetration",
+    "penetration-changes",
+    "sales",
+    "world-households",
+    "world-household-ratio",
+    "world-individuals",
+    "since-penetration",
+    "since-sales",
+    "sources",
+    "quotes",
+];
+
+/// What only a keyboard needs, which a handout never shows: the hint bar's keys, the
+/// quotes' and the Sources' scroll hints, a position.
+const KEYBOARD: [&str; 7] = [
+    "Tab next",
+    "Shift-Tab",
+    "q quit",
+    "? help",
+    "↑/↓",
+    "j/k",
+    "F5 present",
+];
+
 /// Runs gapdash in an English locale, so the language is the one `--lang` asks for or
 /// English, wherever the tests run.
 fn gapdash(args: &[&str]) -> Output {
@@ -78,12 +105,17 @@ fn file_name(view: &str) -> String {
     format!("{number:02}-{view}")
 }
 
-/// The numbers `gapdash snapshot VIEW` shows as text ("76.4", "2019", "9.4"), at 100×30.
+/// The numbers `gapdash snapshot VIEW` shows as text ("76.4", "2019", "9.4") in the view
+/// itself at 100×30: not the tab bar's or the hint bar's, nor a position ("1/8 ↑/↓").
 fn figures(view: &str) -> BTreeSet<String> {
     let out = gapdash(&["snapshot", view]);
     assert!(out.status.success(), "snapshot {view}");
-    text(&out.stdout)
-        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+    let shown = text(&out.stdout);
+    let lines: Vec<&str> = shown.lines().collect();
+    lines[1..lines.len().saturating_sub(1)]
+        .iter()
+        .filter(|l| !l.contains("↑/↓"))
+        .flat_map(|l| l.split(|c: char| !(c.is_ascii_digit() || c == '.')))
         .map(|t| t.trim_matches('.'))
         .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
         .map(String::from)
@@ -140,7 +172,9 @@ fn export_writes_a_pdf_an_html_page_and_an_svg_and_a_png_per_view() {
             ]
         })
         .collect();
-    // And the list of what the export wrote, which the next export may replace.
+    // The data as CSV, a file per table, and the list of what the export wrote, which the
+    // next export may replace.
+    expected.extend(CSVS.iter().map(|name| format!("{name}.csv")));
     expected.extend([
         "handout.pdf".to_string(),
         "index.html".to_string(),
@@ -158,7 +192,8 @@ fn export_writes_a_pdf_an_html_page_and_an_svg_and_a_png_per_view() {
     );
     for name in found.iter().filter(|n| !n.starts_with('.')) {
         let size = fs::metadata(dir.join(name)).expect("stat").len();
-        assert!(size > 1000, "{name} is {size} bytes");
+        let least = if name.ends_with(".csv") { 150 } else { 1000 };
+        assert!(size > least, "{name} is {size} bytes");
     }
 }
 
@@ -170,7 +205,7 @@ fn svgs_parse_and_hold_every_figure_of_their_view_as_text() {
         let svg = fs::read_to_string(&path).expect("read the SVG");
         let shown = svg_text(&svg, &db);
         let figures = figures(view);
-        assert!(figures.len() >= 5, "{view}: only {figures:?}");
+        assert!(figures.len() >= 4, "{view}: only {figures:?}");
         let missing: Vec<&String> = figures.iter().filter(|f| !shown.contains(*f)).collect();
         assert!(
             missing.is_empty(),
@@ -292,7 +327,17 @@ fn pngs_decode_at_twelve_by_twenty_four_pixels_a_cell() {
     for view in VIEWS {
         let png = fs::read(handout().join(format!("{}.png", file_name(view)))).expect("read");
         let image = Pixmap::decode_png(&png).expect("the PNG decodes");
-        assert_eq!((image.width(), image.height()), (1200, 720), "{view}");
+        let svg = fs::read_to_string(handout().join(format!("{}.svg", file_name(view))))
+            .expect("read the SVG");
+        let (columns, rows) = cells(&svg);
+        // As wide as the screen gives the view and its margins, or wider where a line
+        // needs it; as tall as its text needs, never shorter than the screen.
+        assert!(columns >= 100 && rows >= 28, "{view}: {columns}×{rows}");
+        assert_eq!(
+            (image.width(), image.height()),
+            (columns * 12, rows * 24),
+            "{view}"
+        );
         let colours: BTreeSet<[u8; 4]> = image
             .pixels()
             .iter()
@@ -308,11 +353,22 @@ fn pngs_decode_at_twelve_by_twenty_four_pixels_a_cell() {
     );
     let png = fs::read(tmp.path().join("03-sales.png")).expect("read");
     let image = Pixmap::decode_png(&png).expect("decodes");
-    assert_eq!((image.width(), image.height()), (960, 576));
+    assert!(image.width() >= 80 * 12 && image.width().is_multiple_of(12));
+    assert!(image.height() >= 22 * 24 && image.height().is_multiple_of(24));
+}
+
+/// The cells an exported SVG draws, from its width and height in units (12×24 a cell).
+fn cells(svg: &str) -> (u32, u32) {
+    let attr = |name: &str| -> u32 {
+        let from = svg.find(&format!(" {name}=\"")).expect(name) + name.len() + 3;
+        let to = from + svg[from..].find('"').expect("the attribute's end");
+        svg[from..to].parse().expect("a number")
+    };
+    (attr("width") / 12, attr("height") / 24)
 }
 
 #[test]
-fn the_pdf_has_a_page_per_view_then_the_sources_and_quotes_as_text() {
+fn the_pdf_has_the_views_in_order_the_quotes_and_sources_as_text_in_their_places() {
     let pdf = lopdf::Document::load(handout().join("handout.pdf")).expect("the PDF loads");
     let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
     // lopdf ends each positioned piece of text with a newline, which here is every glyph.
@@ -322,31 +378,45 @@ fn the_pdf_has_a_page_per_view_then_the_sources_and_quotes_as_text() {
             .replace('\n', "")
     };
     let texts: Vec<String> = pages.iter().map(|&n| page_text(n)).collect();
-    // Six views, then pages that start with "Sources", then pages that start with "Quotes".
-    let sources = texts
-        .iter()
-        .filter(|t| t.trim_start().starts_with("Sources"))
-        .count();
-    let quotes = texts
-        .iter()
-        .filter(|t| t.trim_start().starts_with("Quotes"))
-        .count();
-    assert!(
-        sources >= 1 && quotes >= 1,
-        "{sources} Sources and {quotes} Quotes pages: {texts:?}"
-    );
-    assert_eq!(pages.len(), VIEWS.len() + sources + quotes);
-    assert!(texts[0].contains("76.4"), "page 1: {}", texts[0]);
+    // Each chart view on pages headed "n/7 Name", the quotes (view 4) and the Sources (view
+    // 7) as pages of text headed "Quotes" and "Sources", in the views' order.
+    let starts = |head: &str| -> Vec<usize> {
+        texts
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.trim_start().starts_with(head))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let (quotes_at, sources_at) = (starts("Quotes"), starts("Sources"));
+    assert!(!quotes_at.is_empty() && !sources_at.is_empty(), "{texts:?}");
+    let mut order = Vec::new();
     for (i, view) in VIEWS.iter().enumerate() {
-        let missing: Vec<String> = figures(view)
-            .into_iter()
-            .filter(|f| !texts[i].contains(f.as_str()))
-            .collect();
-        assert!(missing.is_empty(), "page {} ({view}): {missing:?}", i + 1);
+        let at = match *view {
+            "quotes" => quotes_at.clone(),
+            "sources" => sources_at.clone(),
+            _ => starts(&format!("{}/7 ", i + 1)),
+        };
+        assert!(!at.is_empty(), "no page of {view}");
+        order.push(at[0]);
+        // Every figure of a chart view is text on its pages.
+        if !matches!(*view, "quotes" | "sources") {
+            let on_pages: String = at.iter().map(|&p| texts[p].as_str()).collect();
+            let missing: Vec<String> = figures(view)
+                .into_iter()
+                .filter(|f| !on_pages.contains(f.as_str()))
+                .collect();
+            assert!(missing.is_empty(), "{view}: {missing:?}");
+        }
     }
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(texts[0].contains("76.4"), "page 1: {}", texts[0]);
+    // The Sources are the last pages: each figure once, not again at the end.
+    assert_eq!(*sources_at.last().expect("a page"), texts.len() - 1);
+    let sources = sources_at.len();
     // Every figure, with its source, on the Sources pages.
     let report = gapdash::data::builtin().expect("built-in data");
-    let table: String = texts[VIEWS.len()..VIEWS.len() + sources].concat();
+    let table: String = texts[texts.len() - sources..].concat();
     let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let table = flat(&table);
     for row in report.source_rows(&report.i18n.en) {
@@ -367,7 +437,12 @@ fn the_pdf_has_a_page_per_view_then_the_sources_and_quotes_as_text() {
     for letter in ["V:", "D:"] {
         assert!(table.contains(letter), "the legend explains {letter}");
     }
-    let quoted = flat(&texts[VIEWS.len() + sources..].concat());
+    let quoted = flat(
+        &quotes_at
+            .iter()
+            .map(|&p| texts[p].as_str())
+            .collect::<String>(),
+    );
     for quote in &report.quotes {
         let start: String = quote
             .text
@@ -466,7 +541,7 @@ fn chinese_notes_pages_are_chinese_as_a_reader_copies_them() {
 }
 
 #[test]
-fn the_html_page_needs_nothing_outside_itself() {
+fn the_html_page_needs_nothing_outside_itself_and_the_csv_files_beside_it() {
     let html = fs::read_to_string(handout().join("index.html")).expect("read");
     let lower = html.to_lowercase();
     for banned in [
@@ -474,10 +549,21 @@ fn the_html_page_needs_nothing_outside_itself() {
     ] {
         assert!(!lower.contains(banned), "index.html contains {banned}");
     }
-    // Whatever is referenced is in the page: anchors and data.
+    // Whatever is referenced is in the page (anchors and data), or a CSV file the export
+    // wrote beside it.
+    let mut linked = BTreeSet::new();
     for attr in ["href=\"", "src=\"", "url("] {
         for (at, _) in html.match_indices(attr) {
             let target = &html[at + attr.len()..];
+            let name = target.split('"').next().unwrap_or_default();
+            if name.ends_with(".csv") {
+                assert!(
+                    !name.contains('/') && handout().join(name).is_file(),
+                    "{name} is not beside the page"
+                );
+                linked.insert(name.trim_end_matches(".csv").to_string());
+                continue;
+            }
             assert!(
                 target.starts_with('#') || target.starts_with("data:"),
                 "{attr}{}",
@@ -485,10 +571,17 @@ fn the_html_page_needs_nothing_outside_itself() {
             );
         }
     }
-    assert_eq!(html.matches("<svg").count(), VIEWS.len());
+    let every: BTreeSet<String> = CSVS.iter().map(|s| s.to_string()).collect();
+    assert_eq!(linked, every, "every CSV file linked from the page");
+    // The chart views as pictures; the quotes and the Sources as text in their places.
+    assert_eq!(html.matches("<svg").count(), VIEWS.len() - 2);
     let report = gapdash::data::builtin().expect("built-in data");
+    let from = html
+        .find("<section id=\"all-sources\"")
+        .expect("the Sources");
+    let section = &html[from..from + html[from..].find("</section>").expect("its end")];
     assert_eq!(
-        html.matches("<tr>").count(),
+        section.matches("<tr>").count(),
         report.source_rows(&report.i18n.en).len() + 1,
         "a row per figure and the header"
     );
@@ -511,6 +604,219 @@ fn the_html_page_needs_nothing_outside_itself() {
     }
     assert!(html.contains("@media print"), "a print stylesheet");
     assert!(html.contains("name=\"viewport\""), "a phone viewport");
+}
+
+/// The page reflows on a phone 360 px wide: it says how wide it is, nothing in it has a
+/// width fixed in pixels, the screens scale to the width, and each table scrolls inside a
+/// box of its own rather than widen the page. `.ci/run` measures it in Chromium at 360 px.
+#[test]
+fn the_html_page_reflows_on_a_phone() {
+    let html = fs::read_to_string(handout().join("index.html")).expect("read");
+    assert!(
+        html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"),
+        "a phone viewport"
+    );
+    let style =
+        &html[html.find("<style>").expect("a style")..html.find("</style>").expect("its end")];
+    let no_faces: String = style
+        .lines()
+        .filter(|l| !l.starts_with("@font-face"))
+        .collect();
+    // Widths, not a border's.
+    for (at, _) in no_faces.match_indices("width:").filter(|(at, _)| {
+        let before = &no_faces[..*at];
+        before.ends_with(['{', ';'])
+            || before.ends_with("{min-")
+            || before.ends_with("{max-")
+            || before.ends_with(";min-")
+            || before.ends_with(";max-")
+    }) {
+        let value: String = no_faces[at + 6..]
+            .chars()
+            .take_while(|c| !matches!(c, ';' | '}'))
+            .collect();
+        assert!(!value.ends_with("px"), "a fixed width: width:{value}");
+    }
+    assert!(no_faces.contains("figure.view svg{display:block;width:100%;height:auto"));
+    assert!(no_faces.contains(".scroll{overflow-x:auto"));
+    // Every table in a box that scrolls; every inline screen scales by its viewBox.
+    assert_eq!(
+        html.matches("<table>").count(),
+        html.matches("<div class=\"scroll\"><table>").count()
+    );
+    for part in html.split("<svg").skip(1) {
+        let tag = &part[..part.find('>').expect("the tag's end")];
+        assert!(tag.contains(" viewBox=\"0 0 "), "<svg{tag}>");
+    }
+    // No inline style fixes a width either.
+    assert!(!html.contains("style=\"width"), "an inline width");
+}
+
+/// What a handout is for a reader: no key hints, no tab bar, no scroll position and
+/// nothing cut short, on the PDF's pages (as pdftotext reads them), in the page and in the
+/// files of the screens.
+#[cfg(unix)]
+#[test]
+fn a_handout_has_no_keyboard_chrome_and_nothing_cut() {
+    let dir = handout();
+    let pdf = pdftotext(&dir.join("handout.pdf"));
+    let html = fs::read_to_string(dir.join("index.html")).expect("read");
+    let db = fonts();
+    let mut all = vec![
+        ("handout.pdf".to_string(), pdf),
+        ("index.html".to_string(), html),
+    ];
+    for view in VIEWS {
+        let name = format!("{}.svg", file_name(view));
+        let svg = fs::read_to_string(dir.join(&name)).expect("read");
+        all.push((name, svg_text(&svg, &db)));
+    }
+    let tabs = "1 Overview 2 Penetration 3 Rural sales";
+    for (name, text) in &all {
+        for hint in KEYBOARD.iter().chain([&"…", &tabs]) {
+            assert!(!text.contains(hint), "{name} shows {hint:?}");
+        }
+    }
+    // The quotes one after another, not "1/8".
+    let quotes = svg_text(
+        &fs::read_to_string(dir.join("04-quotes.svg")).expect("read"),
+        &db,
+    );
+    assert!(!quotes.contains("1/8"), "{quotes}");
+    let report = gapdash::data::builtin().expect("built-in data");
+    let flat = quotes.split_whitespace().collect::<Vec<_>>().join(" ");
+    for quote in &report.quotes {
+        let last: Vec<&str> = quote.text.split_whitespace().rev().take(3).collect();
+        let end: Vec<&str> = last.into_iter().rev().collect();
+        assert!(flat.contains(&end.join(" ")), "the end of {:?}", quote.text);
+    }
+}
+
+/// A CSV file's records: fields split on commas outside quotes, quotes undoubled.
+fn csv(path: &Path) -> Vec<Vec<String>> {
+    let text = fs::read_to_string(path).expect("read a CSV");
+    let mut records = Vec::new();
+    let (mut record, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => record.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "ends with a line break"
+    );
+    records
+}
+
+/// The data comes with the handout: each table's values are the data's own (the same
+/// numbers, never rounded again), a missing value is empty, and each row names its source.
+#[test]
+fn csv_files_hold_the_data_as_it_is() {
+    let dir = handout();
+    let report = gapdash::data::builtin().expect("built-in data");
+    let read = |name: &str| {
+        let records = csv(&dir.join(format!("{name}.csv")));
+        let header = records[0].clone();
+        let rows: Vec<std::collections::BTreeMap<String, String>> = records[1..]
+            .iter()
+            .map(|r| {
+                assert_eq!(r.len(), header.len(), "{name}: {r:?}");
+                header.iter().cloned().zip(r.iter().cloned()).collect()
+            })
+            .collect();
+        rows
+    };
+    let number = |s: &str| -> Option<f64> {
+        (!s.is_empty()).then(|| s.parse().unwrap_or_else(|_| panic!("a number: {s:?}")))
+    };
+    let penetration = read("penetration");
+    assert_eq!(penetration.len(), report.penetration.periods.len());
+    for (row, p) in penetration.iter().zip(&report.penetration.periods) {
+        assert_eq!(row["period"], p.period);
+        assert_eq!(number(&row["urban_pct"]), Some(p.urban_pct));
+        assert_eq!(number(&row["rural_pct"]), Some(p.rural_pct));
+        assert_eq!(row["source"], p.provenance.source);
+    }
+    let sales = read("sales");
+    assert_eq!(sales.len(), report.sales.years.len());
+    for (row, y) in sales.iter().zip(&report.sales.years) {
+        assert_eq!(row["year"], y.year.to_string());
+        assert_eq!(number(&row["yuan_billion"]), Some(y.yuan_billion));
+        assert_eq!(number(&row["usd_billion_about"]), y.usd_billion_about);
+        assert_eq!(row["source"], y.provenance.source);
+    }
+    // Values as written in the data: 1244.88 stays 1244.88, 1370 stays 1370.
+    assert!(sales.iter().any(|r| r["yuan_billion"] == "1244.88"));
+    assert!(sales.iter().any(|r| r["yuan_billion"] == "1370"));
+    let since = read("since-sales");
+    assert_eq!(since.len(), report.since.sales.len());
+    for (row, y) in since.iter().zip(&report.since.sales) {
+        assert_eq!(number(&row["yuan_trillion"]), y.yuan_trillion);
+        assert_eq!(number(&row["more_than_trillion"]), y.more_than_trillion);
+        assert_eq!(number(&row["change_pct"]), y.change_pct);
+        assert_eq!(row["not_published"], y.not_published.to_string());
+        assert_eq!(
+            row["source"],
+            y.provenance
+                .as_ref()
+                .map(|p| p.source.clone())
+                .unwrap_or_default()
+        );
+    }
+    // The year nothing was published: empty, not zero, not carried over.
+    assert!(
+        since
+            .iter()
+            .any(|r| r["not_published"] == "true" && r["yuan_trillion"].is_empty()),
+        "{since:?}"
+    );
+    let periods = read("since-penetration");
+    for (row, p) in periods.iter().zip(&report.since.periods) {
+        assert_eq!(number(&row["rural_pct"]), Some(p.rural.pct));
+        assert_eq!(number(&row["national_pct"]), Some(p.national.pct));
+        assert_eq!(number(&row["urban_pct"]), p.urban.as_ref().map(|u| u.pct));
+        assert_eq!(row["rural_source"], p.rural.provenance.source);
+    }
+    let households = read("world-households");
+    for (row, h) in households.iter().zip(&report.world.households) {
+        assert_eq!(number(&row["urban_pct"]), Some(h.urban_pct));
+        assert_eq!(number(&row["rural_pct"]), Some(h.rural_pct));
+    }
+    let sources = read("sources");
+    let rows = report.source_rows(&report.i18n.en);
+    assert_eq!(sources.len(), rows.len());
+    for (row, r) in sources.iter().zip(&rows) {
+        assert_eq!((&row["figure"], &row["value"]), (&r.figure, &r.value));
+        assert_eq!(row["source"], r.provenance.source);
+    }
+    assert_eq!(read("quotes").len(), report.quotes.len());
+    // Every table names the source of each row.
+    for name in CSVS.iter().filter(|n| **n != "quotes") {
+        for row in read(name) {
+            let source = row
+                .iter()
+                .find(|(column, _)| column.ends_with("source"))
+                .map(|(_, value)| value.as_str());
+            assert!(
+                source.is_some_and(|s| !s.is_empty())
+                    || row.get("not_published").is_some_and(|n| n == "true"),
+                "{name}: {row:?}"
+            );
+        }
+    }
 }
 
 /// A PDF's text as pdftotext (poppler-utils) extracts it, the way a reader copies it.
@@ -557,7 +863,14 @@ fn the_english_pdf_says_it_is_english() {
         "China Internet Development Report 2020 · gapdash handout"
     );
     assert_eq!(bookmarks.first().map(String::as_str), Some("1 Overview"));
-    assert_eq!(&bookmarks[VIEWS.len()..], ["Sources", "Quotes"]);
+    assert_eq!(bookmarks.last().map(String::as_str), Some("7 Sources"));
+    assert_eq!(bookmarks.len(), VIEWS.len());
+    // Without the views of the quotes and the Sources, their pages end the handout.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    export(tmp.path(), &["--format", "pdf", "--view", "sales"]);
+    let pdf = lopdf::Document::load(tmp.path().join("handout.pdf")).expect("the PDF loads");
+    let (_, _, bookmarks) = pdf_about(&pdf);
+    assert_eq!(bookmarks, ["3 Rural sales", "Sources", "Quotes"]);
 }
 
 /// The Chinese PDF's text as pdftotext (poppler-utils) reads it: Chinese, with every quote
@@ -604,9 +917,11 @@ fn a_chinese_handout_is_in_chinese_and_its_quotes_in_their_own_words() {
     let (lang, title, bookmarks) = pdf_about(&pdf);
     assert_eq!(lang, "zh-Hans");
     assert_eq!(title, "《中国互联网发展报告2020》 · gapdash 讲义");
-    assert_eq!(bookmarks.len(), VIEWS.len() + 2, "{bookmarks:?}");
+    // A bookmark per view: the quotes and the Sources are in their views' places.
+    assert_eq!(bookmarks.len(), VIEWS.len(), "{bookmarks:?}");
     assert_eq!(bookmarks[0], format!("1 {}", zh.views.overview));
-    assert_eq!(&bookmarks[VIEWS.len()..], ["来源", "引语"]);
+    assert_eq!(bookmarks[3], format!("4 {}", zh.views.quotes));
+    assert_eq!(bookmarks[6], format!("7 {}", zh.views.sources));
 
     let html = fs::read_to_string(dir.join("index.html")).expect("read");
     assert!(html.contains("<html lang=\"zh-Hans\">"));
@@ -680,10 +995,16 @@ fn only_the_formats_and_views_asked_for_are_written() {
             ".gapdash-export",
             "03-sales.svg",
             "05-world.svg",
-            "index.html"
+            "index.html",
+            "quotes.csv",
+            "sales.csv",
+            "sources.csv",
+            "world-household-ratio.csv",
+            "world-households.csv",
+            "world-individuals.csv",
         ]
     );
-    assert_eq!(listed.lines().count(), 3, "{listed}");
+    assert_eq!(listed.lines().count(), 9, "{listed}");
     assert!(listed.lines().all(|l| l.starts_with("wrote ")), "{listed}");
     let svg = fs::read_to_string(tmp.path().join("03-sales.svg")).expect("read");
     assert!(
@@ -692,8 +1013,10 @@ fn only_the_formats_and_views_asked_for_are_written() {
     );
 }
 
+/// Presentation mode's screens as it lays them out (wider margins), without its bar: no
+/// view count and no talk timer, as without it no tabs and no hints.
 #[test]
-fn presentation_mode_exports_without_tabs_and_hints() {
+fn presentation_mode_exports_without_its_bar() {
     let tmp = tempfile::tempdir().expect("temp dir");
     export(
         tmp.path(),
@@ -701,8 +1024,15 @@ fn presentation_mode_exports_without_tabs_and_hints() {
     );
     let svg = fs::read_to_string(tmp.path().join("02-penetration.svg")).expect("read");
     let shown = svg_text(&svg, &fonts());
-    assert!(shown.contains("view 2/7"), "{shown}");
-    assert!(!shown.contains("Shift-Tab"), "{shown}");
+    assert!(shown.contains("76.4"), "{shown}");
+    for chrome in ["view 2/7", "00:00", "Shift-Tab", "gapdash"] {
+        assert!(!shown.contains(chrome), "{chrome} in {shown}");
+    }
+    let plain = fs::read_to_string(handout().join("02-penetration.svg")).expect("read");
+    assert!(
+        cells(&svg).0 < cells(&plain).0,
+        "presentation mode's margins"
+    );
 }
 
 #[test]
@@ -732,7 +1062,7 @@ fn bad_requests_are_one_line_and_exit_1_or_2() {
     assert!(text(&out.stderr).contains("at least 60x18"));
     let out = gapdash(&["export", "--out", refused, "--format", "gif"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("possible values: pdf, html, svg, png"));
+    assert!(text(&out.stderr).contains("possible values: pdf, html, svg, png, csv"));
     let out = gapdash(&["export", "--out", refused, "--theme", "nonesuch"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("neither a built-in theme"));

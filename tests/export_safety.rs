@@ -86,6 +86,46 @@ fn export_asks_before_replacing_files_it_did_not_write() {
     succeeded(&export(dir, &["--view", "sales", "--format", "html,svg"]));
 }
 
+/// The CSV files go by the same rules as the rest: a data file of the presenter's own under
+/// a name the export writes is not replaced without --force, a link planted under one is
+/// replaced by a file and never written through, and the list names every CSV written.
+#[test]
+fn csv_files_are_written_as_every_handout_file_is() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path();
+    fs::write(dir.join("sales.csv"), "the presenter's own data").expect("write");
+    let before = contents(dir);
+    let err = refused(&export(dir, &["--view", "sales", "--format", "csv"]));
+    assert!(err.contains("sales.csv is already there"), "{err}");
+    assert_eq!(contents(dir), before, "nothing written");
+    succeeded(&export(
+        dir,
+        &["--view", "sales", "--format", "csv", "--force"],
+    ));
+    let sales = fs::read_to_string(dir.join("sales.csv")).expect("read");
+    assert!(sales.starts_with("year,yuan_billion,"), "{sales}");
+    let list = fs::read_to_string(dir.join(".gapdash-export")).expect("the list");
+    for name in ["sales.csv", "sources.csv", "quotes.csv"] {
+        assert!(list.lines().any(|l| l == name), "{name} in {list}");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        let victim = tmp.path().join("victim");
+        fs::write(&victim, "root's file").expect("write");
+        let planted = tmp.path().join("planted");
+        fs::create_dir(&planted).expect("mkdir");
+        symlink(&victim, planted.join("quotes.csv")).expect("plant");
+        succeeded(&export(
+            &planted,
+            &["--view", "quotes", "--format", "csv", "--force"],
+        ));
+        assert_eq!(fs::read_to_string(&victim).expect("read"), "root's file");
+        let meta = fs::symlink_metadata(planted.join("quotes.csv")).expect("stat");
+        assert!(meta.is_file(), "a file of its own, not the link");
+    }
+}
+
 #[test]
 fn a_request_that_cannot_be_done_whole_leaves_the_folder_as_it_was() {
     let tmp = tempfile::tempdir().expect("temp dir");

@@ -1,8 +1,12 @@
-//! `index.html`: one page that needs nothing else. Every view as inline SVG, the Sources as
-//! a table and the quotes as text; the font the screens use is carried inside as data, and
-//! there are no scripts and no links out. It reflows on a phone (the table becomes one block
-//! per figure, the screens scale) and prints one view per page. Its words are in the
-//! handout's language, and say so (`lang`), so a browser picks fonts and speech for it.
+//! `index.html`: one page that needs nothing else to be read. Every view in order: a chart
+//! as inline SVG with its figures under it as tables of text, the Sources as a table and
+//! the quotes as text (at the end when their views are not asked for);
+//! each table links its data, a CSV file written beside the page (the only links: no
+//! scripts, nothing outside the folder). The font the screens use is carried inside as
+//! data. It reflows on a phone 360 px wide (text wraps, the screens scale to the width, a
+//! table wider than the phone scrolls inside itself) and prints one view per page. Its
+//! words are in the handout's language, and say so (`lang`), so a browser picks fonts and
+//! speech for it.
 
 use std::fmt::Write;
 
@@ -13,14 +17,40 @@ use gapdash_data::{Headline, Lang, Quote, SourceRow, Strings};
 use super::fonts;
 use super::pages::{Palette, columns, known, legend, said_where};
 use super::svg::{Faces, escape};
+use super::tables::Table;
 
-/// One screen on the page: its anchor (the view's name; the sections after the screens are
-/// `all-sources` and `all-quotes`, so no two share one), its caption and its inline SVG.
+/// One view on the page: its anchor (the view's name; the sections of the Sources and the
+/// quotes are `all-sources` and `all-quotes`, so no two share one), its caption and what
+/// shows it.
 pub struct Figure<'a> {
     pub id: &'a str,
     pub caption: String,
-    pub svg: &'a str,
+    pub body: Body<'a>,
 }
+
+/// How a view is on the page.
+pub enum Body<'a> {
+    /// Its screen as inline SVG, and the tables of its figures under it.
+    Screen { svg: &'a str, tables: Vec<Table> },
+    /// The Sources' section, in the view's place: a table of text is what a reader and a
+    /// phone need of it, not a picture of one.
+    Sources,
+    /// The quotes' section, in the view's place.
+    Quotes,
+}
+
+impl Figure<'_> {
+    fn anchor(&self) -> &str {
+        match self.body {
+            Body::Screen { .. } => self.id,
+            Body::Sources => SOURCES,
+            Body::Quotes => QUOTES,
+        }
+    }
+}
+
+const SOURCES: &str = "all-sources";
+const QUOTES: &str = "all-quotes";
 
 /// What the page holds, in one language.
 pub struct Contents<'a> {
@@ -29,6 +59,9 @@ pub struct Contents<'a> {
     /// The font faces the screens use.
     pub faces: Faces,
     pub rows: &'a [SourceRow],
+    /// The CSV files of the Sources and the quotes.
+    pub sources_csv: String,
+    pub quotes_csv: String,
     pub quotes: &'a [Quote],
     pub words: &'a Strings,
     pub lang: Lang,
@@ -81,18 +114,19 @@ pub fn page(c: &Contents, p: &Palette) -> String {
          figure{{margin:0 0 2rem}}\n\
          figure.view svg{{display:block;width:100%;height:auto;border:1px solid {rule}}}\n\
          figcaption{{margin:.25rem 0}}\nfigure.view figcaption{{font-weight:bold}}\n\
-         table{{border-collapse:collapse;width:100%;font-size:.9rem}}\n\
+         .scroll{{overflow-x:auto;max-width:100%;margin:.75rem 0 0}}\n\
+         table{{border-collapse:collapse;min-width:100%;font-size:.9rem}}\n\
+         caption{{text-align:left;font-weight:bold;padding:.25rem 0}}\n\
          th,td{{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid {rule}}}\n\
          th{{border-bottom-width:2px}}\ntd.value{{font-weight:bold}}\n\
+         td.number{{text-align:right;white-space:nowrap}}\ntd.long{{min-width:14rem}}td.figure{{min-width:10rem}}\n\
+         p.data{{margin:.25rem 0 0;font-size:.9rem}}\n\
          blockquote{{margin:0;font-style:italic}}\nblockquote p{{margin:0}}\n\
-         @media (max-width:40rem){{\
-         table,thead,tbody,tr,th,td{{display:block}}thead{{display:none}}\
-         tr{{border-bottom:1px solid {rule};padding:.5rem 0}}td{{border:0;padding:.1rem 0}}\
-         td::before{{content:attr(data-label) \": \";font-weight:normal;color:{muted}}}}}\n\
          @media print{{@page{{size:A4 landscape;margin:12mm}}\
-         body{{max-width:none;padding:0;font-size:10pt}}nav{{display:none}}\
-         figure.view{{break-after:page;break-inside:avoid;margin:0}}\
+         body{{max-width:none;padding:0;font-size:10pt}}nav,p.data{{display:none}}\
+         figure.view{{break-after:page;margin:0}}\
          figure.view svg{{width:auto;height:auto;max-width:100%;max-height:150mm}}\
+         .scroll{{overflow:visible}}\
          tr,figure.quote{{break-inside:avoid}}}}\n</style>\n</head>\n<body>\n",
         paper = p.paper,
         ink = p.ink,
@@ -111,41 +145,99 @@ pub fn page(c: &Contents, p: &Palette) -> String {
         "<header>\n<h1>{title}</h1>\n<p class=\"muted\">{}</p>\n</header>",
         escape(&intro)
     );
+    let placed = |wanted: fn(&Body) -> bool| c.figures.iter().any(|f| wanted(&f.body));
+    let has_sources = placed(|b| matches!(b, Body::Sources));
+    let has_quotes = placed(|b| matches!(b, Body::Quotes));
     out.push_str("<nav>");
     for figure in c.figures {
         let _ = write!(
             out,
             "<a href=\"#{}\">{}</a> ",
-            figure.id,
+            figure.anchor(),
             escape(&figure.caption)
         );
     }
-    let _ = writeln!(
-        out,
-        "<a href=\"#all-sources\">{}</a> <a href=\"#all-quotes\">{}</a></nav>\n<main>",
-        escape(&h.sources),
-        escape(&h.quotes)
-    );
-    for figure in c.figures {
-        let _ = writeln!(
-            out,
-            "<figure class=\"view\" id=\"{}\">\n<figcaption>{}</figcaption>\n{}</figure>",
-            figure.id,
-            escape(&figure.caption),
-            figure.svg
-        );
+    if !has_sources {
+        let _ = write!(out, "<a href=\"#{SOURCES}\">{}</a> ", escape(&h.sources));
     }
-    sources(&mut out, c.rows, words);
-    quotes_section(&mut out, c.quotes, words);
+    if !has_quotes {
+        let _ = write!(out, "<a href=\"#{QUOTES}\">{}</a> ", escape(&h.quotes));
+    }
+    out.push_str("</nav>\n<main>\n");
+    for figure in c.figures {
+        match &figure.body {
+            Body::Screen { svg, tables } => {
+                let _ = writeln!(
+                    out,
+                    "<figure class=\"view\" id=\"{}\">\n<figcaption>{}</figcaption>\n{svg}",
+                    figure.id,
+                    escape(&figure.caption),
+                );
+                for table in tables {
+                    data_table(&mut out, table);
+                }
+                out.push_str("</figure>\n");
+            }
+            Body::Sources => sources(&mut out, c.rows, &c.sources_csv, words),
+            Body::Quotes => quotes_section(&mut out, c.quotes, &c.quotes_csv, words),
+        }
+    }
+    if !has_sources {
+        sources(&mut out, c.rows, &c.sources_csv, words);
+    }
+    if !has_quotes {
+        quotes_section(&mut out, c.quotes, &c.quotes_csv, words);
+    }
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 
-fn sources(out: &mut String, rows: &[SourceRow], words: &Strings) {
+/// A link to a CSV file beside the page.
+fn data_link(out: &mut String, file: &str) {
+    let file = escape(file);
+    let _ = writeln!(
+        out,
+        "<p class=\"data\">CSV: <a href=\"{file}\" type=\"text/csv\" download>{file}</a></p>"
+    );
+}
+
+/// A table of a view's figures, as its CSV file holds them, with a link to the file.
+fn data_table(out: &mut String, table: &Table) {
+    let _ = write!(
+        out,
+        "<div class=\"scroll\"><table>\n<caption>{}</caption>\n<thead><tr>",
+        escape(table.name)
+    );
+    for column in &table.columns {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape(column));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &table.rows {
+        out.push_str("<tr>");
+        for (column, cell) in table.columns.iter().zip(row) {
+            // Numbers line up on the right; a long text keeps a readable measure, and the
+            // table scrolls sideways rather than stand its words one to a line.
+            let number = !cell.is_empty() && cell.parse::<f64>().is_ok() && *column != "year";
+            let class = if number {
+                " class=\"number\""
+            } else if cell.chars().count() > 40 {
+                " class=\"long\""
+            } else {
+                ""
+            };
+            let _ = write!(out, "<td{class}>{}</td>", escape(cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table></div>\n");
+    data_link(out, &table.file());
+}
+
+fn sources(out: &mut String, rows: &[SourceRow], csv: &str, words: &Strings) {
     let h = &words.handout;
     let _ = writeln!(
         out,
-        "<section id=\"all-sources\">\n<h2>{} <small>{}</small></h2>\n<ul class=\"legend muted\">",
+        "<section id=\"{SOURCES}\">\n<h2>{} <small>{}</small></h2>\n<ul class=\"legend muted\">",
         escape(&h.sources),
         escape(&h.sources_detail.fill(&[("n", &rows.len())]))
     );
@@ -153,33 +245,33 @@ fn sources(out: &mut String, rows: &[SourceRow], words: &Strings) {
         let _ = writeln!(out, "<li>{}</li>", escape(&meaning));
     }
     let labels = columns(words).map(escape);
-    out.push_str("</ul>\n<table>\n<thead><tr>");
+    out.push_str("</ul>\n<div class=\"scroll\"><table>\n<thead><tr>");
     for label in &labels {
         let _ = write!(out, "<th>{label}</th>");
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    let [figure, value, how, source] = &labels;
     for row in rows {
         let _ = writeln!(
             out,
-            "<tr><td data-label=\"{figure}\">{}</td><td class=\"value\" data-label=\"{value}\">{}</td>\
-             <td data-label=\"{how}\">{}</td><td data-label=\"{source}\">{}</td></tr>",
+            "<tr><td class=\"figure\">{}</td><td class=\"value\">{}</td><td>{}</td><td class=\"long\">{}</td></tr>",
             escape(&row.figure),
             escape(&row.value),
             escape(&known(row, words)),
             escape(&row.provenance.source)
         );
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</tbody>\n</table></div>\n");
+    data_link(out, csv);
+    out.push_str("</section>\n");
 }
 
 /// The quotes in the words they were said in; who said them and where in the page's
 /// language.
-fn quotes_section(out: &mut String, quotes: &[Quote], words: &Strings) {
+fn quotes_section(out: &mut String, quotes: &[Quote], csv: &str, words: &Strings) {
     let h = &words.handout;
     let _ = writeln!(
         out,
-        "<section id=\"all-quotes\">\n<h2>{} <small>{}</small></h2>",
+        "<section id=\"{QUOTES}\">\n<h2>{} <small>{}</small></h2>",
         escape(&h.quotes),
         escape(&h.quotes_detail)
     );
@@ -194,5 +286,6 @@ fn quotes_section(out: &mut String, quotes: &[Quote], words: &Strings) {
             escape(&said_where(quote, words))
         );
     }
+    data_link(out, csv);
     out.push_str("</section>\n");
 }

@@ -19,6 +19,7 @@ mod pages;
 mod pdf;
 mod raster;
 pub mod svg;
+pub mod tables;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -28,13 +29,11 @@ use anyhow::{Context, Result};
 use clap::ValueEnum;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
 
 use gapdash_app::app::{App, Options};
 use gapdash_app::notes;
 use gapdash_app::view::View;
-use gapdash_data::{Lang, Report, Strings};
-use gapdash_ui::Dashboard;
+use gapdash_data::{Lang, Report, SourceRow, Strings};
 use gapdash_ui::theme::Theme;
 
 /// What `export` can write.
@@ -48,10 +47,19 @@ pub enum Format {
     Svg,
     /// A PNG per view.
     Png,
+    /// The data of the views as CSV, a file per table (written with html too, which links
+    /// them).
+    Csv,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Pdf, Format::Html, Format::Svg, Format::Png];
+    pub const ALL: [Format; 5] = [
+        Format::Pdf,
+        Format::Html,
+        Format::Svg,
+        Format::Png,
+        Format::Csv,
+    ];
 }
 
 /// What to export, and where.
@@ -112,14 +120,48 @@ fn app(report: &Report, view: View, request: &Request) -> App {
     App::with_options(report.clone(), options, Instant::now())
 }
 
-/// The screen of `view`, drawn by the dashboard into a buffer of `size`.
+/// `view` as a handout shows it: drawn by the dashboard for a reader, as wide as a screen
+/// of the request's size gives it and as tall as its whole text needs, without the tab
+/// bar, the key hints, a selection or a scroll position.
 pub fn screen(report: &Report, theme: &Theme, view: View, request: &Request) -> Buffer {
-    let (width, height) = request.size;
-    let area = Rect::new(0, 0, width, height);
-    let mut buffer = Buffer::empty(area);
     let app = app(report, view, request);
-    Dashboard::with_theme(&app, theme).render(area, &mut buffer);
-    buffer
+    gapdash_ui::for_reader(&app, theme, request.size)
+}
+
+/// `buffer` cut into parts of at most `rows` rows for pages, each cut just after a blank
+/// row where one is in the part's lower half (between two quotes, two rows of a table),
+/// else at `rows`. A buffer up to half as tall again as `rows` stays whole: its page draws
+/// it smaller rather than split a chart.
+fn parts(buffer: &Buffer, rows: u16) -> Vec<Buffer> {
+    let area = buffer.area;
+    let rows = rows.max(1);
+    if u32::from(area.height) * 2 <= u32::from(rows) * 3 {
+        return vec![buffer.clone()];
+    }
+    let blank =
+        |y: u16| (area.left()..area.right()).all(|x| buffer[(x, y)].symbol().trim().is_empty());
+    let mut out = Vec::new();
+    let mut top = area.top();
+    while top < area.bottom() {
+        let most = (top + rows).min(area.bottom());
+        let end = if most == area.bottom() {
+            most
+        } else {
+            (top + rows / 2..most)
+                .rev()
+                .find(|&y| blank(y))
+                .map_or(most, |y| y + 1)
+        };
+        let mut part = Buffer::empty(Rect::new(0, 0, area.width, end - top));
+        for y in top..end {
+            for x in area.left()..area.right() {
+                part[(x - area.left(), y - top)] = buffer[(x, y)].clone();
+            }
+        }
+        out.push(part);
+        top = end;
+    }
+    out
 }
 
 /// A view's notes as its notes pages list them: on the quotes view its own, then each
@@ -219,7 +261,42 @@ fn names(request: &Request, views: &[View]) -> Vec<String> {
     if wants(Format::Html) {
         out.push(HTML.to_string());
     }
+    if wants(Format::Html) || wants(Format::Csv) {
+        out.extend(csv_names(views));
+    }
     out
+}
+
+/// The views whose figures the page shows as tables of their own: the Sources and the
+/// quotes have sections of their own, which every page ends with.
+fn tabled(views: &[View]) -> impl Iterator<Item = View> + '_ {
+    views
+        .iter()
+        .copied()
+        .filter(|v| !matches!(v, View::Quotes | View::Sources))
+}
+
+/// The CSV files of a request's views: a file per table of each view, then the Sources'
+/// and the quotes', which every export with data ends with.
+fn csv_tables(
+    report: &Report,
+    views: &[View],
+    rows: &[SourceRow],
+    words: &Strings,
+) -> Vec<tables::Table> {
+    tabled(views)
+        .chain([View::Sources, View::Quotes])
+        .flat_map(|view| tables::of(report, view, rows, words))
+        .collect()
+}
+
+/// The names of the CSV files, as [`csv_tables`] makes them.
+fn csv_names(views: &[View]) -> Vec<String> {
+    tabled(views)
+        .chain([View::Sources, View::Quotes])
+        .flat_map(tables::names)
+        .map(|name| format!("{name}.csv"))
+        .collect()
 }
 
 /// Records that the characters of `chars` are drawn as boxes in `place`.
@@ -246,6 +323,7 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Handou
     let mut out = Vec::new();
     let mut missing = BTreeMap::new();
     let mut inline = Vec::new();
+    let mut screens = Vec::new();
     let mut faces = svg::Faces::default();
     for &view in &views {
         let buffer = screen(report, theme, view, request);
@@ -284,7 +362,7 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Handou
         if wants(Format::Html) {
             note_missing(&mut missing, lacking, HTML);
         }
-        if wants(Format::Pdf) || wants(Format::Html) {
+        if wants(Format::Html) {
             let embedded = svg::render(
                 &buffer,
                 svg::Style {
@@ -295,12 +373,10 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Handou
             faces.add(embedded.faces);
             inline.push((view, embedded.text));
         }
+        if wants(Format::Pdf) {
+            screens.push((view, buffer));
+        }
     }
-    let (width, height) = request.size;
-    let size = (
-        u32::from(width) * svg::CELL_W,
-        u32::from(height) * svg::CELL_H,
-    );
     // Every figure and quote, whichever views were asked for.
     let all = app(report, View::Sources, request);
     let (rows, quotes) = (all.sources(), &all.report().quotes);
@@ -312,21 +388,44 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Handou
     if wants(Format::Pdf) {
         let mut bodies = Vec::new();
         let mut bookmarks = Vec::new();
-        for (view, screen) in &inline {
+        for (view, buffer) in &screens {
             bookmarks.push((
                 format!("{} {}", view.number(), view.title(words)),
                 bodies.len(),
             ));
-            let body = pages::view(
-                view.number(),
-                View::ALL.len(),
-                view.title(words),
-                screen,
-                size,
-                &frame,
-                &palette,
-            );
-            bodies.push(body);
+            let name = (view.number(), View::ALL.len(), view.title(words));
+            let most = pages::view_rows(buffer.area.width, name, &frame, &palette);
+            // The Sources and the quotes in the view's place as pages of text, set for
+            // paper, rather than a picture of a table: and only once.
+            let parts = match view {
+                View::Sources => {
+                    bodies.extend(pages::sources(rows, words, &frame, &palette));
+                    Vec::new()
+                }
+                View::Quotes => {
+                    bodies.extend(pages::quotes(quotes, words, &frame, &palette));
+                    Vec::new()
+                }
+                _ => parts(buffer, most),
+            };
+            for (i, part) in parts.iter().enumerate() {
+                let style = svg::Style {
+                    id: view.name(),
+                    title: view.title(words),
+                    ink: palette.ink,
+                    paper: palette.paper,
+                    embed: svg::Embed::Inline,
+                };
+                let size = (
+                    u32::from(part.area.width) * svg::CELL_W,
+                    u32::from(part.area.height) * svg::CELL_H,
+                );
+                let part_of = (parts.len() > 1).then_some((i + 1, parts.len()));
+                let screen = svg::render(part, style).text;
+                bodies.push(pages::view(
+                    name, part_of, &screen, size, &frame, &palette, words,
+                ));
+            }
             if request.notes {
                 bodies.extend(pages::notes(
                     (view.number(), View::ALL.len()),
@@ -338,10 +437,15 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Handou
                 ));
             }
         }
-        bookmarks.push((handout.sources.clone(), bodies.len()));
-        bodies.extend(pages::sources(rows, words, &frame, &palette));
-        bookmarks.push((handout.quotes.clone(), bodies.len()));
-        bodies.extend(pages::quotes(quotes, words, &frame, &palette));
+        // Every figure's source and the quotes end a handout whose views leave them out.
+        if !views.contains(&View::Sources) {
+            bookmarks.push((handout.sources.clone(), bodies.len()));
+            bodies.extend(pages::sources(rows, words, &frame, &palette));
+        }
+        if !views.contains(&View::Quotes) {
+            bookmarks.push((handout.quotes.clone(), bodies.len()));
+            bodies.extend(pages::quotes(quotes, words, &frame, &palette));
+        }
         let total = bodies.len();
         let full: Vec<String> = bodies
             .iter()
@@ -384,20 +488,35 @@ pub fn files(report: &Report, theme: &Theme, request: &Request) -> Result<Handou
                     View::ALL.len(),
                     view.title(words)
                 ),
-                svg,
+                body: match view {
+                    View::Sources => html::Body::Sources,
+                    View::Quotes => html::Body::Quotes,
+                    _ => html::Body::Screen {
+                        svg,
+                        tables: tables::of(report, *view, rows, words),
+                    },
+                },
             })
             .collect();
+        let file = |view| format!("{}.csv", tables::names(view)[0]);
         let contents = html::Contents {
             headline,
             figures: &figures,
             faces,
             rows,
+            sources_csv: file(View::Sources),
+            quotes_csv: file(View::Quotes),
             quotes,
             words,
             lang: request.lang,
         };
         let page = html::page(&contents, &palette);
         out.push((HTML.to_string(), page.into_bytes()));
+    }
+    if wants(Format::Html) || wants(Format::Csv) {
+        for table in csv_tables(report, &views, rows, words) {
+            out.push((table.file(), table.csv().into_bytes()));
+        }
     }
     debug_assert_eq!(
         out.iter()
@@ -548,6 +667,68 @@ mod tests {
         );
     }
 
+    /// Every view in both languages, at the smallest screen and the default, plain and
+    /// presenting: what only a keyboard needs is gone, and nothing is cut.
+    #[test]
+    fn screens_for_a_reader_have_no_keyboard_chrome_and_nothing_cut() {
+        let report = builtin().expect("built-in data");
+        let theme = light();
+        let mut cut = Vec::new();
+        for lang in gapdash_data::Lang::ALL {
+            let words = report.i18n.get(lang);
+            let hints = [
+                words.quotes.more.as_str(),
+                words.sources.keys.as_str(),
+                "Shift-Tab",
+                "q quit",
+            ];
+            for size in [(80, 24), (100, 30), (160, 48)] {
+                for present in [false, true] {
+                    let request = Request {
+                        size,
+                        present,
+                        lang,
+                        ..request(&[Format::Svg], &[])
+                    };
+                    for view in View::ALL {
+                        let buffer = screen(&report, &theme, view, &request);
+                        let text = gapdash_ui::snapshot::buffer_text(&buffer);
+                        if std::env::var_os("GAPDASH_SHOW").is_some() {
+                            println!("{lang:?} {size:?} {present} {view:?}\n{text}");
+                        }
+                        let at = format!("{lang:?} {size:?} present {present} {view:?}:\n{text}");
+                        if text.contains('…') {
+                            cut.push(at.clone());
+                            continue;
+                        }
+                        for hint in hints {
+                            assert!(!text.contains(hint), "{hint:?} in {at}");
+                        }
+                        // No tab bar: the other views' names are not listed.
+                        let others = View::ALL
+                            .iter()
+                            .filter(|v| **v != view)
+                            .filter(|v| {
+                                text.contains(&format!("{} {}", v.number(), v.title(words)))
+                            })
+                            .count();
+                        assert_eq!(others, 0, "a tab bar in {at}");
+                        // As wide as the screen gives the view, or wider where a
+                        // line is cut at any height.
+                        let inner = gapdash_app::layout::view_area(
+                            Rect::new(0, 0, size.0, size.1),
+                            present,
+                        )
+                        .width;
+                        let width = buffer.area.width - 4;
+                        assert!(inner <= width && width <= (2 * inner).max(160), "{at}");
+                    }
+                }
+            }
+        }
+        assert!(cut.is_empty(), "cut in {}", cut.join("\n\n"));
+    }
+
     #[test]
     fn files_are_named_in_view_order() {
         let names: Vec<String> = files(
@@ -560,7 +741,18 @@ mod tests {
         .into_iter()
         .map(|(name, _)| name)
         .collect();
-        assert_eq!(names, ["01-overview.svg", "03-sales.svg", "index.html"]);
+        assert_eq!(
+            names,
+            [
+                "01-overview.svg",
+                "03-sales.svg",
+                "index.html",
+                "overview.csv",
+                "sales.csv",
+                "sources.csv",
+                "quotes.csv"
+            ]
+        );
     }
 
     #[test]
@@ -652,8 +844,16 @@ mod tests {
                 }
                 assert!(!text.contains('\u{fffe}') && !text.contains('\u{1b}'));
             }
+            if name.ends_with(".csv") {
+                // Control characters shown as symbols, as in every other output.
+                assert!(
+                    !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                    "{name}"
+                );
+            }
         }
-        assert_eq!(svgs, 4);
+        // Two files, and the overview inline: the quotes are text on the page.
+        assert_eq!(svgs, 3);
         let made: Vec<&str> = handout.files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             made,
@@ -663,9 +863,19 @@ mod tests {
                 "04-quotes.svg",
                 "04-quotes.png",
                 PDF,
-                HTML
+                HTML,
+                "overview.csv",
+                "sources.csv",
+                "quotes.csv"
             ]
         );
+        let quotes = handout
+            .files
+            .iter()
+            .find(|(n, _)| n == "quotes.csv")
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .expect("quotes.csv");
+        assert!(quotes.contains("␛␇"), "{quotes}");
     }
 
     #[test]

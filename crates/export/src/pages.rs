@@ -10,7 +10,7 @@ use gapdash_data::{Confidence, Quote, SourceRow, Strings};
 use gapdash_ui::theme::Theme;
 
 use super::color::{self, INK, PAPER, Rgb};
-use super::svg::{FONT_STACK, escape};
+use super::svg::{self, FONT_STACK, escape};
 
 /// A4 landscape, in points.
 pub const PAGE_W: f64 = 842.0;
@@ -263,18 +263,38 @@ impl<'a> Flow<'a> {
     }
 }
 
-/// A view's page: its number and name, and the screen below, scaled to fit above the footer.
+/// A view's number, the number of views and its name, as its pages' heading says them.
+pub type ViewName<'a> = (usize, usize, &'a str);
+
+fn view_heading(out: &mut String, (number, total, name): ViewName, note: &str, p: &Palette) -> f64 {
+    heading(out, &format!("{number}/{total} {name}"), note, p)
+}
+
+/// How many rows of a screen `cols` cells wide a view's page holds when the screen is drawn
+/// as wide as the page: more go on the next page.
+pub fn view_rows(cols: u16, name: ViewName, frame: &Frame, p: &Palette) -> u16 {
+    let top = view_heading(&mut String::new(), name, "", p);
+    let scale = (PAGE_W - 2.0 * MARGIN) / (f64::from(cols.max(1)) * f64::from(svg::CELL_W));
+    ((frame.bottom - top).max(1.0) / (scale * f64::from(svg::CELL_H))).floor() as u16
+}
+
+/// A view's page: its number and name (and which of its pages this is, when it takes more
+/// than one), and the screen below, as wide as the page and drawn smaller only when it is
+/// taller than the room above the footer.
 pub fn view(
-    number: usize,
-    total: usize,
-    name: &str,
+    name: ViewName,
+    part: Option<(usize, usize)>,
     screen: &str,
     size: (u32, u32),
     frame: &Frame,
     p: &Palette,
+    words: &Strings,
 ) -> String {
     let mut out = String::new();
-    let top = heading(&mut out, &format!("{number}/{total} {name}"), "", p);
+    let note = part.map_or(String::new(), |(n, total)| {
+        words.handout.page.fill(&[("n", &n), ("total", &total)])
+    });
+    let top = view_heading(&mut out, name, &note, p);
     let (w, h) = (f64::from(size.0), f64::from(size.1));
     let scale = ((PAGE_W - 2.0 * MARGIN) / w).min((frame.bottom - top).max(1.0) / h);
     let (x, y) = (MARGIN, top);
