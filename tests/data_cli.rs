@@ -563,7 +563,7 @@ fn init_then_check_succeeds() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "ok: 6 periods, 6 years, 6 global figures, 8 quotes, 10 periods and 6 years since the report, 74 sources, \
+        "ok: 6 periods, 6 years, 6 global figures, 8 quotes, 10 periods and 6 years since the report, 75 sources, \
          15 notes, words in English and Chinese (70 terms translated)\n"
     );
 }

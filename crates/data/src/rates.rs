@@ -166,6 +166,7 @@ mod tests {
                 row(2018, "30.4", "10.1", true),
                 row(2021, "11.3", "14.5", true),
                 row(2022, "3.6", "5.9", true),
+                row(2023, "12.9", "14.7", true),
             ]
         );
         // 2025's +6.7 % has no total before it (2024 is not published) and is itself only
@@ -182,7 +183,7 @@ mod tests {
             }
         }
         let years: Vec<u16> = report.rate_disagreements().iter().map(|r| r.year).collect();
-        assert_eq!(years, [2017, 2021, 2022]);
+        assert_eq!(years, [2017, 2021, 2022, 2023]);
     }
 
     #[test]
