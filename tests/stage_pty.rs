@@ -318,14 +318,20 @@ fn urban_bar(screen: &vt100::Screen) -> Vec<(String, vt100::Color)> {
 }
 
 #[test]
-fn with_colour_bars_are_coloured_cells_and_with_no_color_block_glyphs() {
+fn bars_are_block_glyphs_over_their_own_colour_and_without_colour_still_glyphs() {
     let mut colour = spawn(&["--view", "penetration"]);
     colour.wait_for_text("Jun 2020 ◆");
-    let bar = colour.with_screen(urban_bar);
+    let bar = colour.with_screen(|screen| {
+        urban_bar(screen)
+            .into_iter()
+            .zip(urban_bar_ink(screen))
+            .map(|((symbol, bg), fg)| (symbol, fg, bg))
+            .collect::<Vec<_>>()
+    });
     assert!(
         bar.iter()
-            .all(|(symbol, bg)| symbol.trim().is_empty() && *bg != vt100::Color::Default),
-        "coloured cells, no glyphs to leave seams: {bar:?}"
+            .all(|(symbol, fg, bg)| symbol == "█" && *bg != vt100::Color::Default && fg == bg),
+        "a glyph that survives a lost colour, over its colour so no seam shows: {bar:?}"
     );
     colour.quit_ok();
 
@@ -337,4 +343,58 @@ fn with_colour_bars_are_coloured_cells_and_with_no_color_block_glyphs() {
         "without colour the glyph is the bar: {bar:?}"
     );
     plain.quit_ok();
+}
+
+/// The glyph colours of the cells `urban_bar` reads.
+fn urban_bar_ink(screen: &vt100::Screen) -> Vec<vt100::Color> {
+    let (rows, cols) = screen.size();
+    let row = (0..rows.get())
+        .find(|&y| {
+            screen
+                .rows(0, cols.get())
+                .nth(y as usize)
+                .is_some_and(|r| r.contains("Jun 2020 ◆"))
+        })
+        .expect("the report's period on screen");
+    let text = screen
+        .rows(0, cols.get())
+        .nth(row as usize)
+        .unwrap_or_default();
+    let start = text.find("urban ").expect("the urban bar's label") + "urban ".len();
+    let start = text[..start].chars().count() as u16;
+    (start..start + 10)
+        .filter_map(|x| screen.cell(row, x))
+        .map(|c| c.fgcolor())
+        .collect()
+}
+
+/// GNU screen 4 drops 24-bit colour; COLORTERM=truecolor inherited from the terminal around
+/// it must not make gapdash send any. Under a terminal that shows it, it is sent.
+#[test]
+fn colorterm_inherited_into_screen_sends_no_24_bit_colour() {
+    let truecolor = |raw: &[u8]| raw.windows(5).any(|w| w == b"38;2;" || w == b"48;2;");
+    for (term, sent) in [
+        ("screen-256color", false),
+        ("screen", false),
+        ("xterm-256color", true),
+    ] {
+        let mut pty = Pty::spawn_env(
+            &["--view", "penetration"],
+            &[("TERM", term), ("COLORTERM", "truecolor")],
+            100,
+            30,
+        );
+        pty.wait_for_text("Jun 2020 ◆");
+        assert_eq!(
+            truecolor(&pty.raw()),
+            sent,
+            "TERM={term} COLORTERM=truecolor"
+        );
+        let bar = pty.with_screen(urban_bar);
+        assert!(
+            bar.iter().all(|(symbol, _)| symbol == "█"),
+            "TERM={term}: the bar is drawn: {bar:?}"
+        );
+        pty.quit_ok();
+    }
 }

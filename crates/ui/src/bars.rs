@@ -91,13 +91,13 @@ impl Widget for Bar {
 /// a glyph's top edge leaves a line of the cell's background where the cell above has the
 /// glyph's colour: seams across bars and inside big numbers. A terminal's background fill
 /// always covers the whole cell. So a full block (`█`) in a colour gets that colour as its
-/// background too, its glyph kept; and a cell of quadrants (`▀`, `▛`, …) whose top is one
-/// colour has that colour as its background, the rest drawn by the complementary glyph in
-/// reverse video (`▀` becomes a reversed `▄`). Reverse video is an attribute, not a colour:
-/// a terminal that drops the colours still shows every shape as it was. Where a cell's top
-/// is two colours, the side that continues the cell above is the one painted by the
-/// background. The text a buffer holds changes, so this is for a terminal only (not for
-/// `snapshot` text or handouts). A widget of its own because it changes what others drew.
+/// background too, its glyph kept; and a cell of quadrants (`▀`, `▛`, …) whose glyph's top
+/// would meet the same colour in the cell above has that colour as its background instead,
+/// the rest drawn by the complementary glyph in reverse video (`▀` becomes a reversed `▄`).
+/// Reverse video is an attribute, not a colour: a terminal that drops the colours still
+/// shows every shape as it was. The text a buffer holds changes, so this is for a terminal
+/// only (not for `snapshot` text or handouts). A widget of its own because it changes what
+/// others drew.
 pub struct Seamless;
 
 impl Widget for Seamless {
@@ -169,28 +169,24 @@ fn bottom_pixels(cell: &ratatui::buffer::Cell) -> [Color; 2] {
     [0b0010, 0b0001].map(|bit| if bits & bit != 0 { ink } else { paper })
 }
 
-/// Whether a cell of quadrants `bits` is best drawn with its ink as the background: a
+/// Whether a cell of quadrants `bits` is better drawn with its ink as the background: a
 /// glyph's top edge leaves a line of the background where it is short, which shows where
-/// the cell above continues the glyph's colour. A top of one colour is painted by the
-/// background; a top of two, by whichever choice leaves no such line, and where both would
-/// leave one, by the ink, so the line falls beside the shape rather than across it.
+/// the cell above continues the glyph's colour there. Reversed only where that leaves fewer
+/// such lines, since a reversed glyph's own edges blur into the ink around it.
 fn ink_as_background(bits: u8, above: Option<[Color; 2]>, ink: Color, paper: Color) -> bool {
-    let top = [bits & TOP_LEFT != 0, bits & TOP_RIGHT != 0];
-    if top[0] == top[1] {
-        return top[0];
-    }
     let Some(above) = above else {
         return false;
     };
-    // Lines left where the glyph's colour is `glyph` over a background of the other one.
+    let top = [bits & TOP_LEFT != 0, bits & TOP_RIGHT != 0];
+    // Lines left at the top of the quadrants the glyph draws: those not in the background's
+    // colour, where the cell above shows the glyph's colour.
     let lines = |background_is_ink: bool| {
         (0..2)
             .filter(|&i| top[i] != background_is_ink)
             .filter(|&i| above[i] == if top[i] { ink } else { paper })
             .count()
     };
-    let (as_ink, as_paper) = (lines(true), lines(false));
-    as_ink < as_paper || (as_ink == as_paper && as_ink > 0)
+    lines(true) < lines(false)
 }
 
 /// A legend: each series' swatch in its style, then its name.
@@ -407,6 +403,14 @@ mod tests {
                 let before = seams(&buf[(0, 0)], &buf[(0, 1)]);
                 Seamless.render(buf.area, &mut buf);
                 let after = seams(&buf[(0, 0)], &buf[(0, 1)]);
+                if before == 0 && below != FULL {
+                    // Nothing to mend: the glyph is left as drawn, its edges crisp.
+                    assert_eq!(
+                        buf[(0, 1)],
+                        column(above, below)[(0, 1)],
+                        "{above:04b} over {below:04b}"
+                    );
+                }
                 let one_colour_top = (below >> 3) & 1 == (below >> 2) & 1;
                 let continues_exactly = (above & 0b0011) << 2 == below & 0b1100;
                 if one_colour_top || !continues_exactly {
