@@ -660,7 +660,13 @@ fn the_html_page_reflows_on_a_phone() {
 fn a_handout_has_no_keyboard_chrome_and_nothing_cut() {
     let dir = handout();
     let pdf = pdftotext(&dir.join("handout.pdf"));
-    let html = fs::read_to_string(dir.join("index.html")).expect("read");
+    // The page without its font faces, whose base64 could hold any three letters.
+    let html: String = fs::read_to_string(dir.join("index.html"))
+        .expect("read")
+        .lines()
+        .filter(|l| !l.starts_with("@font-face"))
+        .collect::<Vec<_>>()
+        .join("\n");
     let db = fonts();
     let mut all = vec![
         ("handout.pdf".to_string(), pdf),
