@@ -729,6 +729,44 @@ mod tests {
         assert!(cut.is_empty(), "cut in {}", cut.join("\n\n"));
     }
 
+    /// A screen taller than a page goes on over the next pages, each cut after a blank row
+    /// where one is in its lower half, and no row is lost; one a little taller stays whole.
+    #[test]
+    fn a_tall_screen_is_cut_for_pages_at_blank_rows_and_loses_no_row() {
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 10, 50));
+        for y in 0..50 {
+            // Every fourth row blank, the others numbered.
+            if y % 4 != 3 {
+                buffer.set_string(0, y, format!("row {y}"), ratatui::style::Style::new());
+            }
+        }
+        let pieces = parts(&buffer, 10);
+        let heights: Vec<u16> = pieces.iter().map(|p| p.area.height).collect();
+        assert_eq!(heights.iter().sum::<u16>(), 50);
+        assert!(heights.iter().all(|h| *h <= 10), "{heights:?}");
+        let text: String = pieces
+            .iter()
+            .map(gapdash_ui::snapshot::buffer_text)
+            .collect();
+        for y in (0..50).filter(|y| y % 4 != 3) {
+            let row = format!("row {y}");
+            assert!(
+                text.lines().filter(|l| l.trim_end() == row).count() == 1,
+                "{row} once in {text}"
+            );
+        }
+        for piece in &pieces[..pieces.len() - 1] {
+            let last = piece.area.height - 1;
+            assert!(
+                piece[(0, last)].symbol().trim().is_empty(),
+                "cut at a blank row"
+            );
+        }
+        // Up to half as tall again as a page: whole, drawn smaller.
+        assert_eq!(parts(&buffer, 34).len(), 1);
+        assert_eq!(parts(&buffer, 33).len(), 2);
+    }
+
     #[test]
     fn files_are_named_in_view_order() {
         let names: Vec<String> = files(
