@@ -82,7 +82,9 @@ fn export(dir: &Path, args: &[&str]) -> Output {
 fn handout() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("export-handout");
+        // A folder of this run's own: another run of these tests may be exporting too.
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("export-handout-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         export(&dir, &[]);
         dir
@@ -93,7 +95,8 @@ fn handout() -> &'static Path {
 fn handout_zh() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("export-handout-zh");
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("export-handout-zh-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         export(&dir, &["--lang", "zh"]);
         dir
