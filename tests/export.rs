@@ -1,8 +1,10 @@
 //! `gapdash export`, run as a real process into temporary folders: the SVGs parse and hold
-//! their views' figures as text, the PNGs decode at the size asked for, the PDF has a page
-//! per view then the Sources and the quotes with extractable text, the HTML page needs
-//! nothing outside itself, and the README's pictures are what export makes today. A Chinese
-//! handout (`--lang zh`) is in Chinese, in the shipped fonts, with a glyph for every character.
+//! their views' figures as text, the PNGs decode at 12×24 pixels a cell, the PDF has the
+//! views in order with the quotes and the Sources as text in their places, the HTML page
+//! needs nothing but the CSV files beside it and reflows on a phone, the CSV files hold the
+//! data as it is, nothing shows key hints or a cut, and the README's pictures are what
+//! export makes today. A Chinese handout (`--lang zh`) is in Chinese, in the shipped fonts,
+//! with a glyph for every character.
 
 mod common;
 

@@ -1,11 +1,13 @@
-//! `gapdash export`: handouts drawn from the same buffers as the screen, so they always
-//! match what was shown. Each view is drawn by `ui::Dashboard` into a buffer of the export's
-//! size, as `snapshot` draws it; the buffer becomes an SVG ([`svg`]), the SVG a PNG (resvg,
-//! with the shipped font) and a page of the PDF (krilla), and the SVGs go inline into one
-//! HTML page. The PDF and the page end with every figure's source and the quotes. All of it
-//! is in the request's language: the screens (the app draws them in it), the pages' own
-//! words (`[handout]` in data/i18n), the data's texts (`[terms]`); only the quotes stay in
-//! the words they were said in.
+//! `gapdash export`: handouts drawn by the same views as the screen, for a reader. Each
+//! view is drawn by `ui::for_reader` (no tab bar, hints, selection or scroll position, as
+//! large as its whole text needs); the buffer becomes an SVG ([`svg`]), the SVG a PNG
+//! (resvg, with the shipped font), pages of the PDF (krilla) and a figure of one HTML page
+//! with its data as tables of text ([`tables`]), which are also written as CSV. The quotes
+//! and the Sources are text on the PDF's pages and the HTML page, in their views' places or
+//! at the end. All of it is in the request's language: the screens (the app draws them in
+//! it), the pages' own words (`[handout]` in data/i18n), the data's texts (`[terms]`); only
+//! the quotes stay in the words they were said in, and the CSV files name their columns as
+//! the data files name their fields.
 //!
 //! This module writes files: it is I/O, like `output`; nothing below it imports it.
 
