@@ -3,7 +3,8 @@
 //! nothing moves), turns what came into Actions, carries out the Effects `App::update` asks
 //! for (reading the data files, suspending, quitting), and after each turn sends the consoles
 //! the dashboard's state and draws a frame. A state or a frame that changes nothing sends
-//! nothing.
+//! nothing. The first frame comes before anything else: the terminal's reader and the
+//! consoles' server start once it is on screen.
 
 use std::io::Write;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -17,12 +18,17 @@ use gapdash_app::input;
 use gapdash_console::session::{Heard, Server};
 use gapdash_console::wire::State;
 use gapdash_data::{DataSource, LoadError, Report};
-use gapdash_term::input::Input;
-use gapdash_term::terminal::{Prepared, Tui};
+use gapdash_term::input::{self as terminal_input, Input};
+use gapdash_term::terminal::{self, Prepared, Tui};
 use gapdash_ui::Dashboard;
 use gapdash_ui::theme::Theme;
+use ratatui::layout::Rect;
 
 use crate::watch::Watch;
+
+/// Opens the consoles' server for the app as it is: the server (None when it could not be
+/// opened) and the notices to show about it.
+pub type OpenServer = dyn FnOnce(&App) -> (Option<Server>, Vec<Action>);
 
 /// What woke the loop.
 #[derive(Debug)]
@@ -42,8 +48,10 @@ pub struct Setup<'a> {
     pub watch: bool,
     /// Draw full blocks as coloured cells (a terminal with colour).
     pub solid: bool,
-    /// The session's server, for consoles; None when it could not be opened.
-    pub server: Option<Server>,
+    /// Opens the session's server, for consoles, once the first frame is on screen (the
+    /// audience sees the dashboard first): the server, None when it could not be opened, and
+    /// what the app is to say about it.
+    pub open_server: Box<OpenServer>,
     /// Where terminal input and consoles' lines arrive (see [`Wake`]).
     pub wakes: Receiver<Wake>,
     /// The sending end of `wakes`, for the data reader's thread.
@@ -106,7 +114,7 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         data,
         watch,
         solid,
-        mut server,
+        open_server,
         wakes,
         wake,
         test_panic,
@@ -125,6 +133,8 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         Action::Tick(Instant::now()),
     ];
     let mut first = true;
+    let mut open_server = Some(open_server);
+    let mut server: Option<Server> = None;
     let mut ahead = Ahead::default();
     // Whether the single key that came has a frame drawn ahead, and which.
     let mut quick: Option<Prepared> = None;
@@ -163,6 +173,29 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
             panic!("GAPDASH_TEST_PANIC=1: panicking after the first frame, as asked");
         }
         first = false;
+        if let Some(open) = open_server.take() {
+            // The terminal's keys, clicks and sizes, read from now on: what was typed
+            // meanwhile waits in the terminal, and a size that changed meanwhile is taken now.
+            terminal_input::listen(reader.to.clone(), Wake::Input)?;
+            let size = terminal::size();
+            if tui.area() != Rect::new(0, 0, size.width, size.height) {
+                tui.resize(size.width, size.height);
+                actions.push(Action::Resize(size.width, size.height));
+            }
+            let (opened, notices) = open(app);
+            server = opened;
+            actions.extend(notices);
+            // The state as it is, for the first console to come.
+            if let Some(server) = &mut server {
+                let state = State::of(app, clock.unix_ms(app.timer_start()));
+                for heard in server.publish(&state) {
+                    actions.push(action(heard, app));
+                }
+            }
+            if !actions.is_empty() {
+                continue;
+            }
+        }
         ahead.refresh(changed, tui, app, themes, solid);
 
         // Everything that has come, once the first of it has.

@@ -19,7 +19,6 @@ use gapdash::session::{self, OpenError, Server};
 use gapdash::setup::{arguments_refused, env, finish, themes};
 use gapdash::ui::theme::ColorDepth;
 use gapdash::{console_loop, event, output, snapshot, terminal};
-use gapdash_term::input;
 
 fn main() -> ExitCode {
     let args = match Args::try_parse() {
@@ -159,27 +158,24 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
     let mut app = App::with_options(source.load()?, options, Instant::now());
     // Terminal input and consoles' lines arrive on one channel.
     let (wake, wakes) = event::channel();
-    // The session's rendezvous, for consoles. A dashboard of the same session already
-    // running (a rehearsal left open) keeps its name: this one takes the next free name and
-    // says on screen which one its consoles use.
+    // The session's rendezvous, for consoles, opened once the first frame is on screen. A
+    // dashboard of the same session already running (a rehearsal left open) keeps its name:
+    // this one takes the next free name and says on screen which one its consoles use.
     let heard = wake.clone();
-    let notify = move |h| heard.send(event::Wake::Heard(h)).is_ok();
-    let server = match Server::open(&session::rendezvous(), &args.session, notify) {
-        Ok(server) => {
-            if server.session() != args.session {
-                let text = app
-                    .strings()
-                    .console
-                    .other_session
-                    .fill(&[("session", &server.session())]);
-                app.update(Action::Notice(text));
+    let session = args.session.clone();
+    let open_server = move |app: &App| {
+        let notify = move |h| heard.send(event::Wake::Heard(h)).is_ok();
+        let words = &app.strings().console;
+        match Server::open(&session::rendezvous(), &session, notify) {
+            Ok(server) if server.session() != session => {
+                let text = words.other_session.fill(&[("session", &server.session())]);
+                (Some(server), vec![Action::Notice(text)])
             }
-            Some(server)
-        }
-        Err(OpenError::Failed(why)) => {
-            let text = app.strings().console.no_console.fill(&[("why", &why)]);
-            app.update(Action::Notice(text));
-            None
+            Ok(server) => (Some(server), Vec::new()),
+            Err(OpenError::Failed(why)) => {
+                let text = words.no_console.fill(&[("why", &why)]);
+                (None, vec![Action::Notice(text)])
+            }
         }
     };
     // Test-only: GAPDASH_TEST_PANIC=1 makes the loop panic right after the first frame, so
@@ -187,14 +183,13 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
     // printed. Read here, once, and passed down as a plain bool.
     let test_panic = std::env::var_os("GAPDASH_TEST_PANIC").is_some_and(|v| v == "1");
     let mut tui = terminal::enter()?;
-    input::listen(wake.clone(), event::Wake::Input)?;
     let solid = depth != ColorDepth::NoColor;
     let setup = event::Setup {
         themes: &themes,
         data: &source,
         watch: args.watch,
         solid,
-        server,
+        open_server: Box::new(open_server),
         wakes,
         wake,
         test_panic,

@@ -280,7 +280,21 @@ fn export_without_its_executable_beside_gapdash_says_how_to_get_it() {
     let alone = tempfile::tempdir().expect("temp dir");
     let name = format!("gapdash{}", std::env::consts::EXE_SUFFIX);
     let copy = alone.path().join(&name);
-    std::fs::copy(env!("CARGO_BIN_EXE_gapdash"), &copy).expect("copy gapdash");
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_gapdash"));
+    std::fs::copy(binary, &copy).expect("copy gapdash");
+    // And the libraries beside it, if any (under wine, the ProcessPrng shim .ci/wine puts
+    // there): only gapdash-export is missing.
+    let beside = binary.parent().expect("a folder");
+    for entry in std::fs::read_dir(beside).expect("listing") {
+        let path = entry.expect("entry").path();
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("dll"))
+        {
+            std::fs::copy(&path, alone.path().join(path.file_name().expect("a name")))
+                .expect("copy a library");
+        }
+    }
     let out_dir = alone.path().join("handout");
     let out = common::output(
         std::process::Command::new(&copy)
@@ -294,7 +308,9 @@ fn export_without_its_executable_beside_gapdash_says_how_to_get_it() {
     let err = stderr(&out);
     let export = format!("gapdash-export{}", std::env::consts::EXE_SUFFIX);
     assert!(
-        err.starts_with(&format!("gapdash: the handouts are written by {export}, which is not beside gapdash (")),
+        err.starts_with(&format!(
+            "gapdash: the handouts are written by {export}, which is not beside gapdash ("
+        )),
         "{err}"
     );
     assert!(err.contains("cargo install --locked --path ."), "{err}");
