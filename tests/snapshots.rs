@@ -127,7 +127,8 @@ fn the_notes_panel_matches_its_snapshots() -> Result {
 }
 
 /// The notes panel shows the whole note, every paragraph, scrolling with ↓ (the wheel sends
-/// the same), and says what is out of sight: "↓ n more lines" below, "↑ more" above.
+/// the same), and says what is out of sight: "↓ n more lines" below ("↓ 1 more line"),
+/// "↑ more" above.
 #[test]
 fn the_notes_panel_scrolls_through_the_whole_note() -> Result {
     let (width, height) = (100, 30);
@@ -146,7 +147,9 @@ fn the_notes_panel_scrolls_through_the_whole_note() -> Result {
         let panel = notes_panel(&text(&draw(&app, width, height)?), width, height);
         let left = room - scrolled;
         let says = |words: &str| panel.lines().last().is_some_and(|l| l.contains(words));
-        if left > 0 {
+        if left == 1 {
+            assert!(says("↓ 1 more line ╯"), "{panel}");
+        } else if left > 0 {
             assert!(says(&format!("↓ {left} more lines")), "{panel}");
         } else {
             assert!(says("↑ more"), "{panel}");

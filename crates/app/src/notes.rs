@@ -4,6 +4,7 @@
 
 use crate::app::App;
 use crate::view::View;
+use gapdash_data::i18n::counted;
 use gapdash_data::{Lang, Notes, Report, fmt};
 
 /// One note as it is said: its text in the language asked for, and the figures it states
@@ -137,7 +138,7 @@ pub fn preview(app: &App, view: View) -> Vec<String> {
             lines
         }
         View::Quotes => {
-            let mut lines = vec![n.quotes.fill(&[("n", &report.quotes.len())])];
+            let mut lines = vec![counted(report.quotes.len(), &n.quotes_one, &n.quotes)];
             if let Some(q) = report.quotes.first() {
                 lines.push(n.quotes_first.fill(&[("speaker", &w.term(&q.speaker))]));
             }
@@ -287,6 +288,20 @@ mod tests {
             shown(View::Since),
             "报告之后，2020年6月–2025年12月 / 农村 52.3% → 69.5% / 全国 67.0% → 80.1%"
         );
+    }
+
+    #[test]
+    fn a_single_quote_is_counted_in_the_singular() {
+        let mut report = builtin().expect("built-in data");
+        report.quotes.truncate(1);
+        let mut app = App::new(report, View::Overview);
+        assert_eq!(preview(&app, View::Quotes)[0], "1 quote");
+        app.update(crate::action::Action::SwitchLanguage);
+        assert_eq!(preview(&app, View::Quotes)[0], "1条引语");
+        let mut report = builtin().expect("built-in data");
+        report.quotes.truncate(2);
+        let app = App::new(report, View::Overview);
+        assert_eq!(preview(&app, View::Quotes)[0], "2 quotes, one at a time");
     }
 
     #[test]

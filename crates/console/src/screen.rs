@@ -13,7 +13,7 @@ use gapdash_app::layout::{self, CONSOLE_MIN_HEIGHT, CONSOLE_MIN_WIDTH};
 use gapdash_app::view::View;
 use gapdash_app::{keys, text};
 use gapdash_data::Strings;
-use gapdash_data::i18n::ConsoleWords;
+use gapdash_data::i18n::{ConsoleWords, counted};
 use gapdash_ui::theme::Theme;
 use gapdash_ui::{ascii, notes};
 
@@ -194,7 +194,7 @@ fn next_box(console: &Console, area: Rect, buf: &mut Buffer, theme: &Theme) {
         None => w.next_unknown.clone(),
     };
     let left = console.scroll_room().saturating_sub(console.scroll());
-    let more = (left > 0).then(|| format!(" {} ", w.more.fill(&[("n", &left)])));
+    let more = (left > 0).then(|| format!(" {} ", counted(left.into(), &w.more_one, &w.more)));
     // Between the border's corners, the second title's leading space over the first's
     // trailing one; the next view's name gives way ("…") to how much is left to read.
     let room = (area.width as usize)
@@ -328,4 +328,63 @@ fn too_small(w: &Strings, area: Rect, buf: &mut Buffer, theme: &Theme) {
     Paragraph::new(lines)
         .centered()
         .render(layout::centered(area, area.width, height), buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::console::Event;
+    use crate::wire::State;
+    use gapdash_app::app::App;
+    use gapdash_data::{Lang, builtin};
+
+    /// The console at 60×16 following the overview in `lang`, scrolled to leave `left`
+    /// lines below, drawn as text.
+    fn drawn(lang: Lang, left: u16) -> String {
+        let mut app = App::new(builtin().expect("built-in data"), View::Overview);
+        if lang != app.lang() {
+            app.update(Action::SwitchLanguage);
+        }
+        let mut console = Console::new(
+            "default",
+            "/run/user/1000/gapdash/default.sock",
+            false,
+            lang,
+            builtin().expect("built-in data").i18n,
+        );
+        console.update(Event::Resize(60, 16));
+        console.update(Event::Connected);
+        console.update(Event::State(Box::new(State::of(&app, 0))));
+        let room = console.scroll_room();
+        assert!(
+            room > left,
+            "the overview's notes leave {room} lines at 60x16"
+        );
+        for _ in 0..room - left {
+            console.update(Event::Key(Action::Down));
+        }
+        let area = Rect::new(0, 0, 60, 16);
+        let mut buf = Buffer::empty(area);
+        ConsoleScreen::new(&console, &Theme::default()).render(area, &mut buf);
+        // A wide character's second cell is hidden, as a terminal shows it.
+        let mut text = String::new();
+        let mut hidden = false;
+        for cell in &buf.content {
+            if !std::mem::take(&mut hidden) {
+                text.push_str(cell.symbol());
+                hidden = text::width(cell.symbol()) > 1;
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn lines_left_below_are_counted_in_the_singular_for_one() {
+        assert!(drawn(Lang::En, 1).contains("↓ 1 more line "));
+        assert!(!drawn(Lang::En, 1).contains("more lines"));
+        assert!(drawn(Lang::En, 2).contains("↓ 2 more lines "));
+        // Chinese counts lines the same way for one and for more.
+        assert!(drawn(Lang::Zh, 1).contains("还有 1 行"));
+        assert!(drawn(Lang::Zh, 2).contains("还有 2 行"));
+    }
 }

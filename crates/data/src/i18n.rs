@@ -152,6 +152,12 @@ impl Template {
     }
 }
 
+/// A count said with its noun: `one` for one ("↓ 1 more line"), `other` for any other
+/// number ("↓ 2 more lines"), the count filled in as `{n}`.
+pub fn counted(n: usize, one: &Template, other: &Template) -> String {
+    if n == 1 { one } else { other }.fill(&[("n", &n)])
+}
+
 /// The names of the places in a template's text: `{n}` and `{year}` in "{n} in {year}".
 pub fn placeholders(text: &str) -> Vec<&str> {
     let mut names = Vec::new();
@@ -718,6 +724,7 @@ pub struct NotesWords {
     pub sales: Template,
     pub sales_growth: Template,
     pub quotes: Template,
+    pub quotes_one: Template,
     pub quotes_first: Template,
     pub households: String,
     pub households_pair: Template,
@@ -749,6 +756,7 @@ pub struct ConsoleWords {
     pub last: String,
     pub next_unknown: String,
     pub more: Template,
+    pub more_one: Template,
     pub talk: String,
     pub elapsed: Template,
     pub over: Template,

@@ -12,6 +12,7 @@ use gapdash_app::app::App;
 use gapdash_app::layout::{self, NoteLine};
 use gapdash_app::view::View;
 use gapdash_data::Strings;
+use gapdash_data::i18n::counted;
 
 /// Lines of notes (see [`layout::notes_lines`]) styled: the stale warning in the warning
 /// colour, what to say now in bold, the rest (the quotes view's own note) muted, and that
@@ -69,7 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         .len()
         .saturating_sub(scroll as usize + at.height as usize);
     let more = if below > 0 {
-        Some(words.console.more.fill(&[("n", &below)]))
+        Some(counted(below, &words.console.more_one, &words.console.more))
     } else if scroll > 0 {
         Some(words.help.more_above.clone())
     } else {
