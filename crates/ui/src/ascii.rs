@@ -5,6 +5,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
+/// What a cut ("…") is drawn as in ASCII.
+const CUT: char = '>';
+
 /// The ASCII stand-in for one character; '?' for anything without one.
 pub fn char_to_ascii(c: char) -> char {
     if c.is_ascii() {
@@ -30,7 +33,12 @@ pub fn char_to_ascii(c: char) -> char {
         '↑' => '^',
         '↓' => 'v',
         '◆' => '@',
-        '…' | '·' => '.',
+        // A cut: one cell, as the ellipsis it stands for (the frame is already laid out,
+        // so "..." would push the rest of the row along). Not '.', which reads as a full
+        // stop ("as q." looks like a word that ended); '>' says the text goes on past it,
+        // as vim's and nano's mark for a line running on past the screen's edge does.
+        '…' => CUT,
+        '·' => '.',
         '–' | '—' | '−' => '-',
         '×' => 'x',
         '÷' => '/',
@@ -126,6 +134,22 @@ mod tests {
         assert_eq!(char_to_ascii('█'), '#');
         assert_eq!(char_to_ascii('▒'), '=');
         assert_eq!(char_to_ascii('a'), 'a');
+    }
+
+    #[test]
+    fn a_cut_never_reads_as_the_end_of_a_sentence() {
+        for stop in ['.', ',', ':', ';', '!', '?'] {
+            assert_ne!(char_to_ascii('…'), stop);
+        }
+        // Drawn as the views draw a cut text: the mark takes the ellipsis' one cell, and
+        // what follows it stays where it was.
+        let cut = gapdash_app::text::truncate("as quoted by Xinhua", 5);
+        let area = Rect::new(0, 0, 12, 1);
+        let mut buf = Buffer::empty(area);
+        buf.set_string(0, 0, format!("{cut} | end"), ratatui::style::Style::new());
+        Ascii.render(area, &mut buf);
+        let row: String = (0..12).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert_eq!(row, "as q> | end ");
     }
 
     #[test]
