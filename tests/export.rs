@@ -43,7 +43,9 @@ const CSVS: [&str; 11] = [
 ];
 
 /// What only a keyboard needs, which a handout never shows: the hint bar's keys, the
-/// quotes' and the Sources' scroll hints, a position.
+/// quotes' and the Sources' scroll hints, a position. (Looked for in the PDF's text, which
+/// pdftotext reads: Unix only.)
+#[cfg(unix)]
 const KEYBOARD: [&str; 7] = [
     "Tab next",
     "Shift-Tab",
