@@ -290,6 +290,43 @@ mod tests {
         );
     }
 
+    /// A note that quotes a source's growth rate where the ratio of the totals shown reads
+    /// differently says both, as the view's rate lines do, in both languages.
+    #[test]
+    fn a_stated_rate_the_totals_disagree_with_comes_with_their_ratio() {
+        use gapdash_data::i18n::figures;
+        let report = builtin().expect("built-in data");
+        let rates: Vec<_> = report
+            .reported_rates()
+            .into_iter()
+            .filter(|r| r.disagrees())
+            .collect();
+        assert!(rates.iter().any(|r| r.year == 2018), "{rates:?}");
+        let mut quoted = 0;
+        for lang in Lang::ALL {
+            for view in View::ALL {
+                for text in of(&report, view, 0, lang) {
+                    let stated = figures(text);
+                    let says = |v: f64| stated.iter().any(|f| fmt::dec1(*f) == fmt::dec1(v));
+                    for rate in rates.iter().filter(|r| says(r.stated_pct)) {
+                        quoted += 1;
+                        assert!(
+                            says(rate.from_totals_pct()),
+                            "{lang:?} {view:?} states {}'s {} % without the totals' {}:\n{text}",
+                            rate.year,
+                            rate.stated_pct,
+                            fmt::dec1(rate.from_totals_pct())
+                        );
+                    }
+                }
+            }
+        }
+        assert!(
+            quoted >= 4,
+            "the sales notes quote 2017's and 2018's rates in both languages"
+        );
+    }
+
     #[test]
     fn a_single_quote_is_counted_in_the_singular() {
         let mut report = builtin().expect("built-in data");
