@@ -40,6 +40,40 @@ pub fn said(report: &Report, view: View, quote: usize, lang: Lang) -> Vec<Said<'
     vec![say(n, lang, at, &note.text, note.zh.as_deref())]
 }
 
+/// Every note of `view` in `lang`, as a handout's notes pages list them: the view's own,
+/// then on the quotes view each quote's, with the quote's index. None without notes.
+pub fn every(report: &Report, view: View, lang: Lang) -> Vec<(Option<usize>, Said<'_>)> {
+    let Some(n) = &report.notes else {
+        return Vec::new();
+    };
+    if view != View::Quotes {
+        return said(report, view, 0, lang)
+            .into_iter()
+            .map(|s| (None, s))
+            .collect();
+    }
+    let own = say(n, lang, "quotes", &n.quotes.text, n.quotes.zh.as_deref());
+    let quotes = n.quotes.quotes.iter().enumerate().map(|(i, q)| {
+        let at = format!("quotes.quote.{i}");
+        (Some(i), say(n, lang, &at, &q.text, q.zh.as_deref()))
+    });
+    std::iter::once((None, own)).chain(quotes).collect()
+}
+
+/// How many notes state a figure the data no longer holds, in either language (a view's
+/// note, or a quote's, counts once).
+pub fn stale_count(report: &Report) -> usize {
+    let Some(n) = &report.notes else {
+        return 0;
+    };
+    let notes: std::collections::BTreeSet<&str> = n
+        .stale
+        .keys()
+        .map(|key| key.rsplit_once('.').map_or(key.as_str(), |(note, _)| note))
+        .collect();
+    notes.len()
+}
+
 /// The text at `at` (`penetration`, `quotes.quote.2`) in `lang`, with its stale figures,
 /// which are kept by where the text sits: `penetration.zh`, `quotes.quote.2.text`.
 fn say<'a>(n: &'a Notes, lang: Lang, at: &str, text: &'a str, zh: Option<&'a str>) -> Said<'a> {

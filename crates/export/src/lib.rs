@@ -167,47 +167,30 @@ fn parts(buffer: &Buffer, rows: u16) -> Vec<Buffer> {
 }
 
 /// A view's notes as its notes pages list them: on the quotes view its own, then each
-/// quote's under the quote's number and speaker.
+/// quote's under the quote's number and speaker; each with the figures it states that the
+/// data no longer holds (marked stale on the page, as in the notes panel).
 fn view_notes<'a>(
     report: &'a Report,
     view: View,
     words: &Strings,
     lang: Lang,
-) -> Vec<(Option<String>, &'a str)> {
-    let Some(all) = &report.notes else {
+) -> Vec<(Option<String>, &'a str, &'a [String])> {
+    if report.notes.is_none() {
         // A data folder without notes.toml: its notes pages say there are none.
-        return vec![(None, report.i18n.get(lang).notes.none.as_str())];
-    };
-    if view != View::Quotes {
-        return notes::of(report, view, 0, lang)
-            .into_iter()
-            .map(|n| (None, n))
-            .collect();
+        return vec![(None, report.i18n.get(lang).notes.none.as_str(), &[])];
     }
-    let quotes = &all.quotes;
-    let own = match (lang, &quotes.zh) {
-        (Lang::Zh, Some(zh)) => zh.as_str(),
-        _ => quotes.text.as_str(),
-    };
-    std::iter::once((None, own))
-        .chain(
-            quotes
-                .quotes
-                .iter()
-                .zip(&report.quotes)
-                .enumerate()
-                .map(|(i, (note, quote))| {
-                    (
-                        Some(
-                            words
-                                .notes
-                                .quote_heading
-                                .fill(&[("n", &(i + 1)), ("speaker", &words.term(&quote.speaker))]),
-                        ),
-                        note.in_lang(lang),
-                    )
-                }),
-        )
+    notes::every(report, view, lang)
+        .into_iter()
+        .filter_map(|(quote, said)| {
+            let label = match quote {
+                None => None,
+                Some(i) => Some(words.notes.quote_heading.fill(&[
+                    ("n", &(i + 1)),
+                    ("speaker", &words.term(&report.quotes.get(i)?.speaker)),
+                ])),
+            };
+            Some((label, said.text, said.stale))
+        })
         .collect()
 }
 
@@ -605,6 +588,91 @@ mod tests {
 
     fn light() -> Theme {
         Theme::builtin("light", ColorDepth::TrueColor).expect("the light theme")
+    }
+
+    /// The built-in data with Dec 2018 rural penetration edited, so the penetration view's
+    /// notes state a gap (36.2) the data no longer holds.
+    fn stale_penetration() -> Report {
+        use gapdash_data::load::{builtin_bytes, load};
+        let read = |name: &str| {
+            let bytes = builtin_bytes(name)?;
+            Ok(match name {
+                "penetration.toml" => String::from_utf8_lossy(&bytes)
+                    .replacen("rural_pct = 38.4", "rural_pct = 38.2", 1)
+                    .into_bytes(),
+                _ => bytes,
+            })
+        };
+        load(read, "mydata").expect("a stale note never refuses the data")
+    }
+
+    /// A notes page's text, line by line, each with its colour.
+    fn page_lines(page: &str) -> Vec<(String, String)> {
+        page.lines()
+            .filter(|l| l.starts_with("<text "))
+            .map(|l| {
+                let fill = l.split(" fill=\"").nth(1).expect("a fill");
+                let fill = fill[..fill.find('"').expect("its end")].to_string();
+                let from = l.find('>').expect("the tag's end") + 1;
+                let to = l.rfind("</text>").expect("the element's end");
+                (l[from..to].to_string(), fill)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_stale_note_is_marked_on_its_notes_page_in_the_notes_panels_words() {
+        let report = stale_penetration();
+        let palette = pages::Palette::of(&light());
+        assert_ne!(
+            palette.warning, palette.ink,
+            "the light theme's warning has a colour"
+        );
+        for lang in gapdash_data::Lang::ALL {
+            let words = report.i18n.get(lang);
+            let noted = view_notes(&report, View::Penetration, words, lang);
+            assert_eq!(noted.len(), 1, "{lang:?}");
+            assert_eq!(noted[0].2, ["36.2"], "{lang:?}");
+            let frame = pages::Frame::new("gapdash", words);
+            let body = pages::notes((2, 7), "P", &noted, words, &frame, &palette).concat();
+            let lines = page_lines(&body);
+            // The panel's words, whole, in the warning colour, before the note itself.
+            let said = words.notes.stale.fill(&[("figures", &"36.2")]);
+            let warned: Vec<&(String, String)> = lines
+                .iter()
+                .filter(|(_, fill)| *fill == palette.warning.to_string())
+                .collect();
+            let joined: String = warned
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(
+                joined.replace(' ', ""),
+                crate::svg::escape(&said).replace(' ', ""),
+                "{lang:?}"
+            );
+            let note = crate::svg::escape(noted[0].1);
+            let first_of_note = lines
+                .iter()
+                .position(|(t, _)| note.starts_with(t.trim_end()) && !t.trim().is_empty())
+                .expect("the note's first line");
+            let last_warned = lines
+                .iter()
+                .rposition(|(_, fill)| *fill == palette.warning.to_string())
+                .expect("the warning");
+            assert!(last_warned < first_of_note, "{lang:?}: {lines:?}");
+        }
+        // Up-to-date notes, on every view and quote, are not marked.
+        let report = builtin().expect("built-in data");
+        for view in View::ALL {
+            let words = report.i18n.get(gapdash_data::Lang::En);
+            let noted = view_notes(&report, view, words, gapdash_data::Lang::En);
+            assert!(!noted.is_empty() && noted.iter().all(|(_, _, stale)| stale.is_empty()));
+            let frame = pages::Frame::new("gapdash", words);
+            let body = pages::notes((1, 7), "V", &noted, words, &frame, &palette).concat();
+            assert!(!body.contains("Stale:"), "{view:?}");
+        }
     }
 
     /// The characters of `svg`'s text that no shipped face has a glyph for, as the export's

@@ -32,6 +32,7 @@ pub struct Palette {
     pub heading: Rgb,
     pub rule: Rgb,
     pub accent: Rgb,
+    pub warning: Rgb,
 }
 
 impl Palette {
@@ -46,6 +47,7 @@ impl Palette {
             heading: fg(theme.heading, ink),
             rule: fg(theme.border, ink),
             accent: fg(theme.accent, ink),
+            warning: fg(theme.warning, ink),
         }
     }
 }
@@ -434,11 +436,13 @@ pub fn sources(rows: &[SourceRow], words: &Strings, frame: &Frame, p: &Palette) 
 }
 
 /// A view's notes pages, for the presenter's own copy: after its number and name, each
-/// note in turn, a quote's note under the quote's number and speaker.
+/// note in turn, a quote's note under the quote's number and speaker. A note stating
+/// figures the data no longer holds (`stale`) opens with the notes panel's words saying so,
+/// bold in the warning colour.
 pub fn notes(
     (number, total): (usize, usize),
     name: &str,
-    notes: &[(Option<String>, &str)],
+    notes: &[(Option<String>, &str, &[String])],
     words: &Strings,
     frame: &Frame,
     p: &Palette,
@@ -453,11 +457,16 @@ pub fn notes(
     let mut flow = Flow::new(frame, |out: &mut String, _| {
         heading(out, &title, &words.notes.page_detail, p) + 8.0
     });
-    for (label, note) in notes {
+    for (label, note, stale) in notes {
         let mut lines: Vec<(String, Font)> = Vec::new();
         if let Some(label) = label {
             let font = body.bold().with(p.heading);
             lines.extend(text::wrap(label, chars).into_iter().map(|l| (l, font)));
+        }
+        if !stale.is_empty() {
+            let said = words.notes.stale.fill(&[("figures", &stale.join(", "))]);
+            let font = body.bold().with(p.warning);
+            lines.extend(text::wrap(&said, chars).into_iter().map(|l| (l, font)));
         }
         lines.extend(text::wrap(note, chars).into_iter().map(|l| (l, body)));
         // A quote's number and speaker stay with the first lines of its note.
@@ -607,6 +616,7 @@ mod tests {
             heading: INK,
             rule: INK,
             accent: INK,
+            warning: INK,
         }
     }
 
@@ -711,7 +721,7 @@ mod tests {
         let pages = notes(
             (1, 7),
             &view,
-            &[(Some(label), note.as_str())],
+            &[(Some(label), note.as_str(), &[])],
             &words,
             &frame,
             &palette(),
