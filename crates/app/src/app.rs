@@ -69,8 +69,9 @@ pub struct Autoplay {
 /// A one-line message about the data, shown in place of the key hints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
-    /// A reload succeeded. Cleared by the next key, or after [`NOTICE`].
-    Reloaded,
+    /// A reload succeeded; `stale` notes state figures the new data no longer holds.
+    /// Cleared by the next key, or after [`NOTICE`].
+    Reloaded { stale: usize },
     /// Something about the consoles, in words (a message dropped). Cleared as `Reloaded` is.
     Notice(String),
     /// A reload failed and the last good data stays on screen: the first problem, as
@@ -88,7 +89,7 @@ impl Status {
     pub fn passing(&self) -> bool {
         matches!(
             self,
-            Status::Reloaded | Status::NoWideText | Status::Notice(_)
+            Status::Reloaded { .. } | Status::NoWideText | Status::Notice(_)
         )
     }
 }
@@ -581,12 +582,13 @@ impl App {
     fn loaded(&mut self, result: Result<Report, LoadError>) {
         let status = match result {
             Ok(report) => {
+                let stale = crate::notes::stale_count(&report);
                 self.sources = report.source_rows(report.i18n.get(self.lang)).into();
                 self.report = Arc::new(report);
                 self.quote = self.quote.min(self.report.quotes.len().saturating_sub(1));
                 self.source = self.source.min(self.sources.len().saturating_sub(1));
                 self.clamp_scroll();
-                Status::Reloaded
+                Status::Reloaded { stale }
             }
             Err(e) => Status::Error(e.summary()),
         };
@@ -1152,7 +1154,7 @@ mod tests {
             app.sources.iter().any(|r| r.value == "52.4 %"),
             "sources rebuilt"
         );
-        assert_eq!(app.status(), Some(&Status::Reloaded));
+        assert_eq!(app.status(), Some(&Status::Reloaded { stale: 0 }));
     }
 
     #[test]
@@ -1238,12 +1240,61 @@ mod tests {
         assert!(matches!(app.status(), Some(Status::Error(_))));
     }
 
+    /// The built-in data read again with each edit's `from` written `to` in its file.
+    fn reread(edits: &[(&str, &str, &str)]) -> Report {
+        use gapdash_data::load::{builtin_bytes, load};
+        let read = |name: &str| {
+            let mut text = String::from_utf8_lossy(&builtin_bytes(name)?).into_owned();
+            for (file, from, to) in edits {
+                if *file == name {
+                    assert!(text.contains(from), "{name}: {from}");
+                    text = text.replacen(from, to, 1);
+                }
+            }
+            Ok(text.into_bytes())
+        };
+        load(read, "mydata").expect("a stale note never refuses the data")
+    }
+
+    #[test]
+    fn a_reload_says_how_many_notes_it_left_stale() {
+        let mut app = app();
+        // Dec 2018's gap, 36.2, is in the penetration view's note only (both languages).
+        app.update(loaded(Ok(reread(&[(
+            "penetration.toml",
+            "rural_pct = 38.4",
+            "rural_pct = 38.2",
+        )]))));
+        assert_eq!(app.status(), Some(&Status::Reloaded { stale: 1 }));
+        // Jun 2020's rural 52.3 and its gap 24.1 are in notes all through the talk.
+        let report = reread(&[
+            ("penetration.toml", "rural_pct = 52.3", "rural_pct = 52.5"),
+            (
+                "since.toml",
+                "rural = { pct = 52.3,",
+                "rural = { pct = 52.5,",
+            ),
+        ]);
+        let notes = report.notes.as_ref().expect("notes");
+        let stale: std::collections::BTreeSet<&str> = notes
+            .stale
+            .keys()
+            .map(|k| k.trim_end_matches(".text").trim_end_matches(".zh"))
+            .collect();
+        let count = stale.len();
+        assert!(count > 1, "{stale:?}");
+        app.update(loaded(Ok(report)));
+        assert_eq!(app.status(), Some(&Status::Reloaded { stale: count }));
+        app.update(loaded(Ok(builtin().unwrap())));
+        assert_eq!(app.status(), Some(&Status::Reloaded { stale: 0 }));
+    }
+
     #[test]
     fn a_good_reload_replaces_an_error() {
         let mut app = app();
         app.update(loaded(Err(failed_load())));
         app.update(loaded(Ok(builtin().unwrap())));
-        assert_eq!(app.status(), Some(&Status::Reloaded));
+        assert_eq!(app.status(), Some(&Status::Reloaded { stale: 0 }));
     }
 
     /// The app on the quotes view of an 80×24 terminal, the first quote `text`.
@@ -1326,7 +1377,7 @@ mod tests {
         app.update(loaded(Ok(builtin().unwrap())));
         app.update(Action::Resize(100, 30));
         assert!(app.help);
-        assert_eq!(app.status(), Some(&Status::Reloaded));
+        assert_eq!(app.status(), Some(&Status::Reloaded { stale: 0 }));
     }
 
     #[test]

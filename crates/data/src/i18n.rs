@@ -471,6 +471,8 @@ pub struct Frame {
 #[serde(deny_unknown_fields)]
 pub struct StatusWords {
     pub reloaded: String,
+    pub stale: Template,
+    pub stale_one: Template,
     pub kept: String,
     pub dismiss: String,
 }

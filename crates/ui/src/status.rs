@@ -8,11 +8,19 @@ use ratatui::widgets::Widget;
 use super::theme::Theme;
 use gapdash_app::app::{App, Status};
 use gapdash_app::text;
+use gapdash_data::i18n::counted;
 
 pub fn render(app: &App, status: &Status, area: Rect, buf: &mut Buffer, theme: &Theme) {
     let words = &app.strings().status;
     let line = match status {
-        Status::Reloaded => Line::from(Span::styled(format!(" {}", words.reloaded), theme.accent)),
+        Status::Reloaded { stale } => {
+            let mut line = Line::from(Span::styled(format!(" {}", words.reloaded), theme.accent));
+            if *stale > 0 {
+                let said = counted(*stale, &words.stale_one, &words.stale);
+                line.push_span(Span::styled(format!(" · {said}"), theme.warning));
+            }
+            line
+        }
         // Said in English: it is shown because Chinese cannot be.
         Status::NoWideText => Line::from(Span::styled(
             format!(" {}", app.report().i18n.en.language.no_wide_text),
@@ -79,7 +87,18 @@ mod tests {
             shown(&error, 60),
             " ✗ mydata/penetration.toml:15:13: rural_pct must be between…"
         );
-        assert_eq!(shown(&Status::Reloaded, 60), " ✓ data reloaded");
+        assert_eq!(
+            shown(&Status::Reloaded { stale: 0 }, 60),
+            " ✓ data reloaded"
+        );
+        assert_eq!(
+            shown(&Status::Reloaded { stale: 1 }, 80),
+            " ✓ data reloaded · 1 note is stale (gapdash check names its line)"
+        );
+        assert_eq!(
+            shown(&Status::Reloaded { stale: 5 }, 80),
+            " ✓ data reloaded · 5 notes are stale (gapdash check names their lines)"
+        );
         assert_eq!(
             shown(&Status::NoWideText, 40),
             " Chinese needs a UTF-8 terminal without…"
