@@ -281,6 +281,13 @@ fn check(source: &DataSource) -> Result<ExitCode> {
                         }
                         None => text.push_str(&w.file),
                     }
+                    if w.unlisted > 0 {
+                        // The line closing a file's list counts warnings, not problems.
+                        let n = w.unlisted;
+                        let s = if n == 1 { "" } else { "s" };
+                        text.push_str(&format!(": … and {n} more warning{s}\n"));
+                        continue;
+                    }
                     text.push_str(&format!(": warning: {}\n", w.message));
                     for line in w.snippet.iter().flat_map(|s| s.lines()) {
                         text.push_str(&format!("    {line}\n"));
