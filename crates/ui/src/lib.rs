@@ -141,32 +141,23 @@ pub fn for_reader(app: &App, theme: &Theme, (width, height): (u16, u16)) -> Buff
             // What the tallest screen a handout draws shows is all there is to show. A line
             // cut at every height (a title) needs more columns: the first width, two
             // columns at a time up to twice as wide (160 columns at least), at which nothing
-            // is cut (else the one with the fewest cuts).
+            // is cut; where none is, the view's own width (a wider one would only shrink it
+            // on the page).
             let tallest = screen.height.max(1).saturating_mul(4).max(120);
             let widest = inner.saturating_mul(2).max(160);
             let cuts = |columns| reader_cuts(&drawn((columns, tallest), &draw));
             let columns = (inner..=widest)
                 .step_by(2)
                 .find(|&columns| cuts(columns) == 0)
-                .unwrap_or_else(|| {
-                    (inner..=widest)
-                        .step_by(2)
-                        .min_by_key(|&columns| cuts(columns))
-                        .unwrap_or(inner)
-                });
-            let all = reader_words(&drawn((columns, tallest), &draw));
+                .unwrap_or(inner);
+            let whole = drawn((columns, tallest), &draw);
+            let (all, least) = (reader_words(&whole), reader_cuts(&whole));
             (screen.height.max(1)..tallest)
                 .map(|rows| drawn((columns, rows), &draw))
-                .find(|buf| !reader_cut(buf) && holds(&reader_words(buf), &all))
+                .find(|buf| reader_cuts(buf) <= least && holds(&reader_words(buf), &all))
                 .unwrap_or_else(|| drawn((columns, tallest), &draw))
         }
     }
-}
-
-/// Whether a drawn view ends a text in "…", or runs a word into its right margin: something
-/// did not fit.
-fn reader_cut(buf: &Buffer) -> bool {
-    reader_cuts(buf) > 0
 }
 
 /// How many texts of a drawn view are cut: each "…", and each row whose text reaches the
