@@ -15,6 +15,7 @@ use anyhow::Result;
 use gapdash_app::action::{Action, Effect};
 use gapdash_app::app::App;
 use gapdash_app::input;
+use gapdash_app::view::View;
 use gapdash_console::session::{Heard, Server};
 use gapdash_console::wire::State;
 use gapdash_data::{DataSource, LoadError, Report};
@@ -196,17 +197,25 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
                 continue;
             }
         }
-        ahead.refresh(changed, tui, app, themes, solid);
+        // Drawn ahead until something comes: that is then the first thing the wait takes.
+        let mut pending: Option<Wake> = None;
+        ahead.refresh_until(changed, tui, app, themes, solid, &mut || {
+            if pending.is_none() {
+                pending = wakes.try_recv().ok();
+            }
+            pending.is_some()
+        });
 
         // Everything that has come, once the first of it has.
         let mut woke = Vec::new();
-        let first_wake = match wait(app, watch.as_ref()) {
-            Some(timeout) => match wakes.recv_timeout(timeout) {
+        let first_wake = match (pending, wait(app, watch.as_ref())) {
+            (Some(wake), _) => Some(wake),
+            (None, Some(timeout)) => match wakes.recv_timeout(timeout) {
                 Ok(wake) => Some(wake),
                 Err(RecvTimeoutError::Timeout) => None,
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             },
-            None => match wakes.recv() {
+            (None, None) => match wakes.recv() {
                 Ok(wake) => Some(wake),
                 Err(_) => return Ok(()),
             },
@@ -247,8 +256,9 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
 }
 
 /// The actions a presenter's next key most likely asks for: next and previous view (Tab,
-/// arrows, a clicker's PageDown and PageUp), the next and previous quote, presentation mode.
-const LIKELY: [Action; 7] = [
+/// arrows, a clicker's PageDown and PageUp), the next and previous quote, presentation mode,
+/// and a view by its number (1–7).
+const LIKELY: [Action; 14] = [
     Action::NextView,
     Action::PrevView,
     Action::Forward,
@@ -256,6 +266,13 @@ const LIKELY: [Action; 7] = [
     Action::Down,
     Action::Up,
     Action::TogglePresent,
+    Action::Goto(View::Overview),
+    Action::Goto(View::Penetration),
+    Action::Goto(View::Sales),
+    Action::Goto(View::Quotes),
+    Action::Goto(View::World),
+    Action::Goto(View::Since),
+    Action::Goto(View::Sources),
 ];
 
 /// Frames drawn ahead, while the loop would otherwise wait, for the [`LIKELY`] keys: each
@@ -270,6 +287,9 @@ pub struct Ahead {
     frames: Vec<(Action, Prepared, Option<Instant>)>,
     /// The screen the frames were made for.
     screen: Option<u64>,
+    /// Whether every likely key's frame was made (none is made while something moves);
+    /// false when a key came first.
+    complete: bool,
 }
 
 /// Motion sooner than this (an animation's next frame) is no time to draw ahead.
@@ -286,21 +306,58 @@ impl Ahead {
         themes: &[Theme],
         solid: bool,
     ) {
-        if changed || self.screen != Some(tui.generation()) {
-            *self = Ahead::prepare(tui, app, themes, solid);
+        self.refresh_until(changed, tui, app, themes, solid, &mut || false);
+    }
+
+    /// As [`Ahead::refresh`], stopping as soon as `stop` says something came (a key waits
+    /// for no frame of a key not pressed); what was made is kept, and the rest is made the
+    /// next time.
+    pub fn refresh_until<W: Write>(
+        &mut self,
+        changed: bool,
+        tui: &Tui<W>,
+        app: &App,
+        themes: &[Theme],
+        solid: bool,
+        stop: &mut dyn FnMut() -> bool,
+    ) {
+        if changed || !self.complete || self.screen != Some(tui.generation()) {
+            *self = Ahead::prepare_until(tui, app, themes, solid, stop);
         }
     }
 
     /// The frames for the likely keys from `app` as it is, on `tui` as it shows it now; none
     /// while something on screen moves fast.
     pub fn prepare<W: Write>(tui: &Tui<W>, app: &App, themes: &[Theme], solid: bool) -> Ahead {
+        Ahead::prepare_until(tui, app, themes, solid, &mut || false)
+    }
+
+    /// As [`Ahead::prepare`], the frames in [`LIKELY`]'s order until `stop` says to stop.
+    fn prepare_until<W: Write>(
+        tui: &Tui<W>,
+        app: &App,
+        themes: &[Theme],
+        solid: bool,
+        stop: &mut dyn FnMut() -> bool,
+    ) -> Ahead {
         let now = app.now();
         let moves = app.next_wakeup();
         if moves.is_some_and(|at| at.saturating_duration_since(now) < SETTLED) {
-            return Ahead::default();
+            return Ahead {
+                complete: true,
+                ..Ahead::default()
+            };
         }
+        let mut complete = true;
         let frames = LIKELY
             .iter()
+            .map_while(|action| {
+                if stop() {
+                    complete = false;
+                    return None;
+                }
+                Some(action)
+            })
             .filter_map(|action| {
                 let mut next = app.clone();
                 if next.update(action.clone()) != Effect::None {
@@ -323,6 +380,7 @@ impl Ahead {
         Ahead {
             frames,
             screen: Some(tui.generation()),
+            complete,
         }
     }
 
@@ -438,7 +496,6 @@ mod reader {
 mod ahead {
     use super::*;
     use gapdash_app::app::Options;
-    use gapdash_app::view::View;
     use gapdash_ui::theme::ColorDepth;
     use proptest::prelude::*;
     use ratatui::layout::Size;
@@ -617,9 +674,15 @@ mod ahead {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gapdash_app::view::View;
     use gapdash_console::wire::{Command, WireError};
     use gapdash_data::builtin;
+
+    #[test]
+    fn every_view_by_its_number_is_drawn_ahead() {
+        for view in View::ALL {
+            assert!(LIKELY.contains(&Action::Goto(view)), "{view:?}");
+        }
+    }
 
     #[test]
     fn what_the_server_hears_is_said_in_the_apps_language() {
