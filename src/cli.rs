@@ -144,10 +144,13 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write handouts of the views: PDF, HTML, SVG and PNG, drawn from the same screens.
+    /// Write handouts of the views for an audience: PDF, HTML, SVG, PNG and CSV.
     ///
-    /// Into DIR: handout.pdf (a page per view, then every figure with its source, and the
-    /// quotes), index.html (one self-contained page), and an SVG and a PNG per view.
+    /// Into DIR: handout.pdf (A4 pages of the views as the audience saw them, without the
+    /// keys, every quote and source in its view's place), index.html (one self-contained
+    /// page that reflows on a phone, each view's figures as tables of text), an SVG and a
+    /// PNG per view, and the data as CSV, a file per table. Written by gapdash-export,
+    /// installed beside gapdash.
     #[cfg(feature = "export")]
     #[command(after_help = "Example: gapdash export --out handout")]
     Export {

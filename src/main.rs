@@ -246,17 +246,10 @@ fn check(source: &DataSource) -> Result<ExitCode> {
     match source.check() {
         Ok(report) => {
             let notes = match &report.notes {
-                Some(notes) => {
-                    let stale: std::collections::BTreeSet<&str> = notes
-                        .stale
-                        .keys()
-                        .map(|k| k.rsplit_once('.').map_or(k.as_str(), |(at, _)| at))
-                        .collect();
-                    match stale.len() {
-                        0 => format!("{} notes", notes.texts().len()),
-                        n => format!("{} notes ({n} stale)", notes.texts().len()),
-                    }
-                }
+                Some(notes) => match gapdash::notes::stale_count(&report) {
+                    0 => format!("{} notes", notes.texts().len()),
+                    n => format!("{} notes ({n} stale)", notes.texts().len()),
+                },
                 None => "no notes (no notes.toml)".to_string(),
             };
             output::stdout(&format!(
@@ -296,7 +289,7 @@ fn check(source: &DataSource) -> Result<ExitCode> {
                 let n: usize = report.warnings.iter().map(|w| w.unlisted.max(1)).sum();
                 text.push_str(&format!(
                     "{n} warning{}: the data is sound and shown as it is; a stale note is \
-                     marked as such in the console and the notes panel\n",
+                     marked as such in the console, the notes panel and a handout's notes pages\n",
                     if n == 1 { "" } else { "s" }
                 ));
                 output::stderr(&text);

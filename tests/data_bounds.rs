@@ -40,8 +40,8 @@ fn a_megabyte_of_notes_is_checked_in_a_moment_and_reported_in_a_few_lines() {
     assert!(
         stderr.ends_with(&format!(
             "mydata/notes.toml: … and {} more warnings\n{found} warnings: the data is sound \
-             and shown as it is; a stale note is marked as such in the console and the notes \
-             panel\n",
+             and shown as it is; a stale note is marked as such in the console, the notes \
+             panel and a handout's notes pages\n",
             found - 20
         )),
         "{}",

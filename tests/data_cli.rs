@@ -698,7 +698,7 @@ fn a_figure_changed_without_the_notes_that_state_it_is_shown_and_check_warns_at_
     assert!(
         stderr.ends_with(
             "\n1 warning: the data is sound and shown as it is; a stale note is marked as \
-             such in the console and the notes panel\n"
+             such in the console, the notes panel and a handout's notes pages\n"
         ),
         "{stderr}"
     );
