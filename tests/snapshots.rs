@@ -160,7 +160,11 @@ fn the_notes_panel_scrolls_through_the_whole_note() -> Result {
         seen.push_str(&panel);
         app.update(Action::Down);
     }
-    assert_eq!(app.notes_scroll(), room, "past the notes' end, ↓ does not scroll");
+    assert_eq!(
+        app.notes_scroll(),
+        room,
+        "past the notes' end, ↓ does not scroll"
+    );
     for (_, line) in lines {
         assert!(
             seen.contains(line.trim_end()),
