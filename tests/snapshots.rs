@@ -185,18 +185,14 @@ fn the_notes_panel_scrolls_through_the_whole_note() -> Result {
 /// The built-in data with Dec 2018 rural penetration edited to 38.2: the penetration view's
 /// notes still say the gap was 36.2.
 fn stale_app(view: View) -> App {
-    use gapdash::data::load::{builtin_bytes, load};
-    let read = |name: &str| {
-        let bytes = builtin_bytes(name)?;
-        Ok(match name {
-            "penetration.toml" => String::from_utf8_lossy(&bytes)
-                .replacen("rural_pct = 38.4", "rural_pct = 38.2", 1)
-                .into_bytes(),
-            _ => bytes,
-        })
-    };
     App::new(
-        load(read, "mydata").expect("a stale note never refuses the data"),
+        gapdash::data::load::builtin_edited(
+            "penetration.toml",
+            "rural_pct = 38.4",
+            "rural_pct = 38.2",
+            "mydata",
+        )
+        .expect("a stale note never refuses the data"),
         view,
     )
 }

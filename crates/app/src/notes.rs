@@ -264,17 +264,13 @@ mod tests {
     /// The built-in data with Dec 2018 rural penetration edited, so the penetration view's
     /// notes state a gap (36.2) the data no longer holds.
     fn edited() -> Report {
-        use gapdash_data::load::{builtin_bytes, load};
-        let read = |name: &str| {
-            let bytes = builtin_bytes(name)?;
-            Ok(match name {
-                "penetration.toml" => String::from_utf8_lossy(&bytes)
-                    .replacen("rural_pct = 38.4", "rural_pct = 38.2", 1)
-                    .into_bytes(),
-                _ => bytes,
-            })
-        };
-        load(read, "mydata").expect("a stale note never refuses the data")
+        gapdash_data::load::builtin_edited(
+            "penetration.toml",
+            "rural_pct = 38.4",
+            "rural_pct = 38.2",
+            "mydata",
+        )
+        .expect("a stale note never refuses the data")
     }
 
     #[test]

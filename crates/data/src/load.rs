@@ -51,6 +51,22 @@ pub fn parse_builtin() -> Result<Report, LoadError> {
     load(builtin_bytes, "data")
 }
 
+/// The built-in files, with the first `from` in `file` replaced by `to`, read as a data folder
+/// named `dir` would be: a user's edit, for tests and examples.
+pub fn builtin_edited(file: &str, from: &str, to: &str, dir: &str) -> Result<Report, LoadError> {
+    let read = |name: &str| {
+        let bytes = builtin_bytes(name)?;
+        Ok(if name == file {
+            String::from_utf8_lossy(&bytes)
+                .replacen(from, to, 1)
+                .into_bytes()
+        } else {
+            bytes
+        })
+    };
+    load(read, dir)
+}
+
 /// A built-in file's bytes, by name.
 pub fn builtin_bytes(name: &str) -> io::Result<Vec<u8>> {
     BUILTIN_FILES
