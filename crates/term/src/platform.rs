@@ -44,52 +44,66 @@ mod unix {
     type JobHandler = Box<dyn FnMut(JobSignal) -> bool + Send>;
     static JOB: Mutex<Option<JobHandler>> = Mutex::new(None);
 
+    /// Signals caught before their thread runs, and how to restore the terminal: see
+    /// [`restore_on_exit_signals`] and [`job_signals`].
+    static WAITING: Mutex<Option<(Signals, fn())>> = Mutex::new(None);
+
     /// SIGTERM, SIGHUP, SIGINT (`kill -INT`; in raw mode Ctrl-C arrives as a key instead) and
     /// SIGQUIT restore the terminal and exit with 128 + the signal's number: the status a
     /// shell reports for a process the signal killed. SIGTSTP and SIGCONT go to the handler
-    /// [`job_signals`] sets. All on one thread, started once, before the terminal changes.
-    /// The terminal's modes are written to /dev/tty rather than through stdout, whose lock the
-    /// loop may hold while writing to a terminal that stopped reading.
+    /// [`job_signals`] sets. Caught from here on, before the terminal changes; handled on one
+    /// thread, which [`job_signals`] starts once the first frame is on screen (a signal that
+    /// comes meanwhile waits for it, a few milliseconds). The terminal's modes are written to
+    /// /dev/tty rather than through stdout, whose lock the loop may hold while writing to a
+    /// terminal that stopped reading.
     pub fn restore_on_exit_signals(restore: fn()) -> io::Result<()> {
         static REGISTERED: Once = Once::new();
         let mut result = Ok(());
         REGISTERED.call_once(|| {
             let all = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT];
-            let mut signals = match Signals::new(all) {
-                Ok(signals) => signals,
-                Err(e) => {
-                    result = Err(e);
-                    return;
+            match Signals::new(all) {
+                Ok(signals) => {
+                    *WAITING.lock().unwrap_or_else(PoisonError::into_inner) =
+                        Some((signals, restore));
                 }
-            };
-            let spawned = std::thread::Builder::new()
-                .name("signals".into())
-                .spawn(move || {
-                    for signal in signals.forever() {
-                        match signal {
-                            SIGTSTP | SIGCONT => {
-                                let job = if signal == SIGTSTP {
-                                    JobSignal::Stop
-                                } else {
-                                    JobSignal::Continued
-                                };
-                                let mut handler =
-                                    JOB.lock().unwrap_or_else(PoisonError::into_inner);
-                                if let Some(heard) = handler.as_mut()
-                                    && !heard(job)
-                                {
-                                    *handler = None;
-                                }
-                            }
-                            _ => exit(signal, restore),
-                        }
-                    }
-                });
-            if let Err(e) = spawned {
-                result = Err(e);
+                Err(e) => result = Err(e),
             }
         });
         result
+    }
+
+    /// Handles the signals [`restore_on_exit_signals`] caught, on a thread of their own.
+    fn handle_signals() -> io::Result<()> {
+        let Some((mut signals, restore)) = WAITING
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+        else {
+            return Ok(());
+        };
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                for signal in signals.forever() {
+                    match signal {
+                        SIGTSTP | SIGCONT => {
+                            let job = if signal == SIGTSTP {
+                                JobSignal::Stop
+                            } else {
+                                JobSignal::Continued
+                            };
+                            let mut handler = JOB.lock().unwrap_or_else(PoisonError::into_inner);
+                            if let Some(heard) = handler.as_mut()
+                                && !heard(job)
+                            {
+                                *handler = None;
+                            }
+                        }
+                        _ => exit(signal, restore),
+                    }
+                }
+            })?;
+        Ok(())
     }
 
     /// The terminal restored, then the exit a signal asks for.
@@ -104,11 +118,11 @@ mod unix {
         std::process::exit(128 + signal)
     }
 
-    /// Calls `heard` with each SIGTSTP and SIGCONT (from the signal thread that
-    /// [`restore_on_exit_signals`] starts) until it returns false.
+    /// Calls `heard` with each SIGTSTP and SIGCONT until it returns false, and from now on
+    /// handles every signal [`restore_on_exit_signals`] caught (starting its thread).
     pub fn job_signals(heard: impl FnMut(JobSignal) -> bool + Send + 'static) -> io::Result<()> {
         *JOB.lock().unwrap_or_else(PoisonError::into_inner) = Some(Box::new(heard));
-        Ok(())
+        handle_signals()
     }
 
     /// Ends the program as the default action of SIGPIPE would (`cat` into a closed pipe):
