@@ -46,7 +46,10 @@ mod unix {
 
     /// Signals caught before their thread runs, and how to restore the terminal: see
     /// [`restore_on_exit_signals`] and [`job_signals`].
-    static WAITING: Mutex<Option<(Signals, fn())>> = Mutex::new(None);
+    static WAITING: Mutex<Option<Caught>> = Mutex::new(None);
+
+    /// The signals caught, and how to restore the terminal when one ends the program.
+    type Caught = (Signals, fn());
 
     /// SIGTERM, SIGHUP, SIGINT (`kill -INT`; in raw mode Ctrl-C arrives as a key instead) and
     /// SIGQUIT restore the terminal and exit with 128 + the signal's number: the status a
