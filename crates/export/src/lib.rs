@@ -759,9 +759,6 @@ mod tests {
                     for view in View::ALL {
                         let buffer = screen(&report, &theme, view, &request);
                         let text = gapdash_ui::snapshot::buffer_text(&buffer);
-                        if std::env::var_os("GAPDASH_SHOW").is_some() {
-                            println!("{lang:?} {size:?} {present} {view:?}\n{text}");
-                        }
                         let at = format!("{lang:?} {size:?} present {present} {view:?}:\n{text}");
                         if text.contains('…') {
                             cut.push(at.clone());
