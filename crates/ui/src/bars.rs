@@ -103,23 +103,26 @@ pub struct Seamless;
 impl Widget for Seamless {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
-        let before = buf.clone();
-        for (x, y) in area.positions().map(|p| (p.x, p.y)) {
-            let cell = &before[(x, y)];
+        // Rows from the bottom up: a cell looks at the cell above it as it was drawn, and
+        // that row is changed only after this one, so the buffer needs no copy.
+        let rows = (area.top()..area.bottom()).rev();
+        for (x, y) in rows.flat_map(|y| (area.left()..area.right()).map(move |x| (x, y))) {
+            let cell = &buf[(x, y)];
             let Some(bits) = quadrants(cell.symbol()) else {
                 continue;
             };
             let (ink, paper) = shown_colours(cell);
             if bits == FULL {
                 if cell.fg != Color::Reset && !cell.modifier.contains(Modifier::REVERSED) {
-                    buf[(x, y)].set_bg(cell.fg);
+                    let fg = cell.fg;
+                    buf[(x, y)].set_bg(fg);
                 }
                 continue;
             }
             if ink == paper {
                 continue;
             }
-            let above = (y > buf.area.top()).then(|| bottom_pixels(&before[(x, y - 1)]));
+            let above = (y > buf.area.top()).then(|| bottom_pixels(&buf[(x, y - 1)]));
             let inked_background = ink_as_background(bits, above, ink, paper);
             let (symbol, reversed) = if inked_background {
                 (QUADRANTS[usize::from(!bits & FULL)], true)
