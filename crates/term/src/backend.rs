@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::{Buffer, Cell};
-use ratatui::layout::{Position, Rect, Size};
+use ratatui::layout::{Position, Size};
 
 use crate::ansi;
 
@@ -23,8 +23,13 @@ pub const END_FRAME: &[u8] = b"\x1b[?2026l";
 /// Frames into `out`, one write each.
 pub struct FrameBackend<W: Write> {
     out: W,
-    /// What the terminal shows now, as far as this backend has drawn it.
+    /// The terminal's size in cells.
+    size: Size,
+    /// What the terminal shows now, as far as this backend has drawn it, unless `blank`.
+    /// Its cells stay allocated while the screen is blank, for the next frame drawn.
     shown: Buffer,
+    /// The screen shows blank cells alone (nothing drawn yet, cleared or resized).
+    blank: bool,
     /// The bytes of the frame being made.
     bytes: Vec<u8>,
     /// Whether the cursor is hidden: hiding it again would write bytes for nothing.
@@ -44,7 +49,9 @@ impl<W: Write> FrameBackend<W> {
     pub fn new(out: W, size: Size) -> FrameBackend<W> {
         FrameBackend {
             out,
-            shown: Buffer::empty(Rect::new(0, 0, size.width, size.height)),
+            size,
+            shown: Buffer::default(),
+            blank: true,
             bytes: Vec::with_capacity(16 * 1024),
             hidden: false,
             cursor: Position::ORIGIN,
@@ -56,16 +63,24 @@ impl<W: Write> FrameBackend<W> {
 
     /// The terminal is now `size` (ratatui's `Terminal` asks for it before every frame).
     pub fn set_size(&mut self, size: Size) {
-        if size != self.shown.area.as_size() {
-            self.shown = Buffer::empty(Rect::new(0, 0, size.width, size.height));
+        if size != self.size {
+            self.size = size;
+            self.blank = true;
             self.generation += 1;
         }
     }
 
-    /// The frame just drawn is what the screen shows (ratatui's `Terminal` hands it back once
-    /// drawn): the next frame's halved wide characters are found against it.
-    pub fn drawn(&mut self, frame: Buffer) {
-        self.shown = frame;
+    /// The frame just drawn is what the screen shows (a copy of what ratatui's `Terminal`
+    /// drew): the next frame's halved wide characters are found against it. Gives back the
+    /// buffer it replaces, whose cells the next copy can reuse.
+    pub fn drawn(&mut self, frame: Buffer) -> Buffer {
+        self.blank = false;
+        std::mem::replace(&mut self.shown, frame)
+    }
+
+    /// The screen as shown; None while it shows blank cells alone.
+    fn screen(&self) -> Option<&Buffer> {
+        (!self.blank).then_some(&self.shown)
     }
 
     /// The cursor's state is unknown again (after the terminal was given back and taken again).
@@ -88,10 +103,18 @@ impl<W: Write> FrameBackend<W> {
     /// `Terminal::draw` would make, cursor hidden), computed without writing anything.
     pub fn frame_for(&self, next: &Buffer) -> Vec<u8> {
         let mut body = Vec::new();
-        if next.area == self.shown.area {
-            let diff = self.shown.diff(next);
+        if next.area.as_size() == self.size {
+            let blank;
+            let shown = match self.screen() {
+                Some(shown) => shown,
+                None => {
+                    blank = Buffer::empty(next.area);
+                    &blank
+                }
+            };
+            let diff = shown.diff(next);
             if !diff.is_empty() {
-                ansi::encode(&mut body, ansi::with_halves(&self.shown, diff));
+                ansi::encode(&mut body, ansi::with_halves(shown, diff));
             }
         }
         if !self.hidden {
@@ -138,7 +161,10 @@ impl<W: Write> Backend for FrameBackend<W> {
         if updates.is_empty() {
             return Ok(());
         }
-        ansi::encode(&mut self.bytes, ansi::with_halves(&self.shown, updates));
+        // A blank screen has no halved wide characters: no cell to look at is as good.
+        let nothing = Buffer::default();
+        let shown = if self.blank { &nothing } else { &self.shown };
+        ansi::encode(&mut self.bytes, ansi::with_halves(shown, updates));
         Ok(())
     }
 
@@ -185,18 +211,18 @@ impl<W: Write> Backend for FrameBackend<W> {
         self.bytes.extend_from_slice(code);
         // A fullscreen `Terminal` clears only the whole screen; whatever is cleared, the next
         // frame is compared with blank cells.
-        self.shown.reset();
+        self.blank = true;
         self.generation += 1;
         Ok(())
     }
 
     fn size(&self) -> io::Result<Size> {
-        Ok(self.shown.area.as_size())
+        Ok(self.size)
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
         Ok(WindowSize {
-            columns_rows: self.shown.area.as_size(),
+            columns_rows: self.size,
             pixels: Size::default(),
         })
     }

@@ -3,6 +3,7 @@
 //! suspending on Ctrl-Z where the OS has job control. Restored on quit, on error, on panic,
 //! and (on Unix) on SIGTERM, SIGHUP, SIGINT and SIGQUIT and while stopped.
 
+use std::cell::RefCell;
 use std::io::{self, Stdout, Write, stdout};
 
 use ratatui::Terminal;
@@ -25,6 +26,10 @@ use crate::platform;
 /// The dashboard's (or the console's) terminal: stdout, or memory in tests.
 pub struct Tui<W: Write = Stdout> {
     terminal: Terminal<FrameBackend<W>>,
+    /// Cells to draw into besides ratatui's two: the copy of each frame drawn that the
+    /// backend keeps (the two take turns), and the frames drawn ahead. Reused, so drawing
+    /// allocates and touches no new memory once the first frames are drawn.
+    spare: RefCell<Buffer>,
 }
 
 /// Raw mode, the alternate screen, mouse reporting and bracketed paste, with a panic hook
@@ -93,7 +98,10 @@ impl<W: Write> Tui<W> {
         let mut terminal = Terminal::new(FrameBackend::new(out, size))?;
         // Cleared in the first frame's write: whatever the screen held is gone.
         terminal.clear()?;
-        Ok(Tui { terminal })
+        Ok(Tui {
+            terminal,
+            spare: RefCell::default(),
+        })
     }
 
     /// What was written (for tests that write into memory).
@@ -125,14 +133,16 @@ impl<W: Write> Tui<W> {
         let completed = self
             .terminal
             .draw(|frame| frame.render_widget(widget, frame.area()))?;
-        let shown = completed.buffer.clone();
+        let shown = self.spare.get_mut();
+        copy(completed.buffer, shown);
         if self.terminal.backend_mut().take_repaint() {
             // A frame drawn ahead went out, and this one was not it: the screen drawn whole.
             self.terminal.clear()?;
             self.terminal
-                .draw(|frame| frame.buffer_mut().clone_from(&shown))?;
+                .draw(|frame| copy(shown, frame.buffer_mut()))?;
         }
-        self.terminal.backend_mut().drawn(shown);
+        let shown = std::mem::take(shown);
+        *self.spare.get_mut() = self.terminal.backend_mut().drawn(shown);
         Ok(())
     }
 }
@@ -183,7 +193,10 @@ impl<W: Write> Tui<W> {
     /// [`Tui::draw`] would write for it now, ready for [`Tui::show`].
     pub fn prepare(&self, widget: impl Widget) -> Prepared {
         let area = self.area();
-        let mut buffer = Buffer::empty(area);
+        let mut buffer = self.spare.borrow_mut();
+        // As `Buffer::empty(area)`, in cells already allocated.
+        buffer.resize(area);
+        buffer.reset();
         widget.render(area, &mut buffer);
         let backend = self.terminal.backend();
         Prepared {
@@ -206,6 +219,12 @@ impl<W: Write> Tui<W> {
         self.terminal.backend_mut().write_ahead(prepared.bytes)?;
         Ok(true)
     }
+}
+
+/// `from`'s cells into `to`, reusing `to`'s allocation.
+fn copy(from: &Buffer, to: &mut Buffer) {
+    to.area = from.area;
+    to.content.clone_from(&from.content);
 }
 
 fn install_panic_hook() {
