@@ -30,6 +30,40 @@ pub struct Args {
     pub command: Option<Command>,
 }
 
+impl Args {
+    /// The command line, as clap reads it; with no arguments at all (how a presenter starts
+    /// the dashboard) what clap makes of none, without building clap's parser: that was a
+    /// tenth of the time to the first frame (README, Performance). A test holds the two to
+    /// be the same.
+    pub fn from_command_line() -> Result<Args, clap::Error> {
+        if std::env::args_os().len() <= 1 {
+            return Ok(Args::none());
+        }
+        Args::try_parse()
+    }
+
+    /// No arguments: the dashboard, every option at its default.
+    fn none() -> Args {
+        Args {
+            dashboard: Dashboard {
+                view: View::Overview,
+                present: false,
+                talk: None,
+                autoplay: None,
+                no_animation: false,
+                stage: None,
+                theme: "dark".to_string(),
+                ascii: false,
+                lang: None,
+                data: None,
+                watch: false,
+                session: gapdash_console::console::DEFAULT_SESSION.to_string(),
+            },
+            command: None,
+        }
+    }
+}
+
 /// The options of the dashboard itself (no subcommand).
 #[derive(Debug, clap::Args)]
 pub struct Dashboard {
@@ -355,6 +389,13 @@ pub fn dumb_terminal(term: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The arguments taken without clap when there are none are clap's for none.
+    #[test]
+    fn no_arguments_are_what_clap_makes_of_none() {
+        let clap = Args::try_parse_from(["gapdash"]).expect("no arguments parse");
+        assert_eq!(format!("{:?}", Args::none()), format!("{clap:?}"));
+    }
 
     #[test]
     fn sizes_parse() {

@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 #[cfg(feature = "export")]
 use anyhow::{Context, bail};
-use clap::Parser;
 
 use gapdash::action::Action;
 use gapdash::app::{App, Options};
@@ -21,7 +20,7 @@ use gapdash::ui::theme::ColorDepth;
 use gapdash::{console_loop, event, output, snapshot, terminal};
 
 fn main() -> ExitCode {
-    let args = match Args::try_parse() {
+    let args = match Args::from_command_line() {
         Ok(args) => args,
         Err(e) => return arguments_refused(&e),
     };
