@@ -2,7 +2,7 @@
 //! `ui` (where to draw): the stage, the frame's rows, the view's area, the tabs, the quote's
 //! lines. Fixed splits are plain arithmetic; nothing here draws or reads the terminal.
 
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::{Constraint, Direction, Layout, Margin, Rect};
 
 use crate::view::View;
 use crate::{keys, text};
@@ -77,6 +77,67 @@ pub fn split_top(area: Rect, rows: u16) -> (Rect, Rect) {
             ..area
         },
     )
+}
+
+/// `area` cut into rows (`Direction::Vertical`) or columns by `constraints`, exactly as
+/// ratatui's `Layout` cuts it, without running its solver where the answer is plain: only
+/// `Length`s and `Fill`s, the lengths fitting, no spacing. The fills then share what the
+/// lengths leave in proportion to their weights, and each edge is rounded as `Layout` rounds
+/// it (to hundredths of a cell, then to a cell). Anything else is `Layout`'s.
+///
+/// Why: the solver took a quarter of the first frame's drawing, for four plain layouts
+/// (README, Performance); a test holds this to `Layout`'s answer over every size.
+pub fn split<const N: usize>(
+    area: Rect,
+    direction: Direction,
+    constraints: [Constraint; N],
+) -> [Rect; N] {
+    let (start, size) = match direction {
+        Direction::Horizontal => (area.x, area.width),
+        Direction::Vertical => (area.y, area.height),
+    };
+    let mut lengths = 0u32;
+    let mut weights = 0u32;
+    for constraint in constraints {
+        match constraint {
+            Constraint::Length(n) => lengths += u32::from(n),
+            Constraint::Fill(weight) if weight > 0 => weights += u32::from(weight),
+            _ => return Layout::new(direction, constraints).areas(area),
+        }
+    }
+    if weights == 0 || lengths > u32::from(size) {
+        return Layout::new(direction, constraints).areas(area);
+    }
+    // Edges in hundredths of a cell, as the solver has them.
+    let room = f64::from(u32::from(size) - lengths) * 100.0;
+    let edge = |lengths: u32, filled: u32| {
+        f64::from(start) * 100.0
+            + f64::from(lengths) * 100.0
+            + room * f64::from(filled) / f64::from(weights)
+    };
+    let cell = |hundredths: f64| ((hundredths.round() / 100.0).round()) as u16;
+    let (mut lengths_before, mut weights_before) = (0u32, 0u32);
+    constraints.map(|constraint| {
+        let from = cell(edge(lengths_before, weights_before));
+        match constraint {
+            Constraint::Length(n) => lengths_before += u32::from(n),
+            Constraint::Fill(weight) => weights_before += u32::from(weight),
+            _ => {}
+        }
+        let to = cell(edge(lengths_before, weights_before));
+        match direction {
+            Direction::Horizontal => Rect {
+                x: from,
+                width: to - from,
+                ..area
+            },
+            Direction::Vertical => Rect {
+                y: from,
+                height: to - from,
+                ..area
+            },
+        }
+    })
 }
 
 /// The bottom `rows` rows of `area`, and the rest above them.
@@ -313,6 +374,66 @@ pub fn quote_scroll_room(quote: &Quote, words: &Strings, view_area: Rect) -> u16
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `split` is `Layout`'s answer for every size and every length, where it answers
+    /// itself and where it hands over: the shapes the views cut.
+    #[test]
+    fn split_is_what_layout_makes_at_every_size() {
+        use Constraint::{Fill, Length};
+        // Sizes past a wide terminal's, at an edge and off it; rows to 30 with every
+        // length to 4 (about 6,000 layouts: the solver is slow in a debug build).
+        for size in 0..=130u16 {
+            for at in [0u16, 7] {
+                let columns = Rect::new(at, 3, size, 5);
+                let rows = Rect::new(2, at, 9, size);
+                let same = |area: Rect, direction: Direction, constraints: &[Constraint]| {
+                    let layout = Layout::new(direction, constraints.to_vec()).split(area);
+                    let ours: Vec<Rect> = match *constraints {
+                        [a, b] => split(area, direction, [a, b]).to_vec(),
+                        [a, b, c] => split(area, direction, [a, b, c]).to_vec(),
+                        [a, b, c, d] => split(area, direction, [a, b, c, d]).to_vec(),
+                        [a, b, c, d, e] => split(area, direction, [a, b, c, d, e]).to_vec(),
+                        _ => unreachable!("the shapes below"),
+                    };
+                    assert_eq!(
+                        ours,
+                        layout.to_vec(),
+                        "{area:?} {direction:?} {constraints:?}"
+                    );
+                };
+                same(columns, Direction::Horizontal, &[Fill(1), Fill(1), Fill(1)]);
+                same(columns, Direction::Horizontal, &[Fill(1), Fill(2)]);
+                for n in [0u16, 1, 7, 24, 131] {
+                    same(
+                        columns,
+                        Direction::Horizontal,
+                        &[Fill(1), Length(2), Length(n)],
+                    );
+                    same(
+                        columns,
+                        Direction::Horizontal,
+                        &[Length(n), Length(2), Fill(1)],
+                    );
+                    same(
+                        columns,
+                        Direction::Horizontal,
+                        &[Fill(1), Length(2), Length(n), Length(1)],
+                    );
+                }
+                if size <= 30 && at == 7 {
+                    for (a, b, c) in (0..5u16).flat_map(|a| {
+                        (0..5u16).flat_map(move |b| (0..5u16).map(move |c| (a, b, c)))
+                    }) {
+                        same(
+                            rows,
+                            Direction::Vertical,
+                            &[Length(a), Fill(1), Fill(1), Length(b), Length(c)],
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_stage_is_centred_and_clipped() {

@@ -2,7 +2,7 @@
 //! sales with a sparkline of every year, and one line of the report's own words.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Direction, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
@@ -74,19 +74,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         ),
         area.width as usize,
     ));
-    let [title_area, row1, row2, words_area, foot] = Layout::vertical([
-        Constraint::Length(title_rows),
-        Constraint::Fill(1),
-        Constraint::Fill(1),
-        Constraint::Length(words.len() as u16),
-        Constraint::Length(footnote.len() as u16),
-    ])
-    .areas(area);
+    let [title_area, row1, row2, words_area, foot] = layout::split(
+        area,
+        Direction::Vertical,
+        [
+            Constraint::Length(title_rows),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+            Constraint::Length(words.len() as u16),
+            Constraint::Length(footnote.len() as u16),
+        ],
+    );
     Paragraph::new(title_lines).render(title_area, buf);
 
     let when = s.period(&period.period);
     let card_title = |name: &str| o.card.fill(&[("name", &name), ("period", &when)]);
-    let [urban, rural, gap] = Layout::horizontal([Constraint::Fill(1); 3]).areas(row1);
+    let [urban, rural, gap] = layout::split(row1, Direction::Horizontal, [Constraint::Fill(1); 3]);
     for (area, side, name, pct, style) in [
         (urban, Side::Urban, &o.urban, period.urban_pct, theme.urban),
         (rural, Side::Rural, &o.rural, period.rural_pct, theme.rural),
@@ -126,8 +129,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
         },
     );
 
-    let [villages, sales] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(2)]).areas(row2);
+    let [villages, sales] = layout::split(
+        row2,
+        Direction::Horizontal,
+        [Constraint::Fill(1), Constraint::Fill(2)],
+    );
     let pv = &h.poor_villages;
     let figure = format!("{}%{}", fmt::num(pv.pct), pv.provenance.confidence.marker());
     card(
@@ -304,13 +310,16 @@ fn beside_spark(app: &App, inner: Rect, buf: &mut Buffer, theme: &Theme) -> Rect
     if inner.width < width + 3 + FIGURE_MIN || inner.height < height {
         return inner;
     }
-    let [rest, _, strip, _] = Layout::horizontal([
-        Constraint::Fill(1),
-        Constraint::Length(2),
-        Constraint::Length(width),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
+    let [rest, _, strip, _] = layout::split(
+        inner,
+        Direction::Horizontal,
+        [
+            Constraint::Fill(1),
+            Constraint::Length(2),
+            Constraint::Length(width),
+            Constraint::Length(1),
+        ],
+    );
     let rows = inner.height.min(6);
     spark::render(app, layout::centered(strip, width, rows), buf, theme);
     rest

@@ -3,14 +3,14 @@
 //! values as a table.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Direction, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Cell, Paragraph, Row, Table, Widget};
 
 use super::spark;
 use super::theme::Theme;
 use gapdash_app::app::App;
-use gapdash_app::layout::{split_bottom, split_top};
+use gapdash_app::layout::{self, split_bottom, split_top};
 use gapdash_app::text;
 use gapdash_data::rates::{Totals, signed_pct};
 use gapdash_data::{Confidence, Sales, YearSales, fmt};
@@ -81,12 +81,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 
     let figures_side = figures_h + rates.len() as u16;
     let (chart_area, side, with_table) = if wide {
-        let [a, _, b] = Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(2),
-            Constraint::Length(TABLE_W),
-        ])
-        .areas(body);
+        let [a, _, b] = layout::split(
+            body,
+            Direction::Horizontal,
+            [
+                Constraint::Fill(1),
+                Constraint::Length(2),
+                Constraint::Length(TABLE_W),
+            ],
+        );
         (a, b, b.height >= figures_side + table_h)
     } else {
         let with_table = body.height >= figures_side + table_h + 1 + CHART_MIN;
@@ -130,12 +133,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: &Theme) {
 fn figures_layout(app: &App, area: Rect) -> (Rect, Option<Rect>) {
     let (spark_w, spark_h) = spark::size(&app.report().sales);
     if area.width >= spark_w + 2 + 30 && area.height >= spark_h {
-        let [spark_area, _, lines] = Layout::horizontal([
-            Constraint::Length(spark_w),
-            Constraint::Length(2),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
+        let [spark_area, _, lines] = layout::split(
+            area,
+            Direction::Horizontal,
+            [
+                Constraint::Length(spark_w),
+                Constraint::Length(2),
+                Constraint::Fill(1),
+            ],
+        );
         (lines, Some(spark_area))
     } else {
         (area, None)
