@@ -2,7 +2,7 @@
 //! so timers, autoplay and animation are tested without sleeping; what the loop must do
 //! (read the files, quit) comes back as an [`Effect`].
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
@@ -125,8 +125,10 @@ impl TalkTimer {
 pub struct App {
     /// Shared, so a copy of the app (a frame drawn ahead) costs no copy of the data.
     report: Arc<Report>,
-    /// Every figure with its source, built from `report` in the language on screen.
-    sources: Arc<[SourceRow]>,
+    /// Every figure with its source, built from `report` in the language on screen when
+    /// first asked for (not before the first frame, which seldom shows them), and shared by
+    /// the app's copies.
+    sources: Arc<OnceLock<Vec<SourceRow>>>,
     /// The language on screen.
     lang: Lang,
     view: View,
@@ -179,10 +181,9 @@ impl App {
         } else {
             Lang::En
         };
-        let sources = report.source_rows(report.i18n.get(lang));
         let mut app = App {
             report: report.into(),
-            sources: sources.into(),
+            sources: Arc::default(),
             lang,
             view: options.view,
             quote: 0,
@@ -234,7 +235,8 @@ impl App {
 
     /// Every figure shown anywhere, with its source, in the order the views show them.
     pub fn sources(&self) -> &[SourceRow] {
-        &self.sources
+        self.sources
+            .get_or_init(|| self.report.source_rows(self.strings()))
     }
 
     pub fn view(&self) -> View {
@@ -583,10 +585,10 @@ impl App {
         let status = match result {
             Ok(report) => {
                 let stale = crate::notes::stale_count(&report);
-                self.sources = report.source_rows(report.i18n.get(self.lang)).into();
                 self.report = Arc::new(report);
+                self.sources = Arc::default();
                 self.quote = self.quote.min(self.report.quotes.len().saturating_sub(1));
-                self.source = self.source.min(self.sources.len().saturating_sub(1));
+                self.source = self.source.min(self.sources().len().saturating_sub(1));
                 self.clamp_scroll();
                 Status::Reloaded { stale }
             }
@@ -604,7 +606,7 @@ impl App {
             return;
         }
         self.lang = to;
-        self.sources = self.report.source_rows(self.strings()).into();
+        self.sources = Arc::default();
     }
 
     /// Moves inside the current view, stopping at either end. A quote taller than the
@@ -621,9 +623,13 @@ impl App {
                 return;
             }
         }
+        let rows = match self.view {
+            View::Sources => self.sources().len(),
+            _ => 0,
+        };
         let (index, len) = match self.view {
             View::Quotes => (&mut self.quote, self.report.quotes.len()),
-            View::Sources => (&mut self.source, self.sources.len()),
+            View::Sources => (&mut self.source, rows),
             _ => return,
         };
         let last = len.saturating_sub(1) as isize;
@@ -865,7 +871,7 @@ mod tests {
         for _ in 0..1000 {
             app.update(Action::Down);
         }
-        assert_eq!(app.source, app.sources.len() - 1);
+        assert_eq!(app.source, app.sources().len() - 1);
     }
 
     #[test]
@@ -1151,7 +1157,7 @@ mod tests {
         assert_eq!((app.view, app.quote), (View::Quotes, 2));
         assert_eq!(app.report.penetration.periods[4].rural_pct, 52.4);
         assert!(
-            app.sources.iter().any(|r| r.value == "52.4 %"),
+            app.sources().iter().any(|r| r.value == "52.4 %"),
             "sources rebuilt"
         );
         assert_eq!(app.status(), Some(&Status::Reloaded { stale: 0 }));
