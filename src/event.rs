@@ -257,8 +257,9 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
 
 /// The actions a presenter's next key most likely asks for: next and previous view (Tab,
 /// arrows, a clicker's PageDown and PageUp), the next and previous quote, presentation mode,
-/// and a view by its number (1–7).
-const LIKELY: [Action; 14] = [
+/// a view by its number (1–7); last, the next theme and the other language, which redraw
+/// every cell and so took longest of all keys when drawn on the key.
+const LIKELY: [Action; 16] = [
     Action::NextView,
     Action::PrevView,
     Action::Forward,
@@ -273,6 +274,8 @@ const LIKELY: [Action; 14] = [
     Action::Goto(View::World),
     Action::Goto(View::Since),
     Action::Goto(View::Sources),
+    Action::NextTheme,
+    Action::SwitchLanguage,
 ];
 
 /// Frames drawn ahead, while the loop would otherwise wait, for the [`LIKELY`] keys: each
