@@ -10,7 +10,7 @@ answer, which it recognises exactly: every frame ends with the end of a synchron
 (--strace), which must be one.
 
     cargo build --release && python3 benches/keys.py [ROUNDS] [--keys 2,1] [--strace] [--idle S]
-        [--floor] [--other OLD_BINARY]
+        [--floor] [--other OLD_BINARY] [--args 'ARGS FOR GAPDASH']
 
 With --floor and --other, the programs are measured in turn, a fifth of the rounds at a
 time (gapdash, the other build, the floor, gapdash, …), so a machine that slows down or
@@ -166,15 +166,19 @@ def main():
                         help="also time benches/pty_floor.c (built with cc), the same keys in turn")
     parser.add_argument("--other", metavar="BINARY",
                         help="also time another build (an older gapdash), interleaved")
+    parser.add_argument("--args", default="", metavar="ARGS",
+                        help="arguments for gapdash and the other build, as one string "
+                        "(--args '--view quotes' for the quote keys)")
     parser.add_argument("--idle", type=float, metavar="SECONDS",
                         help="also sit idle this long after the first frame: bytes and CPU ticks")
     args = parser.parse_args()
     if not os.path.exists(args.binary):
         raise SystemExit("build first: cargo build --release")
     keys = [k.encode().decode("unicode_escape").encode() for k in args.keys.split(",")]
-    programs = [("gapdash", [args.binary])]
+    extra = args.args.split()
+    programs = [("gapdash", [args.binary] + extra)]
     if args.other:
-        programs.append(("other", [args.other]))
+        programs.append(("other", [args.other] + extra))
     tmp = tempfile.TemporaryDirectory()
     if args.floor:
         floor = os.path.join(tmp.name, "pty_floor")
