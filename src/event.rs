@@ -1,4 +1,4 @@
-//! The loop: waits on one channel for terminal input, a console, or the next moment something
+//! The loop: waits for terminal input, a console, or the next moment something
 //! must happen (the app's timers, a look at the data folder with `--watch`; nothing when
 //! nothing moves), turns what came into Actions, carries out the Effects `App::update` asks
 //! for (reading the data files, suspending, quitting), and after each turn sends the consoles
@@ -7,7 +7,6 @@
 //! consoles' server start once it is on screen.
 
 use std::io::Write;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
@@ -19,8 +18,9 @@ use gapdash_app::view::View;
 use gapdash_console::session::{Heard, Server};
 use gapdash_console::wire::State;
 use gapdash_data::{DataSource, LoadError, Report};
-use gapdash_term::input::{self as terminal_input, Input};
+use gapdash_term::input::Input;
 use gapdash_term::terminal::{self, Prepared, Tui};
+use gapdash_term::wait::{self, Wakes};
 use gapdash_ui::Dashboard;
 use gapdash_ui::theme::Theme;
 use ratatui::layout::Rect;
@@ -54,25 +54,29 @@ pub struct Setup<'a> {
     /// what the app is to say about it.
     pub open_server: Box<OpenServer>,
     /// Where terminal input and consoles' lines arrive (see [`Wake`]).
-    pub wakes: Receiver<Wake>,
+    pub wakes: Wakes<Wake>,
     /// The sending end of `wakes`, for the data reader's thread.
-    pub wake: mpsc::Sender<Wake>,
+    pub wake: Waker,
     /// GAPDASH_TEST_PANIC=1 (read in main.rs): panic right after the first frame, for the
     /// end-to-end test of the panic hook.
     pub test_panic: bool,
 }
 
-/// The channel the loop waits on: its sending end goes to the terminal's reader and the
-/// console server.
-pub fn channel() -> (mpsc::Sender<Wake>, Receiver<Wake>) {
-    mpsc::channel()
+/// Sends to the loop, waking it.
+pub type Waker = wait::Waker<Wake>;
+
+/// What the loop waits on, and its sending end for the console server, the data reader and
+/// the job-control signals; the terminal is read where the loop waits (see
+/// [`gapdash_term::wait`]).
+pub fn channel() -> std::io::Result<(Waker, Wakes<Wake>)> {
+    wait::channel()
 }
 
 /// Reading the data files off the loop's thread: one read at a time, and a read asked for
 /// while one runs is made once it is done, so the last save is always the one shown.
 struct Reader {
     data: DataSource,
-    to: mpsc::Sender<Wake>,
+    to: Waker,
     running: bool,
     again: bool,
 }
@@ -116,7 +120,7 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         watch,
         solid,
         open_server,
-        wakes,
+        mut wakes,
         wake,
         test_panic,
     } = setup;
@@ -137,8 +141,6 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
     let mut open_server = Some(open_server);
     let mut server: Option<Server> = None;
     let mut ahead = Ahead::default();
-    // Whether the single key that came has a frame drawn ahead, and which.
-    let mut quick: Option<Prepared> = None;
     loop {
         let changed = !actions.is_empty();
         for action in actions.drain(..) {
@@ -155,10 +157,6 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
                     reader.read();
                 }
             }
-        }
-        // A key whose frame was drawn ahead: shown at once, before anything else.
-        if let Some(prepared) = quick.take() {
-            tui.show(prepared)?;
         }
         // The consoles first: a view change reaches them as soon as it is made.
         if let Some(server) = &mut server {
@@ -177,7 +175,7 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         if let Some(open) = open_server.take() {
             // The terminal's keys, clicks and sizes, read from now on: what was typed
             // meanwhile waits in the terminal, and a size that changed meanwhile is taken now.
-            terminal_input::listen(reader.to.clone(), Wake::Input)?;
+            wakes.listen(&reader.to, Wake::Input)?;
             let size = terminal::size();
             if tui.area() != Rect::new(0, 0, size.width, size.height) {
                 tui.resize(size.width, size.height);
@@ -201,27 +199,22 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         let mut pending: Option<Wake> = None;
         ahead.refresh_until(changed, tui, app, themes, solid, &mut || {
             if pending.is_none() {
-                pending = wakes.try_recv().ok();
+                pending = wakes.try_recv().ok().flatten();
             }
             pending.is_some()
         });
 
         // Everything that has come, once the first of it has.
         let mut woke = Vec::new();
-        let first_wake = match (pending, wait(app, watch.as_ref())) {
-            (Some(wake), _) => Some(wake),
-            (None, Some(timeout)) => match wakes.recv_timeout(timeout) {
-                Ok(wake) => Some(wake),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
-            },
-            (None, None) => match wakes.recv() {
-                Ok(wake) => Some(wake),
+        let first_wake = match pending {
+            Some(wake) => Some(wake),
+            None => match wakes.recv(wait(app, watch.as_ref())) {
+                Ok(wake) => wake,
                 Err(_) => return Ok(()),
             },
         };
         woke.extend(first_wake);
-        woke.extend(wakes.try_iter());
+        woke.extend(wakes.ready());
         let single = woke.len() == 1;
         // The clock first, so an event is read against the app as it is now.
         let now = Instant::now();
@@ -249,8 +242,13 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         {
             reader.read();
         }
-        if single && let [action] = actions.as_slice() {
-            quick = ahead.take(action, now);
+        // A key whose frame was drawn ahead: shown at once, before the app takes the key
+        // (the frame is the app's after it, drawn from a copy), and before anything else.
+        if single
+            && let [action] = actions.as_slice()
+            && let Some(prepared) = ahead.take(action, now)
+        {
+            tui.show(prepared)?;
         }
     }
 }
@@ -461,16 +459,16 @@ fn wait(app: &App, watch: Option<&Watch>) -> Option<Duration> {
 mod reader {
     use super::*;
 
-    fn loaded(rx: &Receiver<Wake>) -> bool {
+    fn loaded(rx: &mut Wakes<Wake>) -> bool {
         matches!(
-            rx.recv_timeout(Duration::from_secs(30)),
-            Ok(Wake::Loaded(loaded)) if loaded.is_ok()
+            rx.recv(Some(Duration::from_secs(30))),
+            Ok(Some(Wake::Loaded(loaded))) if loaded.is_ok()
         )
     }
 
     #[test]
     fn a_read_runs_off_the_loop_and_one_asked_for_meanwhile_runs_after_it() {
-        let (to, rx) = channel();
+        let (to, mut rx) = channel().expect("a channel");
         let mut reader = Reader {
             data: DataSource::new(None),
             to,
@@ -482,14 +480,14 @@ mod reader {
         reader.read();
         reader.read();
         assert!(reader.running && reader.again);
-        assert!(loaded(&rx));
+        assert!(loaded(&mut rx));
         reader.done();
         assert!(reader.running, "the read asked for meanwhile has started");
-        assert!(loaded(&rx));
+        assert!(loaded(&mut rx));
         reader.done();
         assert!(!reader.running);
         assert!(
-            rx.recv_timeout(Duration::from_millis(200)).is_err(),
+            matches!(rx.recv(Some(Duration::from_millis(200))), Ok(None)),
             "three asks, two reads"
         );
     }

@@ -156,7 +156,7 @@ fn dashboard(args: cli::Dashboard, term: Option<&str>) -> Result<ExitCode> {
     };
     let mut app = App::with_options(source.load()?, options, Instant::now());
     // Terminal input and consoles' lines arrive on one channel.
-    let (wake, wakes) = event::channel();
+    let (wake, wakes) = event::channel()?;
     // The session's rendezvous, for consoles, opened once the first frame is on screen. A
     // dashboard of the same session already running (a rehearsal left open) keeps its name:
     // this one takes the next free name and says on screen which one its consoles use.

@@ -53,3 +53,25 @@ fn keys_move_between_views_and_help_and_q_restores_the_terminal() {
         "the terminal is back on the main screen"
     );
 }
+
+/// A terminal that hangs up while gapdash lives on (no SIGHUP: it is not gapdash's
+/// controlling terminal) ends the dashboard at once: the loop waits on the terminal itself
+/// and sees POLLHUP, where crossterm's reader read end-of-file in a loop (crossterm issue
+/// 793: half a second of CPU a second, until a frame failed to write).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_that_hangs_up_ends_the_dashboard_at_once_without_spinning() {
+    let hung = common::pty::hang_up();
+    assert!(hung.status.success(), "ended with {:?}", hung.status);
+    assert!(
+        hung.ticks_after <= 5,
+        "{} CPU ticks between the hang-up and the end ({:?})",
+        hung.ticks_after,
+        hung.took
+    );
+    assert!(
+        hung.took < std::time::Duration::from_secs(2),
+        "took {:?}",
+        hung.took
+    );
+}

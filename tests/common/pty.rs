@@ -692,3 +692,110 @@ impl Session {
         self.folder().join(format!("{name}.sock"))
     }
 }
+
+/// What gapdash did when its terminal hung up under it (see [`hang_up`]).
+pub struct HungUp {
+    /// How it ended.
+    pub status: std::process::ExitStatus,
+    /// CPU clock ticks (utime + stime) it used from the hang-up to its end.
+    pub ticks_after: u64,
+    /// From the hang-up to its end.
+    pub took: Duration,
+}
+
+/// Runs the dashboard on a pty that is not its controlling terminal (as for a program a
+/// script started, or one whose terminal is gone while it lives on: no SIGHUP comes), waits
+/// until it has drawn its first frame and answered a key, then closes the pty's other end:
+/// what it did then. Linux: it reads the child's CPU time in /proc.
+pub fn hang_up() -> HungUp {
+    use std::fs::File;
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::process::Stdio;
+
+    let size = libc::winsize {
+        ws_row: 30,
+        ws_col: 100,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    let (mut master, mut slave): (libc::c_int, libc::c_int) = (-1, -1);
+    // SAFETY: openpty writes the two descriptors it opens into the two ints we own, reads the
+    // size we pass and nothing else (no name buffer, no termios).
+    let opened = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    assert_eq!(opened, 0, "openpty failed");
+    // SAFETY: both descriptors were just opened by openpty and are owned by nothing else;
+    // fcntl changes the master's flags only: close-on-exec, so that gapdash does not hold
+    // the pty's other end open itself, and non-blocking, for the reads below.
+    let (master, slave) = unsafe {
+        libc::fcntl(master, libc::F_SETFD, libc::FD_CLOEXEC);
+        let flags = libc::fcntl(master, libc::F_GETFL);
+        libc::fcntl(master, libc::F_SETFL, flags | libc::O_NONBLOCK);
+        (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave))
+    };
+    let stdio = |fd: &OwnedFd| Stdio::from(fd.try_clone().expect("dup the pty"));
+    let mut child = super::gapdash()
+        .stdin(stdio(&slave))
+        .stdout(stdio(&slave))
+        .stderr(stdio(&slave))
+        .spawn()
+        .expect("start gapdash");
+    drop(slave);
+    let mut master = File::from(master);
+    let mut seen = Vec::new();
+    let mut read_until = |master: &mut File, frames: usize| {
+        let deadline = Instant::now() + DEADLINE;
+        while count(&seen, FRAME_END) < frames {
+            assert!(
+                Instant::now() < deadline,
+                "no frame {frames}: {}",
+                escaped(&seen)
+            );
+            let mut chunk = [0u8; 65536];
+            match master.read(&mut chunk) {
+                Ok(n) => seen.extend_from_slice(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => thread::sleep(POLL),
+                Err(e) => panic!("reading the pty: {e}"),
+            }
+        }
+    };
+    read_until(&mut master, 1);
+    // A key answered: the terminal is being read.
+    master.write_all(b"\t").expect("type Tab");
+    read_until(&mut master, 2);
+    let stat = |pid: u32| -> Option<(char, u64)> {
+        let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let fields: Vec<&str> = text.rsplit_once(')')?.1.split_whitespace().collect();
+        let ticks = fields[11].parse::<u64>().ok()? + fields[12].parse::<u64>().ok()?;
+        Some((fields[0].chars().next()?, ticks))
+    };
+    let (_, before) = stat(child.id()).expect("gapdash runs");
+    let hung = Instant::now();
+    drop(master);
+    // Its end, seen while it is a zombie, so its CPU time can still be read.
+    let ticks = loop {
+        match stat(child.id()) {
+            Some(('Z', ticks)) => break ticks,
+            Some(_) if hung.elapsed() < DEADLINE => thread::sleep(POLL),
+            Some(_) => {
+                let _ = child.kill();
+                panic!("gapdash still runs {DEADLINE:?} after its terminal hung up");
+            }
+            None => panic!("gapdash's /proc entry is gone before it was waited for"),
+        }
+    };
+    let took = hung.elapsed();
+    let status = child.wait().expect("wait for gapdash");
+    HungUp {
+        status,
+        ticks_after: ticks.saturating_sub(before),
+        took,
+    }
+}

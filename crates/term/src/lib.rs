@@ -8,3 +8,4 @@ pub mod input;
 pub mod output;
 pub mod platform;
 pub mod terminal;
+pub mod wait;

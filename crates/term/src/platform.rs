@@ -128,6 +128,12 @@ mod unix {
         handle_signals()
     }
 
+    /// A byte written to `bell` at every SIGWINCH (the terminal's new size), from the signal
+    /// handler: what waits on `bell` wakes for the size, which crossterm then reports.
+    pub fn ring_on_resize(bell: std::os::unix::net::UnixStream) -> io::Result<()> {
+        low_level::pipe::register(signal_hook::consts::SIGWINCH, bell).map(|_| ())
+    }
+
     /// Ends the program as the default action of SIGPIPE would (`cat` into a closed pipe):
     /// silently, with the status a shell reports for it (141). Rust ignores SIGPIPE at start-up,
     /// which is why the write failed instead.
