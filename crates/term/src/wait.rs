@@ -13,7 +13,7 @@
 use std::collections::VecDeque;
 use std::io;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::input::Input;
 
@@ -124,40 +124,59 @@ impl<T: Send + 'static> Wakes<T> {
         self.next(timeout)
     }
 
+    /// What was read already, or sent, without waiting.
+    fn now(&mut self) -> Result<Option<T>, Disconnected> {
+        if let Some(item) = self.queue.pop_front() {
+            return Ok(Some(item));
+        }
+        match self.from.try_recv() {
+            Ok(item) => Ok(Some(item)),
+            Err(TryRecvError::Disconnected) => Err(Disconnected),
+            Err(TryRecvError::Empty) => Ok(None),
+        }
+    }
+
+    #[cfg(unix)]
     fn next(&mut self, timeout: Option<Duration>) -> Result<Option<T>, Disconnected> {
+        use std::time::Instant;
         let deadline = timeout.map(|t| Instant::now() + t);
-        #[cfg(unix)]
         let mut looked = false;
         loop {
-            if let Some(item) = self.queue.pop_front() {
+            if let Some(item) = self.now()? {
                 return Ok(Some(item));
             }
-            match self.from.try_recv() {
-                Ok(item) => return Ok(Some(item)),
-                Err(TryRecvError::Disconnected) => return Err(Disconnected),
-                Err(TryRecvError::Empty) => {}
-            }
             let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-            #[cfg(unix)]
-            if let Some(terminal) = &mut self.terminal {
-                if looked && left.is_some_and(|left| left.is_zero()) {
-                    return Ok(None);
-                }
-                if !terminal.wait(&self.ring, left, &mut self.queue) {
-                    // Gone: what is still sent comes through the channel alone.
-                    self.terminal = None;
-                }
-                looked = true;
-                continue;
-            }
-            return match left {
-                Some(left) => match self.from.recv_timeout(left) {
-                    Ok(item) => Ok(Some(item)),
-                    Err(RecvTimeoutError::Timeout) => Ok(None),
-                    Err(RecvTimeoutError::Disconnected) => Err(Disconnected),
-                },
-                None => self.from.recv().map(Some).map_err(|_| Disconnected),
+            let Some(terminal) = &mut self.terminal else {
+                return self.wait_channel(left);
             };
+            if looked && left.is_some_and(|left| left.is_zero()) {
+                return Ok(None);
+            }
+            if !terminal.wait(&self.ring, left, &mut self.queue) {
+                // Gone: what is still sent comes through the channel alone.
+                self.terminal = None;
+            }
+            looked = true;
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn next(&mut self, timeout: Option<Duration>) -> Result<Option<T>, Disconnected> {
+        match self.now()? {
+            Some(item) => Ok(Some(item)),
+            None => self.wait_channel(timeout),
+        }
+    }
+
+    /// What is sent within `left` (None: however long it takes).
+    fn wait_channel(&self, left: Option<Duration>) -> Result<Option<T>, Disconnected> {
+        match left {
+            Some(left) => match self.from.recv_timeout(left) {
+                Ok(item) => Ok(Some(item)),
+                Err(RecvTimeoutError::Timeout) => Ok(None),
+                Err(RecvTimeoutError::Disconnected) => Err(Disconnected),
+            },
+            None => self.from.recv().map(Some).map_err(|_| Disconnected),
         }
     }
 }
