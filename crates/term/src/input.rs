@@ -38,17 +38,22 @@ pub enum Input {
 /// input is sent as `wrap(input)`. They end when the receiver is gone.
 pub fn listen<T: Send + 'static>(to: Sender<T>, wrap: fn(Input) -> T) -> io::Result<()> {
     let signals = to.clone();
-    platform::job_signals(move |job| {
-        let input = match job {
-            JobSignal::Stop => Input::Stop,
-            JobSignal::Continued => Input::Continued,
-        };
-        signals.send(wrap(input)).is_ok()
-    })?;
+    job_signals(move |input| signals.send(wrap(input)).is_ok())?;
     std::thread::Builder::new()
         .name("terminal-input".into())
         .spawn(move || read_events(&to, wrap))?;
     Ok(())
+}
+
+/// SIGTSTP and SIGCONT, where there are such signals, given to `send` as [`Input::Stop`] and
+/// [`Input::Continued`] until it returns false.
+pub(crate) fn job_signals(send: impl Fn(Input) -> bool + Send + 'static) -> io::Result<()> {
+    platform::job_signals(move |job| {
+        send(match job {
+            JobSignal::Stop => Input::Stop,
+            JobSignal::Continued => Input::Continued,
+        })
+    })
 }
 
 /// Reads events until the terminal or the receiver is gone.

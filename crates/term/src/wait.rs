@@ -195,8 +195,8 @@ mod unix {
     use ratatui::crossterm::event::{self, Event, KeyCode};
 
     use super::Waker;
-    use crate::input::{ESCAPE_WAIT, Input, repair};
-    use crate::platform::{self, JobSignal};
+    use crate::input::{self, ESCAPE_WAIT, Input, repair};
+    use crate::platform;
 
     /// The terminal, read on the loop's thread.
     pub struct Terminal<T> {
@@ -208,13 +208,7 @@ mod unix {
     impl<T: Send + 'static> Terminal<T> {
         pub fn open(waker: &Waker<T>, wrap: fn(Input) -> T) -> io::Result<Terminal<T>> {
             let signals = waker.clone();
-            platform::job_signals(move |job| {
-                let input = match job {
-                    JobSignal::Stop => Input::Stop,
-                    JobSignal::Continued => Input::Continued,
-                };
-                signals.send(wrap(input)).is_ok()
-            })?;
+            input::job_signals(move |input| signals.send(wrap(input)).is_ok())?;
             // A new size rings too; crossterm turns it into a Resize when next asked.
             platform::ring_on_resize(waker.bell.try_clone()?)?;
             // crossterm's reader made now, so it catches every resize from here on.
