@@ -10,7 +10,7 @@ answer, which it recognises exactly: every frame ends with the end of a synchron
 (--strace), which must be one.
 
     cargo build --release && python3 benches/keys.py [ROUNDS] [--keys 2,1] [--strace] [--idle S]
-        [--floor] [--other OLD_BINARY] [--args 'ARGS FOR GAPDASH']
+        [--floor] [--other OLD_BINARY] [--args 'ARGS FOR GAPDASH'] [--gap SECONDS]
 
 With --floor and --other, the programs are measured in turn, a fifth of the rounds at a
 time (gapdash, the other build, the floor, gapdash, …), so a machine that slows down or
@@ -83,12 +83,18 @@ def stop(pid, fd):
     os.close(fd)
 
 
+GAP = 0.02
+
+
 def measure(argv, keys, rounds):
-    """(milliseconds per key, bytes per key) for `rounds` keys."""
+    """(milliseconds per key, bytes per key) for `rounds` keys, GAP seconds apart."""
     pid, fd = launch(argv)
     times, sizes = [], []
     for i in range(rounds):
         key = keys[i % len(keys)]
+        # Whatever came meanwhile (a timer's frame in presentation mode) is not the key's.
+        while select.select([fd], [], [], 0)[0]:
+            os.read(fd, 65536)
         start = time.perf_counter()
         os.write(fd, key)
         out = read_until(fd, FRAME_END, start + 5)
@@ -96,7 +102,7 @@ def measure(argv, keys, rounds):
             raise SystemExit(f"no frame after key {key!r}")
         times.append((time.perf_counter() - start) * 1000)
         sizes.append(len(out))
-        time.sleep(0.02)
+        time.sleep(GAP)
     stop(pid, fd)
     return times, sizes
 
@@ -157,6 +163,7 @@ def writes_per_frame(binary, keys, rounds):
 
 
 def main():
+    global GAP
     parser = argparse.ArgumentParser()
     parser.add_argument("rounds", nargs="?", type=int, default=40)
     parser.add_argument("--keys", default="2,1")
@@ -166,12 +173,16 @@ def main():
                         help="also time benches/pty_floor.c (built with cc), the same keys in turn")
     parser.add_argument("--other", metavar="BINARY",
                         help="also time another build (an older gapdash), interleaved")
+    parser.add_argument("--gap", type=float, default=GAP, metavar="SECONDS",
+                        help="time between keys (default 0.02); a presenter's keys are "
+                        "seconds apart")
     parser.add_argument("--args", default="", metavar="ARGS",
                         help="arguments for gapdash and the other build, as one string "
                         "(--args '--view quotes' for the quote keys)")
     parser.add_argument("--idle", type=float, metavar="SECONDS",
                         help="also sit idle this long after the first frame: bytes and CPU ticks")
     args = parser.parse_args()
+    GAP = args.gap
     if not os.path.exists(args.binary):
         raise SystemExit("build first: cargo build --release")
     keys = [k.encode().decode("unicode_escape").encode() for k in args.keys.split(",")]
