@@ -85,7 +85,7 @@ pub fn split_top(area: Rect, rows: u16) -> (Rect, Rect) {
 /// lengths leave in proportion to their weights, and each edge is rounded as `Layout` rounds
 /// it (to hundredths of a cell, then to a cell). Anything else is `Layout`'s.
 ///
-/// Why: the solver took a quarter of the first frame's drawing, for four plain layouts
+/// Why: the solver took about a third of drawing the first frame, for four plain layouts
 /// (README, Performance); a test holds this to `Layout`'s answer over every size.
 pub fn split<const N: usize>(
     area: Rect,
