@@ -1,6 +1,6 @@
 //! Input as terminals really send it, end to end in a pseudo-terminal: two keys in one read
 //! act as two keys, a paste is never taken for commands whatever its length, and the key
-//! after a paste still counts.
+//! after a paste still counts; a key typed while the dashboard starts is not lost.
 
 // Needs a pseudo-terminal and Unix signals; full-screen programs draw badly in wine's console.
 #![cfg(unix)]
@@ -79,4 +79,14 @@ fn a_paste_does_nothing_and_the_key_after_it_acts() {
     }
     pty.quit_ok();
     pty.assert_restored();
+}
+
+/// A key typed while the dashboard starts, before its first frame, is not lost: it waits in
+/// the terminal (or in crossterm, which reads it when its reader is made) and acts once the
+/// loop reads input, though nothing else ever wakes the loop (no timer on screen).
+#[test]
+fn a_key_typed_while_the_dashboard_starts_acts_once_it_is_up() {
+    let mut pty = Pty::spawn(&[], 100, 30);
+    pty.send(b"2");
+    pty.wait_for_text("Internet penetration, urban vs rural");
 }

@@ -203,6 +203,9 @@ mod unix {
         /// The terminal crossterm reads (stdin, or /dev/tty when stdin is not one), to wait on.
         tty: OwnedFd,
         wrap: fn(Input) -> T,
+        /// crossterm holds events the terminal no longer shows as readable: what was typed
+        /// before the loop listened, which crossterm read when its reader was made.
+        unread: bool,
     }
 
     impl<T: Send + 'static> Terminal<T> {
@@ -211,15 +214,16 @@ mod unix {
             input::job_signals(move |input| signals.send(wrap(input)).is_ok())?;
             // A new size rings too; crossterm turns it into a Resize when next asked.
             platform::ring_on_resize(waker.bell.try_clone()?)?;
-            // crossterm's reader made now, so it catches every resize from here on.
-            event::poll(Duration::ZERO).map_err(io::Error::other)?;
+            // crossterm's reader made now, so it catches every resize from here on; it reads
+            // what was typed meanwhile, which the first wait then takes from it.
+            let unread = event::poll(Duration::ZERO).map_err(io::Error::other)?;
             let stdin = io::stdin();
             let tty = if stdin.is_terminal() {
                 stdin.as_fd().try_clone_to_owned()?
             } else {
                 File::open("/dev/tty")?.into()
             };
-            Ok(Terminal { tty, wrap })
+            Ok(Terminal { tty, wrap, unread })
         }
 
         /// Waits up to `left` (None: for as long as it takes) for the terminal or a ring,
@@ -231,6 +235,9 @@ mod unix {
             left: Option<Duration>,
             queue: &mut VecDeque<T>,
         ) -> bool {
+            if std::mem::take(&mut self.unread) {
+                return self.read(queue);
+            }
             let timeout = match left {
                 None => PollTimeout::NONE,
                 // Rounded up: a wait of less than a millisecond is not a busy loop.
