@@ -61,7 +61,19 @@ fn keys_move_between_views_and_help_and_q_restores_the_terminal() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_terminal_that_hangs_up_ends_the_dashboard_at_once_without_spinning() {
-    let hung = common::pty::hang_up();
+    ends_at_once(common::pty::hang_up(&[], Some(b"\t")));
+}
+
+/// The presenter's console too: it waits on the terminal in the same place.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_terminal_that_hangs_up_ends_the_console_at_once_without_spinning() {
+    ends_at_once(common::pty::hang_up(&["console"], None));
+}
+
+/// Ended by itself with status 0, within 2 s and 5 CPU ticks of the hang-up.
+#[cfg(target_os = "linux")]
+fn ends_at_once(hung: common::pty::HungUp) {
     assert!(hung.status.success(), "ended with {:?}", hung.status);
     assert!(
         hung.ticks_after <= 5,

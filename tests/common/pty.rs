@@ -703,11 +703,12 @@ pub struct HungUp {
     pub took: Duration,
 }
 
-/// Runs the dashboard on a pty that is not its controlling terminal (as for a program a
+/// Runs `gapdash ARGS` on a pty that is not its controlling terminal (as for a program a
 /// script started, or one whose terminal is gone while it lives on: no SIGHUP comes), waits
-/// until it has drawn its first frame and answered a key, then closes the pty's other end:
-/// what it did then. Linux: it reads the child's CPU time in /proc.
-pub fn hang_up() -> HungUp {
+/// until it has drawn its first frame and, if `key` is given, answered it with a second,
+/// then closes the pty's other end: what it did then. Linux: it reads the child's CPU time
+/// in /proc.
+pub fn hang_up(args: &[&str], key: Option<&[u8]>) -> HungUp {
     use std::fs::File;
     use std::os::fd::{FromRawFd, OwnedFd};
     use std::process::Stdio;
@@ -741,7 +742,10 @@ pub fn hang_up() -> HungUp {
         (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave))
     };
     let stdio = |fd: &OwnedFd| Stdio::from(fd.try_clone().expect("dup the pty"));
+    let runtime = TempDir::new().expect("a runtime folder");
     let mut child = super::gapdash()
+        .args(args)
+        .env("XDG_RUNTIME_DIR", runtime.path())
         .stdin(stdio(&slave))
         .stdout(stdio(&slave))
         .stderr(stdio(&slave))
@@ -767,9 +771,11 @@ pub fn hang_up() -> HungUp {
         }
     };
     read_until(&mut master, 1);
-    // A key answered: the terminal is being read.
-    master.write_all(b"\t").expect("type Tab");
-    read_until(&mut master, 2);
+    if let Some(key) = key {
+        // A key answered: the terminal is being read.
+        master.write_all(key).expect("type the key");
+        read_until(&mut master, 2);
+    }
     let stat = |pid: u32| -> Option<(char, u64)> {
         let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
         let fields: Vec<&str> = text.rsplit_once(')')?.1.split_whitespace().collect();

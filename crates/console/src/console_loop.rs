@@ -1,5 +1,6 @@
-//! The console's loop: one channel brings the terminal's input and what the dashboard sends,
-//! each from a thread of its own; the loop waits on it until the next second of the clock or
+//! The console's loop: it waits in one place (`gapdash_term::wait`, as the dashboard's loop
+//! does) for the terminal's input and what the dashboard sends from a thread of its own,
+//! until the next second of the clock or
 //! the next try to connect, turns what came into the console's events, carries out what they
 //! ask (a command to the dashboard, quitting, suspending), and draws after each batch. A
 //! connection is made on a thread of its own too, so keys always answer; a frame that changes
@@ -7,7 +8,6 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Result;
@@ -15,8 +15,9 @@ use jiff::tz::TimeZone;
 
 use crate::console::{self, Console, Effect, Event};
 use crate::session::{Client, Received};
-use gapdash_term::input::{self, Input};
+use gapdash_term::input::Input;
 use gapdash_term::terminal::Tui;
+use gapdash_term::wait::{self, Waker, Wakes};
 use gapdash_ui::theme::Theme;
 
 /// How often a console without a dashboard tries to connect.
@@ -41,7 +42,7 @@ enum Got {
 /// The console's link to its dashboard, try after try.
 struct Link {
     path: PathBuf,
-    to: Sender<Got>,
+    to: Waker<Got>,
     /// The current try: what an earlier one still sends is stale.
     attempt: u64,
     client: Option<Client>,
@@ -55,7 +56,7 @@ struct Link {
 }
 
 impl Link {
-    fn new(path: &Path, to: Sender<Got>) -> Link {
+    fn new(path: &Path, to: Waker<Got>) -> Link {
         Link {
             path: path.to_path_buf(),
             to,
@@ -175,8 +176,8 @@ impl Link {
 
 /// Runs until the presenter quits the console.
 pub fn run(tui: &mut Tui, console: &mut Console, theme: &Theme, socket: &Path) -> Result<()> {
-    let (to, from) = mpsc::channel();
-    input::listen(to.clone(), Got::Input)?;
+    let (to, mut from) = wait::channel()?;
+    from.listen(&to, Got::Input)?;
     let mut link = Link::new(socket, to);
     let area = tui.area();
     console.update(Event::Resize(area.width, area.height));
@@ -184,7 +185,7 @@ pub fn run(tui: &mut Tui, console: &mut Console, theme: &Theme, socket: &Path) -
     loop {
         link.try_now(Instant::now());
         tui.draw(crate::screen::ConsoleScreen::new(console, theme))?;
-        let batch = next_batch(&from, console, &link)?;
+        let batch = next_batch(&mut from, console, &link)?;
         console.update(tick());
         for got in batch {
             match got {
@@ -213,18 +214,17 @@ pub fn run(tui: &mut Tui, console: &mut Console, theme: &Theme, socket: &Path) -
 
 /// Waits for what comes next, until the next second of the clock or the next try at the
 /// latest, and takes everything else already there with it.
-fn next_batch(from: &Receiver<Got>, console: &Console, link: &Link) -> Result<Vec<Got>> {
+fn next_batch(from: &mut Wakes<Got>, console: &Console, link: &Link) -> Result<Vec<Got>> {
     let now = Instant::now();
     let tick = Duration::from_millis(console.next_tick_ms());
     let timeout = link.wait(now).map_or(tick, |retry| retry.min(tick));
     let mut batch = Vec::new();
-    match from.recv_timeout(timeout) {
-        Ok(got) => batch.push(got),
-        Err(RecvTimeoutError::Timeout) => {}
+    match from.recv(Some(timeout)) {
+        Ok(got) => batch.extend(got),
         // The loop holds a sender itself, so this cannot be; end rather than spin.
-        Err(RecvTimeoutError::Disconnected) => anyhow::bail!("the console's inputs are gone"),
+        Err(wait::Disconnected) => anyhow::bail!("the console's inputs are gone"),
     }
-    batch.extend(from.try_iter());
+    batch.extend(from.ready());
     Ok(batch)
 }
 
@@ -283,7 +283,7 @@ mod tests {
 
     /// A link on its first try, as if the try's thread had started.
     fn trying() -> Link {
-        let (to, _) = mpsc::channel();
+        let (to, _) = wait::channel().expect("a channel");
         let mut link = Link::new(Path::new("/nowhere"), to);
         link.retry_at = None;
         link.attempt = 1;
