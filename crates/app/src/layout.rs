@@ -86,7 +86,7 @@ pub fn split_top(area: Rect, rows: u16) -> (Rect, Rect) {
 /// it (to hundredths of a cell, then to a cell). Anything else is `Layout`'s.
 ///
 /// Why: the solver took about a third of drawing the first frame, for four plain layouts
-/// (README, Performance); a test holds this to `Layout`'s answer over about 6,000 sizes
+/// (README, Performance); a test holds this to `Layout`'s answer over about 8,000 sizes
 /// and lengths.
 pub fn split<const N: usize>(
     area: Rect,
@@ -382,7 +382,7 @@ mod tests {
     fn split_is_what_layout_makes_at_every_size() {
         use Constraint::{Fill, Length};
         // Sizes past a wide terminal's, at an edge and off it; rows to 30 with every
-        // length to 4 (about 6,000 layouts: the solver is slow in a debug build).
+        // length to 4 (about 8,000 layouts: the solver is slow in a debug build).
         for size in 0..=130u16 {
             for at in [0u16, 7] {
                 let columns = Rect::new(at, 3, size, 5);
