@@ -185,16 +185,7 @@ fn the_notes_panel_scrolls_through_the_whole_note() -> Result {
 /// The built-in data with Dec 2018 rural penetration edited to 38.2: the penetration view's
 /// notes still say the gap was 36.2.
 fn stale_app(view: View) -> App {
-    App::new(
-        gapdash::data::load::builtin_edited(
-            "penetration.toml",
-            "rural_pct = 38.4",
-            "rural_pct = 38.2",
-            "mydata",
-        )
-        .expect("a stale note never refuses the data"),
-        view,
-    )
+    App::new(gapdash::data::load::builtin_with_stale_note(), view)
 }
 
 /// A note stating a figure the data no longer holds is shown marked stale, in the UI's

@@ -261,21 +261,9 @@ mod tests {
         );
     }
 
-    /// The built-in data with Dec 2018 rural penetration edited, so the penetration view's
-    /// notes state a gap (36.2) the data no longer holds.
-    fn edited() -> Report {
-        gapdash_data::load::builtin_edited(
-            "penetration.toml",
-            "rural_pct = 38.4",
-            "rural_pct = 38.2",
-            "mydata",
-        )
-        .expect("a stale note never refuses the data")
-    }
-
     #[test]
     fn a_note_stating_a_figure_the_data_lost_is_said_stale_in_both_languages() {
-        let report = edited();
+        let report = gapdash_data::load::builtin_with_stale_note();
         for lang in Lang::ALL {
             assert_eq!(stale(&report, View::Penetration, 0, lang), ["36.2"]);
             let said = said(&report, View::Penetration, 0, lang);

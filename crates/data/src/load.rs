@@ -67,6 +67,19 @@ pub fn builtin_edited(file: &str, from: &str, to: &str, dir: &str) -> Result<Rep
     load(read, dir)
 }
 
+/// The built-in data with Dec 2018 rural penetration edited from 38.4 to 38.2, read as the
+/// data folder `mydata`: the penetration view's notes still say the gap was 36.2, a figure
+/// the data no longer holds. A stale note, for tests and examples.
+pub fn builtin_with_stale_note() -> Report {
+    builtin_edited(
+        "penetration.toml",
+        "rural_pct = 38.4",
+        "rural_pct = 38.2",
+        "mydata",
+    )
+    .expect("a stale note never refuses the data")
+}
+
 /// A built-in file's bytes, by name.
 pub fn builtin_bytes(name: &str) -> io::Result<Vec<u8>> {
     BUILTIN_FILES

@@ -590,18 +590,6 @@ mod tests {
         Theme::builtin("light", ColorDepth::TrueColor).expect("the light theme")
     }
 
-    /// The built-in data with Dec 2018 rural penetration edited, so the penetration view's
-    /// notes state a gap (36.2) the data no longer holds.
-    fn stale_penetration() -> Report {
-        gapdash_data::load::builtin_edited(
-            "penetration.toml",
-            "rural_pct = 38.4",
-            "rural_pct = 38.2",
-            "mydata",
-        )
-        .expect("a stale note never refuses the data")
-    }
-
     /// A notes page's text, line by line, each with its colour.
     fn page_lines(page: &str) -> Vec<(String, String)> {
         page.lines()
@@ -618,7 +606,7 @@ mod tests {
 
     #[test]
     fn a_stale_note_is_marked_on_its_notes_page_in_the_notes_panels_words() {
-        let report = stale_penetration();
+        let report = gapdash_data::load::builtin_with_stale_note();
         let palette = pages::Palette::of(&light());
         assert_ne!(
             palette.warning, palette.ink,
