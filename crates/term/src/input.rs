@@ -1,6 +1,6 @@
-//! Reading the terminal: crossterm's event reader (keys, mouse, paste and resize, on every OS)
-//! on a thread of its own, and on Unix the job-control signals, each sent into the loop's
-//! channel as an [`Input`].
+//! Reading the terminal: crossterm's events (keys, mouse, paste and resize, on every OS) and
+//! on Unix the job-control signals, each as an [`Input`] for the loop: read where the loop
+//! waits on Unix ([`crate::wait`]), on a thread of its own elsewhere.
 //!
 //! One repair on crossterm's events: on Unix, crossterm reads Esc followed in the same read
 //! by an escape sequence (`ESC ESC [ 1 5 ~`: Esc then F5, as a presentation clicker sends
@@ -10,6 +10,7 @@
 //! drops it when it is no key; it is the only decoding done here.
 
 use std::io;
+#[cfg(not(unix))]
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
@@ -34,9 +35,11 @@ pub enum Input {
     Closed,
 }
 
-/// Starts the threads that read the terminal (and, on Unix, SIGTSTP and SIGCONT); every
-/// input is sent as `wrap(input)`. They end when the receiver is gone.
-pub fn listen<T: Send + 'static>(to: Sender<T>, wrap: fn(Input) -> T) -> io::Result<()> {
+/// Starts the thread that reads the terminal where the loop cannot wait on it itself
+/// (Windows; see [`crate::wait`]); every input is sent as `wrap(input)`. It ends when the
+/// receiver is gone.
+#[cfg(not(unix))]
+pub(crate) fn listen<T: Send + 'static>(to: Sender<T>, wrap: fn(Input) -> T) -> io::Result<()> {
     let signals = to.clone();
     job_signals(move |input| signals.send(wrap(input)).is_ok())?;
     std::thread::Builder::new()
@@ -57,6 +60,7 @@ pub(crate) fn job_signals(send: impl Fn(Input) -> bool + Send + 'static) -> io::
 }
 
 /// Reads events until the terminal or the receiver is gone.
+#[cfg(not(unix))]
 fn read_events<T>(to: &Sender<T>, wrap: fn(Input) -> T) {
     loop {
         let Ok(first) = event::read() else {
@@ -64,24 +68,29 @@ fn read_events<T>(to: &Sender<T>, wrap: fn(Input) -> T) {
             return;
         };
         let mut batch = vec![first];
-        // Everything the same read brought, and after a lone Esc what follows it shortly.
-        loop {
-            let wait = match batch.last() {
-                Some(Event::Key(key)) if key.code == KeyCode::Esc => ESCAPE_WAIT,
-                _ => Duration::ZERO,
-            };
-            match event::poll(wait) {
-                Ok(true) => match event::read() {
-                    Ok(event) => batch.push(event),
-                    Err(_) => break,
-                },
-                _ => break,
-            }
-        }
+        // A read error here comes again from the next read, which says Closed.
+        let _ = read_more(&mut batch);
         for event in repair(batch) {
             if to.send(wrap(Input::Event(event))).is_err() {
                 return;
             }
+        }
+    }
+}
+
+/// Adds to `batch` every event crossterm has now, and after a lone Esc what follows it
+/// shortly (a clicker's Esc F5), not yet repaired. False when crossterm could not read the
+/// terminal.
+pub(crate) fn read_more(batch: &mut Vec<Event>) -> bool {
+    loop {
+        let wait = match batch.last() {
+            Some(Event::Key(key)) if key.code == KeyCode::Esc => ESCAPE_WAIT,
+            _ => Duration::ZERO,
+        };
+        match event::poll(wait).and_then(|ready| ready.then(event::read).transpose()) {
+            Ok(Some(event)) => batch.push(event),
+            Ok(None) => return true,
+            Err(_) => return false,
         }
     }
 }

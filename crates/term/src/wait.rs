@@ -2,13 +2,13 @@
 //! size) or anything another thread sends it (a console's line, the data read, SIGTSTP and
 //! SIGCONT).
 //!
-//! On Unix the loop reads the terminal on its own thread: it waits in one `poll(2)` on the
-//! terminal and on a socket that every sender rings after sending, so a key is answered by
-//! the thread that reads it, without waking another (that wake-up was a quarter of what
-//! gapdash added to a key: README, Performance). The terminal hanging up shows as POLLHUP and
-//! ends the loop, where crossterm's own reader would spin on end-of-file (crossterm issue
-//! 793). Elsewhere the terminal is read on a thread of its own, as [`crate::input::listen`]
-//! does for the console.
+//! The dashboard's loop and the console's both wait here. On Unix the loop reads the terminal
+//! itself, on its own thread: it waits in one `poll(2)` on the terminal and on a socket that
+//! every sender rings after sending, so a key is answered by the thread that reads it,
+//! without waking another (that wake-up was about a third of what gapdash added to a key:
+//! README, Performance). The terminal hanging up shows as POLLHUP and ends the loop, where
+//! crossterm's own reader would spin on end-of-file (crossterm issue 793). Elsewhere the
+//! terminal is read on a thread of its own ([`crate::input`]), which sends on the channel.
 
 use std::collections::VecDeque;
 use std::io;
@@ -192,10 +192,10 @@ mod unix {
 
     use nix::errno::Errno;
     use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
-    use ratatui::crossterm::event::{self, Event, KeyCode};
+    use ratatui::crossterm::event;
 
     use super::Waker;
-    use crate::input::{self, ESCAPE_WAIT, Input, repair};
+    use crate::input::{self, Input, repair};
     use crate::platform;
 
     /// The terminal, read on the loop's thread.
@@ -276,26 +276,12 @@ mod unix {
             self.read(queue)
         }
 
-        /// Every event crossterm has now, and after a lone Esc what follows it shortly (a
-        /// clicker's Esc F5), repaired as [`crate::input::listen`] repairs them. False when
-        /// crossterm could not read the terminal (`Input::Closed` queued after the events).
+        /// Every event crossterm has now, repaired ([`input::read_more`], [`repair`]) into
+        /// `queue`. False when crossterm could not read the terminal (`Input::Closed` queued
+        /// after the events).
         fn read(&mut self, queue: &mut VecDeque<T>) -> bool {
-            let mut batch: Vec<Event> = Vec::new();
-            let mut readable = true;
-            loop {
-                let wait = match batch.last() {
-                    Some(Event::Key(key)) if key.code == KeyCode::Esc => ESCAPE_WAIT,
-                    _ => Duration::ZERO,
-                };
-                match event::poll(wait).and_then(|ready| ready.then(event::read).transpose()) {
-                    Ok(Some(event)) => batch.push(event),
-                    Ok(None) => break,
-                    Err(_) => {
-                        readable = false;
-                        break;
-                    }
-                }
-            }
+            let mut batch = Vec::new();
+            let readable = input::read_more(&mut batch);
             let wrap = self.wrap;
             queue.extend(repair(batch).into_iter().map(|e| wrap(Input::Event(e))));
             if !readable {
