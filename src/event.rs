@@ -197,7 +197,7 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         }
         // Drawn ahead until something comes: that is then the first thing the wait takes.
         let mut pending: Option<Wake> = None;
-        ahead.refresh_until(changed, tui, app, themes, solid, &mut || {
+        ahead.refresh(changed, tui, app, themes, solid, &mut || {
             if pending.is_none() {
                 pending = wakes.try_recv().ok().flatten();
             }
@@ -299,21 +299,9 @@ const SETTLED: Duration = Duration::from_millis(200);
 impl Ahead {
     /// After a frame is drawn: the frames drawn ahead are made again when the app changed
     /// (`changed`) or the screen did; otherwise kept, so the work is done once per change.
+    /// Stops as soon as `stop` says something came (a key waits for no frame of a key not
+    /// pressed); what was made is kept, and the rest is made the next time.
     pub fn refresh<W: Write>(
-        &mut self,
-        changed: bool,
-        tui: &Tui<W>,
-        app: &App,
-        themes: &[Theme],
-        solid: bool,
-    ) {
-        self.refresh_until(changed, tui, app, themes, solid, &mut || false);
-    }
-
-    /// As [`Ahead::refresh`], stopping as soon as `stop` says something came (a key waits
-    /// for no frame of a key not pressed); what was made is kept, and the rest is made the
-    /// next time.
-    pub fn refresh_until<W: Write>(
         &mut self,
         changed: bool,
         tui: &Tui<W>,
@@ -323,18 +311,14 @@ impl Ahead {
         stop: &mut dyn FnMut() -> bool,
     ) {
         if changed || !self.complete || self.screen != Some(tui.generation()) {
-            *self = Ahead::prepare_until(tui, app, themes, solid, stop);
+            *self = Ahead::prepare(tui, app, themes, solid, stop);
         }
     }
 
-    /// The frames for the likely keys from `app` as it is, on `tui` as it shows it now; none
-    /// while something on screen moves fast.
-    pub fn prepare<W: Write>(tui: &Tui<W>, app: &App, themes: &[Theme], solid: bool) -> Ahead {
-        Ahead::prepare_until(tui, app, themes, solid, &mut || false)
-    }
-
-    /// As [`Ahead::prepare`], the frames in [`LIKELY`]'s order until `stop` says to stop.
-    fn prepare_until<W: Write>(
+    /// The frames for the likely keys from `app` as it is, on `tui` as it shows it now, in
+    /// [`LIKELY`]'s order until `stop` says to stop; none while something on screen moves
+    /// fast.
+    fn prepare<W: Write>(
         tui: &Tui<W>,
         app: &App,
         themes: &[Theme],
@@ -553,7 +537,7 @@ mod ahead {
             fresh.draw(Dashboard::new(&fresh_app, &themes)).expect("draws");
             quick.draw(Dashboard::new(&quick_app, &themes)).expect("draws");
             let mut ahead = Ahead::default();
-            ahead.refresh(true, &quick, &quick_app, &themes, true);
+            ahead.refresh(true, &quick, &quick_app, &themes, true, &mut || false);
             let mut now = start;
             for (action, pause_ms) in actions {
                 // Time passes before the key, as in the loop: whatever moves is drawn.
@@ -562,7 +546,7 @@ mod ahead {
                 let _ = quick_app.update(Action::Tick(now));
                 fresh.draw(Dashboard::new(&fresh_app, &themes).solid(true)).expect("draws");
                 quick.draw(Dashboard::new(&quick_app, &themes).solid(true)).expect("draws");
-                ahead.refresh(false, &quick, &quick_app, &themes, true);
+                ahead.refresh(false, &quick, &quick_app, &themes, true, &mut || false);
                 now += Duration::from_millis(1);
                 if let Action::Resize(w, h) = action {
                     fresh.resize(w, h);
@@ -591,7 +575,7 @@ mod ahead {
                     let show = |b: &[u8]| String::from_utf8_lossy(&b[at.saturating_sub(40)..(at + 60).min(b.len())]).into_owned();
                     prop_assert!(false, "after {:?}: drawn ahead {:?}, fresh {:?}", action, show(&q), show(&f));
                 }
-                ahead.refresh(true, &quick, &quick_app, &themes, true);
+                ahead.refresh(true, &quick, &quick_app, &themes, true, &mut || false);
             }
         }
     }
@@ -606,20 +590,20 @@ mod ahead {
         let mut tui = Tui::with_writer(Vec::new(), Size::new(100, 30)).expect("in memory");
         tui.draw(Dashboard::new(&app, &themes)).expect("draws");
         let mut ahead = Ahead::default();
-        ahead.refresh(true, &tui, &app, &themes, true);
+        ahead.refresh(true, &tui, &app, &themes, true, &mut || false);
         let frame = ahead.take(&Action::NextView, start).expect("drawn ahead");
         assert!(!frame.bytes().is_empty());
         // The key: the new view's bars grow, and nothing is drawn ahead of a moving screen.
         let _ = app.update(Action::NextView);
         assert!(tui.show(frame).expect("writes"));
-        ahead.refresh(true, &tui, &app, &themes, true);
+        ahead.refresh(true, &tui, &app, &themes, true, &mut || false);
         if app.next_wakeup().is_some() {
             assert!(ahead.take(&Action::NextView, start).is_none());
             // Once the bars have grown, the next keys are drawn ahead again.
             let _ = app.update(Action::Tick(start + Duration::from_secs(5)));
             assert!(app.next_wakeup().is_none());
             tui.draw(Dashboard::new(&app, &themes)).expect("draws");
-            ahead.refresh(false, &tui, &app, &themes, true);
+            ahead.refresh(false, &tui, &app, &themes, true, &mut || false);
         }
         assert!(
             ahead
@@ -642,14 +626,14 @@ mod ahead {
         let mut tui = Tui::with_writer(Vec::new(), Size::new(100, 30)).expect("in memory");
         tui.draw(Dashboard::new(&app, &themes)).expect("draws");
         let mut ahead = Ahead::default();
-        ahead.refresh(true, &tui, &app, &themes, true);
+        ahead.refresh(true, &tui, &app, &themes, true, &mut || false);
         // 2.3 s into the talk: the timer shows 0:02 until 3 s.
         assert!(
             ahead
                 .take(&Action::Down, now + Duration::from_millis(600))
                 .is_some()
         );
-        ahead.refresh(true, &tui, &app, &themes, true);
+        ahead.refresh(true, &tui, &app, &themes, true, &mut || false);
         assert!(
             ahead
                 .take(&Action::Down, now + Duration::from_millis(700))
