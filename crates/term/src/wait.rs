@@ -108,7 +108,7 @@ impl<T: Send + 'static> Wakes<T> {
 
     /// Whatever has come, without waiting.
     pub fn try_recv(&mut self) -> Result<Option<T>, Disconnected> {
-        self.next(Some(Duration::ZERO))
+        self.recv(Some(Duration::ZERO))
     }
 
     /// What has come already, without looking at the terminal again: the rest of what the
@@ -116,12 +116,6 @@ impl<T: Send + 'static> Wakes<T> {
     /// which a key then answers without another system call.
     pub fn ready(&mut self) -> impl Iterator<Item = T> + '_ {
         self.queue.drain(..).chain(self.from.try_iter())
-    }
-
-    /// The first thing to come within `timeout` (None: however long it takes); Ok(None) when
-    /// the time is up first.
-    pub fn recv(&mut self, timeout: Option<Duration>) -> Result<Option<T>, Disconnected> {
-        self.next(timeout)
     }
 
     /// What was read already, or sent, without waiting.
@@ -136,8 +130,10 @@ impl<T: Send + 'static> Wakes<T> {
         }
     }
 
+    /// The first thing to come within `timeout` (None: however long it takes); Ok(None) when
+    /// the time is up first.
     #[cfg(unix)]
-    fn next(&mut self, timeout: Option<Duration>) -> Result<Option<T>, Disconnected> {
+    pub fn recv(&mut self, timeout: Option<Duration>) -> Result<Option<T>, Disconnected> {
         use std::time::Instant;
         let deadline = timeout.map(|t| Instant::now() + t);
         let mut looked = false;
@@ -160,8 +156,10 @@ impl<T: Send + 'static> Wakes<T> {
         }
     }
 
+    /// The first thing to come within `timeout` (None: however long it takes); Ok(None) when
+    /// the time is up first.
     #[cfg(not(unix))]
-    fn next(&mut self, timeout: Option<Duration>) -> Result<Option<T>, Disconnected> {
+    pub fn recv(&mut self, timeout: Option<Duration>) -> Result<Option<T>, Disconnected> {
         match self.now()? {
             Some(item) => Ok(Some(item)),
             None => self.wait_channel(timeout),
