@@ -623,14 +623,14 @@ impl App {
                 return;
             }
         }
-        let rows = match self.view {
+        let len = match self.view {
+            View::Quotes => self.report.quotes.len(),
             View::Sources => self.sources().len(),
-            _ => 0,
-        };
-        let (index, len) = match self.view {
-            View::Quotes => (&mut self.quote, self.report.quotes.len()),
-            View::Sources => (&mut self.source, rows),
             _ => return,
+        };
+        let index = match self.view {
+            View::Quotes => &mut self.quote,
+            _ => &mut self.source,
         };
         let last = len.saturating_sub(1) as isize;
         let moved = (*index as isize + delta).clamp(0, last) as usize;
