@@ -23,6 +23,7 @@ use gapdash_term::terminal::{self, Prepared, Tui};
 use gapdash_term::wait::{self, Wakes};
 use gapdash_ui::Dashboard;
 use gapdash_ui::theme::Theme;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::watch::Watch;
@@ -246,7 +247,7 @@ pub fn run(tui: &mut Tui, app: &mut App, setup: Setup) -> Result<()> {
         // (the frame is the app's after it, drawn from a copy), and before anything else.
         if single
             && let [action] = actions.as_slice()
-            && let Some(prepared) = ahead.take(action, now)
+            && let Some(prepared) = ahead.take(action, app, tui, themes, solid)
         {
             tui.show(prepared)?;
         }
@@ -281,7 +282,8 @@ const LIKELY: [Action; 16] = [
 /// drawing. Made again after every change of the app or the screen, but not while something
 /// on screen moves fast (bars growing); each is good until the screen would change by itself
 /// (the timer's next second, a notice passing), so a frame drawn ahead is what drawing would
-/// make when the key comes.
+/// make when the key comes. The one key that brings the talk timer on screen (presentation
+/// mode) keeps its frame's cells: when it comes later, only the timer's row is drawn again.
 #[derive(Default)]
 pub struct Ahead {
     /// Each key's frame, and until when it holds.
@@ -291,6 +293,12 @@ pub struct Ahead {
     /// Whether every likely key's frame was made (none is made while something moves);
     /// false when a key came first.
     complete: bool,
+    /// When something on screen changes by itself, besides a talk timer the keys bring.
+    moves: Option<Instant>,
+    /// The cells of the frame of the key that brings the talk timer on screen, if one was
+    /// made: `timed`. Allocated once and reused.
+    cells: Buffer,
+    timed: Option<Action>,
 }
 
 /// Motion sooner than this (an animation's next frame) is no time to draw ahead.
@@ -311,7 +319,8 @@ impl Ahead {
         stop: &mut dyn FnMut() -> bool,
     ) {
         if changed || !self.complete || self.screen != Some(tui.generation()) {
-            *self = Ahead::prepare(tui, app, themes, solid, stop);
+            let cells = std::mem::take(&mut self.cells);
+            *self = Ahead::prepare(tui, app, themes, solid, cells, stop);
         }
     }
 
@@ -323,6 +332,7 @@ impl Ahead {
         app: &App,
         themes: &[Theme],
         solid: bool,
+        mut cells: Buffer,
         stop: &mut dyn FnMut() -> bool,
     ) -> Ahead {
         let now = app.now();
@@ -330,10 +340,12 @@ impl Ahead {
         if moves.is_some_and(|at| at.saturating_duration_since(now) < SETTLED) {
             return Ahead {
                 complete: true,
+                cells,
                 ..Ahead::default()
             };
         }
         let mut complete = true;
+        let mut timed = None;
         let frames = LIKELY
             .iter()
             .map_while(|action| {
@@ -348,7 +360,16 @@ impl Ahead {
                 if next.update(action.clone()) != Effect::None {
                     return None;
                 }
-                let frame = tui.prepare(Dashboard::new(&next, themes).solid(solid));
+                let dashboard = Dashboard::new(&next, themes).solid(solid);
+                // The key brings the timer: its frame is good for this second only, and
+                // its cells are kept to draw the timer again when the key comes later.
+                let brings_timer = timed.is_none() && next.timer_visible() && !app.timer_visible();
+                let frame = if brings_timer {
+                    timed = Some(action.clone());
+                    tui.prepare_keeping(dashboard, &mut cells)
+                } else {
+                    tui.prepare(dashboard)
+                };
                 // A key that changes nothing on screen needs nothing written ahead.
                 if frame.bytes().is_empty() {
                     return None;
@@ -366,17 +387,44 @@ impl Ahead {
             frames,
             screen: Some(tui.generation()),
             complete,
+            moves,
+            cells,
+            timed,
         }
     }
 
-    /// The frame drawn ahead for `action` at `now`, if there is one that still holds; the
-    /// others are of no use after it.
-    pub fn take(&mut self, action: &Action, now: Instant) -> Option<Prepared> {
+    /// The frame drawn ahead for `action`, when it comes to `app` (its clock at the key), if
+    /// there is one that still holds or that only the talk timer has moved on since: the
+    /// timer's row drawn again and the frame encoded again. The others are of no use after
+    /// it.
+    pub fn take<W: Write>(
+        &mut self,
+        action: &Action,
+        app: &App,
+        tui: &Tui<W>,
+        themes: &[Theme],
+        solid: bool,
+    ) -> Option<Prepared> {
+        let now = app.now();
         let frames = std::mem::take(&mut self.frames);
-        frames
-            .into_iter()
-            .find(|(a, _, until)| a == action && until.is_none_or(|until| now < until))
-            .map(|(_, frame, _)| frame)
+        let (_, frame, until) = frames.into_iter().find(|(a, ..)| a == action)?;
+        if until.is_none_or(|until| now < until) {
+            return Some(frame);
+        }
+        if self.timed.take().as_ref() != Some(action) || self.moves.is_some_and(|at| at <= now) {
+            return None;
+        }
+        let mut next = app.clone();
+        if next.update(action.clone()) != Effect::None {
+            return None;
+        }
+        if !Dashboard::new(&next, themes)
+            .solid(solid)
+            .redraw_timer(tui.area(), &mut self.cells)
+        {
+            return None;
+        }
+        tui.prepare_again(&frame, &self.cells)
     }
 }
 
@@ -509,22 +557,32 @@ mod ahead {
         ]
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    /// Milliseconds between keys: mostly under a second and a half, sometimes minutes.
+    fn pause() -> impl Strategy<Value = u64> {
+        prop_oneof![4 => 0u64..1_500, 1 => 1_500u64..300_000]
+    }
 
-        /// Over any keys, with the clock running and animation on: a frame drawn ahead is
-        /// byte for byte what drawing would write when the key comes, and drawing after it
-        /// writes nothing more.
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Over any keys, with the clock running and animation on, minutes apart or not,
+        /// with or without a talk length (the timer's warning colour) and in ASCII or not: a
+        /// frame drawn ahead is byte for byte what drawing would write when the key comes,
+        /// and drawing after it writes nothing more.
         #[test]
         fn a_frame_drawn_ahead_is_what_a_fresh_draw_writes(
-            actions in prop::collection::vec((action(), 0u64..1_500), 1..25),
+            actions in prop::collection::vec((action(), pause()), 1..25),
             present in any::<bool>(),
+            talk in proptest::option::of(1u64..400),
+            ascii in any::<bool>(),
         ) {
             let themes = Theme::all_builtin(ColorDepth::TrueColor).expect("themes");
             let start = Instant::now();
             let mut options = Options::new(View::Overview);
             options.present = present;
             options.themes = themes.len();
+            options.talk = talk.map(Duration::from_secs);
+            options.ascii = ascii;
             let report = gapdash_data::builtin().expect("built-in data");
             let mut fresh_app = App::with_options(report.clone(), options.clone(), start);
             let mut quick_app = App::with_options(report, options, start);
@@ -557,7 +615,7 @@ mod ahead {
                 let fresh_effect = fresh_app.update(action.clone());
                 fresh.draw(Dashboard::new(&fresh_app, &themes).solid(true)).expect("draws");
                 let _ = quick_app.update(Action::Tick(now));
-                let frame = ahead.take(&action, now);
+                let frame = ahead.take(&action, &quick_app, &quick, &themes, true);
                 let quick_effect = quick_app.update(action.clone());
                 prop_assert_eq!(fresh_effect, quick_effect);
                 if let Some(frame) = frame
@@ -580,6 +638,45 @@ mod ahead {
         }
     }
 
+    /// `app` with its clock at `now`.
+    fn at(app: &App, now: Instant) -> App {
+        let mut app = app.clone();
+        let _ = app.update(Action::Tick(now));
+        app
+    }
+
+    #[test]
+    fn presentation_mode_long_after_the_last_key_is_its_frame_with_the_timer_drawn_again() {
+        let themes = Theme::all_builtin(ColorDepth::TrueColor).expect("themes");
+        let start = Instant::now();
+        for (talk, solid, ascii) in [(None, true, false), (Some(600), false, true)] {
+            let mut options = Options::new(View::Sales);
+            options.talk = talk.map(Duration::from_secs);
+            options.ascii = ascii;
+            options.animation = false;
+            let mut app = App::with_options(gapdash_data::builtin().expect("data"), options, start);
+            let _ = app.update(Action::Resize(100, 30));
+            let mut tui = Tui::with_writer(Vec::new(), Size::new(100, 30)).expect("in memory");
+            let mut ahead = Ahead::default();
+            tui.draw(Dashboard::new(&app, &themes).solid(solid))
+                .expect("draws");
+            ahead.refresh(true, &tui, &app, &themes, solid, &mut || false);
+            // Nothing moves: no frame is drawn until the key, nine minutes on (with a talk
+            // of ten, its last two minutes: the warning colour).
+            let later = at(&app, start + Duration::from_millis(9 * 60_000 + 2_500));
+            let frame = ahead
+                .take(&Action::TogglePresent, &later, &tui, &themes, solid)
+                .expect("drawn ahead, the timer drawn again");
+            let mut next = later.clone();
+            let _ = next.update(Action::TogglePresent);
+            let fresh = tui.prepare(Dashboard::new(&next, &themes).solid(solid));
+            assert_eq!(frame.bytes(), fresh.bytes());
+            let shown = String::from_utf8_lossy(frame.bytes()).into_owned();
+            let timer = if talk.is_some() { "00:58" } else { "09:02" };
+            assert!(shown.contains(timer), "{timer} in {shown:?}");
+        }
+    }
+
     #[test]
     fn a_view_switch_is_drawn_ahead_once_nothing_moves() {
         let themes = Theme::all_builtin(ColorDepth::TrueColor).expect("themes");
@@ -591,14 +688,20 @@ mod ahead {
         tui.draw(Dashboard::new(&app, &themes)).expect("draws");
         let mut ahead = Ahead::default();
         ahead.refresh(true, &tui, &app, &themes, true, &mut || false);
-        let frame = ahead.take(&Action::NextView, start).expect("drawn ahead");
+        let frame = ahead
+            .take(&Action::NextView, &app, &tui, &themes, true)
+            .expect("drawn ahead");
         assert!(!frame.bytes().is_empty());
         // The key: the new view's bars grow, and nothing is drawn ahead of a moving screen.
         let _ = app.update(Action::NextView);
         assert!(tui.show(frame).expect("writes"));
         ahead.refresh(true, &tui, &app, &themes, true, &mut || false);
         if app.next_wakeup().is_some() {
-            assert!(ahead.take(&Action::NextView, start).is_none());
+            assert!(
+                ahead
+                    .take(&Action::NextView, &app, &tui, &themes, true)
+                    .is_none()
+            );
             // Once the bars have grown, the next keys are drawn ahead again.
             let _ = app.update(Action::Tick(start + Duration::from_secs(5)));
             assert!(app.next_wakeup().is_none());
@@ -607,7 +710,7 @@ mod ahead {
         }
         assert!(
             ahead
-                .take(&Action::NextView, start + Duration::from_secs(5))
+                .take(&Action::NextView, &app, &tui, &themes, true)
                 .is_some()
         );
     }
@@ -628,15 +731,17 @@ mod ahead {
         let mut ahead = Ahead::default();
         ahead.refresh(true, &tui, &app, &themes, true, &mut || false);
         // 2.3 s into the talk: the timer shows 0:02 until 3 s.
+        let later = at(&app, now + Duration::from_millis(600));
         assert!(
             ahead
-                .take(&Action::Down, now + Duration::from_millis(600))
+                .take(&Action::Down, &later, &tui, &themes, true)
                 .is_some()
         );
         ahead.refresh(true, &tui, &app, &themes, true, &mut || false);
+        let later = at(&app, now + Duration::from_millis(700));
         assert!(
             ahead
-                .take(&Action::Down, now + Duration::from_millis(700))
+                .take(&Action::Down, &later, &tui, &themes, true)
                 .is_none()
         );
     }

@@ -206,6 +206,29 @@ impl<W: Write> Tui<W> {
         }
     }
 
+    /// As [`Tui::prepare`], and the frame's cells copied into `cells` (whose allocation is
+    /// reused), to be changed and encoded again by [`Tui::prepare_again`].
+    pub fn prepare_keeping(&self, widget: impl Widget, cells: &mut Buffer) -> Prepared {
+        let prepared = self.prepare(widget);
+        copy(&self.spare.borrow(), cells);
+        prepared
+    }
+
+    /// A frame's `cells`, changed since they were kept with `was` (see
+    /// [`Tui::prepare_keeping`]), encoded against the frame on screen: what [`Tui::draw`]
+    /// would write for them now. None if the screen has changed since `was` was prepared.
+    pub fn prepare_again(&self, was: &Prepared, cells: &Buffer) -> Option<Prepared> {
+        let backend = self.terminal.backend();
+        if was.generation != backend.generation() || was.area != self.area() {
+            return None;
+        }
+        Some(Prepared {
+            bytes: backend.frame_for(cells),
+            generation: was.generation,
+            area: was.area,
+        })
+    }
+
     /// Writes a frame prepared while the screen was as it is, in one write. The next
     /// [`Tui::draw`], of the state the frame was drawn for, then writes nothing (had it drawn
     /// anything else, the screen is drawn whole). False, and nothing written, if the screen
@@ -255,6 +278,28 @@ mod tests {
         assert_eq!(&tui.writer()[before..], frame.bytes());
         tui.draw(Line::from("penetration")).expect("draws");
         assert_eq!(tui.writer().len(), before + frame.bytes().len());
+    }
+
+    #[test]
+    fn kept_cells_changed_are_encoded_as_a_fresh_prepare_of_them() {
+        let tui = tui();
+        let mut cells = Buffer::default();
+        let was = tui.prepare_keeping(Line::from("penetration 0:59"), &mut cells);
+        assert_eq!(cells.area, tui.area());
+        Line::from("penetration 1:00").render(cells.area, &mut cells);
+        let again = tui.prepare_again(&was, &cells).expect("same screen");
+        let fresh = tui.prepare(Line::from("penetration 1:00"));
+        assert_eq!(again.bytes(), fresh.bytes());
+        assert_ne!(again.bytes(), was.bytes());
+    }
+
+    #[test]
+    fn kept_cells_are_not_encoded_again_for_another_screen() {
+        let mut tui = tui();
+        let mut cells = Buffer::default();
+        let was = tui.prepare_keeping(Line::from("penetration"), &mut cells);
+        tui.draw(Line::from("sales")).expect("draws");
+        assert!(tui.prepare_again(&was, &cells).is_none());
     }
 
     #[test]

@@ -94,6 +94,39 @@ impl Widget for Dashboard<'_> {
     }
 }
 
+impl Dashboard<'_> {
+    /// Into `buf`, which holds this dashboard as drawn at an earlier moment of the same
+    /// state, draws again what the clock alone changes: presentation mode's bar with its
+    /// talk timer. Only the bar's row is touched, and `buf` then holds what a whole drawing
+    /// would make now. The caller knows nothing else moved meanwhile (no autoplay step,
+    /// animation frame or notice was due). False, with `buf` untouched, when the timer is
+    /// not on screen or help may be drawn over the bar.
+    pub fn redraw_timer(self, area: Rect, buf: &mut Buffer) -> bool {
+        let (app, theme) = (self.app, self.theme);
+        let (stage, _) = layout::stage_and_notes(area, app.stage(), app.notes());
+        if !app.timer_visible() || app.help() || !layout::fits(stage) || buf.area != area {
+            return false;
+        }
+        let (bar, _) = layout::split_top(stage, 1);
+        // As the whole drawing starts: blank cells in the text's style.
+        for y in bar.top()..bar.bottom() {
+            for x in bar.left()..bar.right() {
+                buf[(x, y)].reset();
+            }
+        }
+        Block::new().style(theme.text).render(bar, buf);
+        present_bar(app, bar, buf, theme);
+        // The bar's row has no block glyphs, and a margin row parts it from the view's, so
+        // what the whole drawing does to the screen's glyphs changes nothing below it.
+        if app.ascii() {
+            ascii::Ascii.render(bar, buf);
+        } else if self.solid {
+            bars::Seamless.render(bar, buf);
+        }
+        true
+    }
+}
+
 /// A view drawn for a reader (handouts): the view alone, as wide as a screen of `size`
 /// gives it (in presentation mode as that mode lays it out, its big heading included), on
 /// the theme's background with a margin, and without what only a keyboard needs: no tab
