@@ -19,11 +19,10 @@ use gapdash_console::session::{Heard, Server};
 use gapdash_console::wire::State;
 use gapdash_data::{DataSource, LoadError, Report};
 use gapdash_term::input::Input;
-use gapdash_term::terminal::{self, Prepared, Tui};
+use gapdash_term::terminal::{self, Kept, Prepared, Tui};
 use gapdash_term::wait::{self, Wakes};
 use gapdash_ui::Dashboard;
 use gapdash_ui::theme::Theme;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use crate::watch::Watch;
@@ -283,7 +282,8 @@ const LIKELY: [Action; 16] = [
 /// on screen moves fast (bars growing); each is good until the screen would change by itself
 /// (the timer's next second, a notice passing), so a frame drawn ahead is what drawing would
 /// make when the key comes. The one key that brings the talk timer on screen (presentation
-/// mode) keeps its frame's cells: when it comes later, only the timer's row is drawn again.
+/// mode) keeps its frame's cells: when it comes later, only the timer's row is drawn again,
+/// and its new digits are written over the old ones in the frame's bytes.
 #[derive(Default)]
 pub struct Ahead {
     /// Each key's frame, and until when it holds.
@@ -297,7 +297,7 @@ pub struct Ahead {
     moves: Option<Instant>,
     /// The cells of the frame of the key that brings the talk timer on screen, if one was
     /// made: `timed`. Allocated once and reused.
-    cells: Buffer,
+    kept: Kept,
     timed: Option<Action>,
 }
 
@@ -319,8 +319,8 @@ impl Ahead {
         stop: &mut dyn FnMut() -> bool,
     ) {
         if changed || !self.complete || self.screen != Some(tui.generation()) {
-            let cells = std::mem::take(&mut self.cells);
-            *self = Ahead::prepare(tui, app, themes, solid, cells, stop);
+            let kept = std::mem::take(&mut self.kept);
+            *self = Ahead::prepare(tui, app, themes, solid, kept, stop);
         }
     }
 
@@ -332,7 +332,7 @@ impl Ahead {
         app: &App,
         themes: &[Theme],
         solid: bool,
-        mut cells: Buffer,
+        mut kept: Kept,
         stop: &mut dyn FnMut() -> bool,
     ) -> Ahead {
         let now = app.now();
@@ -340,7 +340,7 @@ impl Ahead {
         if moves.is_some_and(|at| at.saturating_duration_since(now) < SETTLED) {
             return Ahead {
                 complete: true,
-                cells,
+                kept,
                 ..Ahead::default()
             };
         }
@@ -363,12 +363,15 @@ impl Ahead {
                 let dashboard = Dashboard::new(&next, themes).solid(solid);
                 // The key brings the timer: its frame is good for this second only, and
                 // its cells are kept to draw the timer again when the key comes later.
-                let brings_timer = timed.is_none() && next.timer_visible() && !app.timer_visible();
-                let frame = if brings_timer {
-                    timed = Some(action.clone());
-                    tui.prepare_keeping(dashboard, &mut cells)
-                } else {
-                    tui.prepare(dashboard)
+                let timer_row = dashboard
+                    .timer_row(tui.area())
+                    .filter(|_| timed.is_none() && !app.timer_visible());
+                let frame = match timer_row {
+                    Some(row) => {
+                        timed = Some(action.clone());
+                        tui.prepare_keeping(dashboard, &mut kept, row.y)
+                    }
+                    None => tui.prepare(dashboard),
                 };
                 // A key that changes nothing on screen needs nothing written ahead.
                 if frame.bytes().is_empty() {
@@ -388,15 +391,14 @@ impl Ahead {
             screen: Some(tui.generation()),
             complete,
             moves,
-            cells,
+            kept,
             timed,
         }
     }
 
     /// The frame drawn ahead for `action`, when it comes to `app` (its clock at the key), if
-    /// there is one that still holds or that only the talk timer has moved on since: the
-    /// timer's row drawn again and the frame encoded again. The others are of no use after
-    /// it.
+    /// there is one that still holds or that only the talk timer has moved on since (the
+    /// timer's row drawn again). The others are of no use after it.
     pub fn take<W: Write>(
         &mut self,
         action: &Action,
@@ -418,13 +420,12 @@ impl Ahead {
         if next.update(action.clone()) != Effect::None {
             return None;
         }
-        if !Dashboard::new(&next, themes)
-            .solid(solid)
-            .redraw_timer(tui.area(), &mut self.cells)
-        {
-            return None;
-        }
-        tui.prepare_again(&frame, &self.cells)
+        let area = tui.area();
+        tui.prepare_again(frame, &mut self.kept, |cells| {
+            Dashboard::new(&next, themes)
+                .solid(solid)
+                .redraw_timer(area, cells)
+        })
     }
 }
 

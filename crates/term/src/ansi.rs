@@ -50,6 +50,15 @@ pub fn with_halves<'a>(
 /// Appends the escape sequences and text that draw `updates` (as `Buffer::diff` gives them)
 /// to `out`, ending with colours and attributes reset.
 pub fn encode<'a>(out: &mut Vec<u8>, updates: impl IntoIterator<Item = (u16, u16, &'a Cell)>) {
+    encode_marking(out, updates, |_, _, _| {});
+}
+
+/// As [`encode`], telling `mark` where each cell's text starts in `out`: (x, y, offset).
+pub fn encode_marking<'a>(
+    out: &mut Vec<u8>,
+    updates: impl IntoIterator<Item = (u16, u16, &'a Cell)>,
+    mut mark: impl FnMut(u16, u16, usize),
+) {
     let mut fg = Color::Reset;
     let mut bg = Color::Reset;
     let mut modifier = Modifier::empty();
@@ -72,6 +81,7 @@ pub fn encode<'a>(out: &mut Vec<u8>, updates: impl IntoIterator<Item = (u16, u16
             colour(out, cell.bg, Layer::Background);
             bg = cell.bg;
         }
+        mark(x, y, out.len());
         out.extend_from_slice(cell.symbol().as_bytes());
     }
     out.extend_from_slice(b"\x1b[39m\x1b[49m\x1b[0m");

@@ -11,8 +11,10 @@
 use std::io::{self, Write};
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption};
 use ratatui::layout::{Position, Size};
+
+use unicode_width::UnicodeWidthStr;
 
 use crate::ansi;
 
@@ -102,6 +104,86 @@ impl<W: Write> FrameBackend<W> {
     /// The bytes that drawing `next` after what is on screen would write (the frame
     /// `Terminal::draw` would make, cursor hidden), computed without writing anything.
     pub fn frame_for(&self, next: &Buffer) -> Vec<u8> {
+        self.frame_marking(next, |_, _, _| {})
+    }
+
+    /// As [`FrameBackend::frame_for`], and for each cell of row `row` that the frame sends,
+    /// where its text starts in the frame's bytes (column, offset), in `marks`.
+    pub fn frame_for_row(&self, next: &Buffer, row: u16, marks: &mut Vec<(u16, usize)>) -> Vec<u8> {
+        marks.clear();
+        let frame = self.frame_marking(next, |x, y, at| {
+            if y == row {
+                marks.push((x, at + BEGIN_FRAME.len()));
+            }
+        });
+        if frame.is_empty() {
+            marks.clear();
+        }
+        frame
+    }
+
+    /// `frame`, made by [`FrameBackend::frame_for_row`] against the screen as it is for
+    /// cells whose row `row` was `before` (with `marks`), turned into the frame for `next`,
+    /// which differs from those cells in that row only: each changed cell's text written
+    /// over its old text. Done only where that makes exactly the bytes `frame_for(next)`
+    /// makes: every changed cell was sent, and its text differs from the screen's before
+    /// and after (so the diff sends the same cells), it keeps its colours, attributes and
+    /// flags, and it is one column wide in as many bytes. False, and `frame` untouched,
+    /// otherwise.
+    pub fn patch_row(
+        &self,
+        frame: &mut [u8],
+        marks: &[(u16, usize)],
+        before: &[Cell],
+        next: &Buffer,
+        row: u16,
+    ) -> bool {
+        let blank = Cell::EMPTY;
+        let area = next.area;
+        if area.as_size() != self.size
+            || row >= area.bottom()
+            || before.len() != area.width as usize
+        {
+            return false;
+        }
+        let shown = |x: u16| self.screen().map_or(&blank, |s| &s[(x, row)]);
+        let narrow = |c: &Cell| c.symbol().width() == 1;
+        let mut writes = Vec::new();
+        for (x, old) in (area.left()..area.right()).zip(before) {
+            let new = &next[(x, row)];
+            if new == old {
+                continue;
+            }
+            let Ok(i) = marks.binary_search_by_key(&x, |&(column, _)| column) else {
+                return false;
+            };
+            // The same cell but for its text: colours, attributes and flags.
+            let mut retexted = old.clone();
+            retexted.set_symbol(new.symbol());
+            let same_kind = retexted == *new
+                && old.diff_option == CellDiffOption::None
+                && narrow(old)
+                && narrow(new)
+                && old.symbol().len() == new.symbol().len();
+            // Sent before and now, whichever way the diff looks at it.
+            let on_screen = shown(x);
+            let sent = |c: &Cell| c != on_screen && c.symbol() != on_screen.symbol();
+            if !same_kind || !sent(old) || !sent(new) {
+                return false;
+            }
+            let at = marks[i].1;
+            if frame.get(at..at + old.symbol().len()) != Some(old.symbol().as_bytes()) {
+                return false;
+            }
+            writes.push((at, new.symbol()));
+        }
+        for (at, text) in writes {
+            frame[at..at + text.len()].copy_from_slice(text.as_bytes());
+        }
+        true
+    }
+
+    fn frame_marking(&self, next: &Buffer, mark: impl FnMut(u16, u16, usize)) -> Vec<u8> {
         let mut body = Vec::new();
         if next.area.as_size() == self.size {
             let blank;
@@ -114,7 +196,7 @@ impl<W: Write> FrameBackend<W> {
             };
             let diff = shown.diff(next);
             if !diff.is_empty() {
-                ansi::encode(&mut body, ansi::with_halves(shown, diff));
+                ansi::encode_marking(&mut body, ansi::with_halves(shown, diff), mark);
             }
         }
         if !self.hidden {
@@ -261,6 +343,7 @@ mod tests {
     use ratatui::Terminal;
     use ratatui::style::{Color, Style};
     use ratatui::text::Line;
+    use ratatui::widgets::Widget;
 
     /// Counts writes, so a frame can be shown to be one.
     #[derive(Default)]
@@ -299,6 +382,55 @@ mod tests {
                 .expect("draws");
         }
         assert_eq!(t.backend().writer().0.len(), 1);
+    }
+
+    /// Row 0 of a 12×2 frame holding `text`.
+    fn row(text: &str) -> Buffer {
+        let mut b = Buffer::empty(ratatui::layout::Rect::new(0, 0, 12, 2));
+        Line::from(text).render(b.area, &mut b);
+        Line::from("footer").render(ratatui::layout::Rect::new(0, 1, 12, 1), &mut b);
+        b
+    }
+
+    /// Whether `from`'s frame, against a screen showing `screen`, is patched into `to`'s
+    /// (and then into exactly its bytes).
+    fn patched(screen: &str, from: &str, to: &str) -> bool {
+        let mut t = Terminal::new(FrameBackend::new(Writes::default(), Size::new(12, 2)))
+            .expect("in memory");
+        let drawn = t
+            .draw(|f| f.render_widget(Line::from(screen), f.area()))
+            .expect("draws")
+            .buffer
+            .clone();
+        // As the dashboard's terminal tells it: this is what the screen shows.
+        t.backend_mut().drawn(drawn);
+        let backend = t.backend();
+        let (before, after) = (row(from), row(to));
+        let mut marks = Vec::new();
+        let mut frame = backend.frame_for_row(&before, 0, &mut marks);
+        let was = frame.clone();
+        let done = backend.patch_row(&mut frame, &marks, &before.content[..12], &after, 0);
+        if done {
+            assert_eq!(frame, backend.frame_for(&after), "{from} to {to}");
+        } else {
+            assert_eq!(frame, was, "untouched");
+        }
+        done
+    }
+
+    #[test]
+    fn a_row_is_written_over_only_where_that_makes_a_fresh_frame() {
+        assert!(patched("", "at 00:59", "at 01:00"));
+        assert!(patched("at 00:00", "at 12:34", "at 12:35"));
+        // The 0 is on screen already, so a fresh frame does not send it.
+        assert!(!patched("at 00:00", "at 12:34", "at 12:30"));
+        // Nothing where the new text's extra cell goes was sent.
+        assert!(!patched("", "at 9:59", "at 10:00"));
+        // A wide character, and text of another length in bytes.
+        assert!(!patched("", "at 12", "at 数"));
+        assert!(!patched("", "at 1", "at é"));
+        // Nothing changed: nothing to write over.
+        assert!(patched("", "at 00:01", "at 00:01"));
     }
 
     #[test]

@@ -188,10 +188,49 @@ impl Prepared {
     }
 }
 
+/// A frame's cells kept after preparing it (see [`Tui::prepare_keeping`]), with where its
+/// bytes send one row's cells.
+#[derive(Debug, Default)]
+pub struct Kept {
+    cells: Buffer,
+    row: u16,
+    /// (column, offset in the frame's bytes) of each of the row's cells the frame sends.
+    marks: Vec<(u16, usize)>,
+    /// The row's cells before a change.
+    before: Vec<ratatui::buffer::Cell>,
+}
+
+impl Kept {
+    /// The area of the cells kept (empty before any frame was).
+    pub fn area(&self) -> Rect {
+        self.cells.area
+    }
+}
+
 impl<W: Write> Tui<W> {
     /// Draws `widget` into memory and encodes it against the frame on screen: what
     /// [`Tui::draw`] would write for it now, ready for [`Tui::show`].
     pub fn prepare(&self, widget: impl Widget) -> Prepared {
+        self.prepare_with(widget, FrameBackend::frame_for)
+    }
+
+    /// As [`Tui::prepare`], keeping the frame's cells in `kept` (whose allocations are
+    /// reused) and where its bytes send the cells of row `row`, so that a change to that
+    /// row alone is made by [`Tui::prepare_again`] without encoding the whole frame again.
+    pub fn prepare_keeping(&self, widget: impl Widget, kept: &mut Kept, row: u16) -> Prepared {
+        self.prepare_with(widget, |backend, cells| {
+            copy(cells, &mut kept.cells);
+            kept.row = row;
+            backend.frame_for_row(cells, row, &mut kept.marks)
+        })
+    }
+
+    /// `widget` drawn into the spare cells, which `encode` encodes against the screen.
+    fn prepare_with(
+        &self,
+        widget: impl Widget,
+        encode: impl FnOnce(&FrameBackend<W>, &Buffer) -> Vec<u8>,
+    ) -> Prepared {
         let area = self.area();
         let mut buffer = self.spare.borrow_mut();
         // As `Buffer::empty(area)`, in cells already allocated.
@@ -200,33 +239,46 @@ impl<W: Write> Tui<W> {
         widget.render(area, &mut buffer);
         let backend = self.terminal.backend();
         Prepared {
-            bytes: backend.frame_for(&buffer),
+            bytes: encode(backend, &buffer),
             generation: backend.generation(),
             area,
         }
     }
 
-    /// As [`Tui::prepare`], and the frame's cells copied into `cells` (whose allocation is
-    /// reused), to be changed and encoded again by [`Tui::prepare_again`].
-    pub fn prepare_keeping(&self, widget: impl Widget, cells: &mut Buffer) -> Prepared {
-        let prepared = self.prepare(widget);
-        copy(&self.spare.borrow(), cells);
-        prepared
-    }
-
-    /// A frame's `cells`, changed since they were kept with `was` (see
-    /// [`Tui::prepare_keeping`]), encoded against the frame on screen: what [`Tui::draw`]
-    /// would write for them now. None if the screen has changed since `was` was prepared.
-    pub fn prepare_again(&self, was: &Prepared, cells: &Buffer) -> Option<Prepared> {
+    /// `was`, prepared with `kept`, for the cells as `change` leaves them: it may change
+    /// the cells of `kept`'s row alone, and says false when it cannot make the frame (then
+    /// None). The changed cells' text is written over theirs in `was`'s bytes where that
+    /// gives the bytes a fresh encoding would (the same cells sent, in the same colours, one
+    /// column wide in as many bytes); otherwise the frame is encoded again. None if the
+    /// screen has changed since `was` was prepared.
+    pub fn prepare_again(
+        &self,
+        was: Prepared,
+        kept: &mut Kept,
+        change: impl FnOnce(&mut Buffer) -> bool,
+    ) -> Option<Prepared> {
         let backend = self.terminal.backend();
         if was.generation != backend.generation() || was.area != self.area() {
             return None;
         }
-        Some(Prepared {
-            bytes: backend.frame_for(cells),
-            generation: was.generation,
-            area: was.area,
-        })
+        let row = kept.row;
+        let area = kept.cells.area;
+        if area != was.area || !(area.top()..area.bottom()).contains(&row) {
+            return None;
+        }
+        let width = usize::from(area.width);
+        let start = kept.cells.index_of(area.x, row);
+        kept.before.clear();
+        kept.before
+            .extend_from_slice(&kept.cells.content[start..start + width]);
+        if !change(&mut kept.cells) {
+            return None;
+        }
+        let mut bytes = was.bytes;
+        if !backend.patch_row(&mut bytes, &kept.marks, &kept.before, &kept.cells, row) {
+            bytes = backend.frame_for(&kept.cells);
+        }
+        Some(Prepared { bytes, ..was })
     }
 
     /// Writes a frame prepared while the screen was as it is, in one write. The next
@@ -261,7 +313,8 @@ fn install_panic_hook() {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::text::Line;
+    use ratatui::style::{Color, Style};
+    use ratatui::text::{Line, Span, Text};
 
     fn tui() -> Tui<Vec<u8>> {
         let mut tui = Tui::with_writer(Vec::new(), Size::new(20, 3)).expect("in memory");
@@ -280,26 +333,68 @@ mod tests {
         assert_eq!(tui.writer().len(), before + frame.bytes().len());
     }
 
+    /// Three rows: a title, a clock on the second, a footer.
+    fn clock(time: &str, style: Style) -> impl Widget {
+        Text::from(vec![
+            Line::from("gapdash"),
+            Line::from(vec![
+                Span::raw("timer "),
+                Span::styled(time.to_string(), style),
+            ]),
+            Line::from("footer"),
+        ])
+    }
+
+    /// The frame for `before`'s clock prepared and kept, then its clock row drawn as
+    /// `after`'s: the bytes, checked against a fresh prepare of `after`.
+    fn again(tui: &Tui<Vec<u8>>, before: (&str, Style), after: (&str, Style)) -> Vec<u8> {
+        let mut kept = Kept::default();
+        let was = tui.prepare_keeping(clock(before.0, before.1), &mut kept, 1);
+        assert_eq!(was.bytes(), tui.prepare(clock(before.0, before.1)).bytes());
+        let again = tui
+            .prepare_again(was, &mut kept, |cells| {
+                for x in cells.area.left()..cells.area.right() {
+                    cells[(x, 1)].reset();
+                }
+                clock(after.0, after.1).render(cells.area, cells);
+                true
+            })
+            .expect("same screen");
+        let fresh = tui.prepare(clock(after.0, after.1));
+        assert_eq!(
+            String::from_utf8_lossy(again.bytes()),
+            String::from_utf8_lossy(fresh.bytes()),
+            "{before:?} to {after:?}"
+        );
+        again.bytes().to_vec()
+    }
+
     #[test]
-    fn kept_cells_changed_are_encoded_as_a_fresh_prepare_of_them() {
+    fn a_kept_frame_whose_row_changed_is_what_a_fresh_prepare_makes() {
         let tui = tui();
-        let mut cells = Buffer::default();
-        let was = tui.prepare_keeping(Line::from("penetration 0:59"), &mut cells);
-        assert_eq!(cells.area, tui.area());
-        Line::from("penetration 1:00").render(cells.area, &mut cells);
-        let again = tui.prepare_again(&was, &cells).expect("same screen");
-        let fresh = tui.prepare(Line::from("penetration 1:00"));
-        assert_eq!(again.bytes(), fresh.bytes());
-        assert_ne!(again.bytes(), was.bytes());
+        let red = Style::new().fg(Color::Red);
+        let plain = Style::new();
+        let bytes = again(&tui, ("00:59", plain), ("01:00", plain));
+        assert!(String::from_utf8_lossy(&bytes).contains("01:00"));
+        again(&tui, ("09:59", plain), ("09:58", red));
+        again(&tui, ("99:59", plain), ("100:00", plain));
+        again(&tui, ("10:00", plain), ("9:59", plain));
+        again(&tui, ("00:01", plain), ("数字", plain));
+        // Digits the screen already shows, which are not sent.
+        let mut shown = Tui::with_writer(Vec::new(), Size::new(20, 3)).expect("in memory");
+        shown.draw(clock("00:00", plain)).expect("draws");
+        again(&shown, ("12:34", plain), ("12:30", plain));
+        again(&shown, ("12:34", plain), ("12:35", plain));
+        again(&shown, ("00:00", plain), ("00:01", plain));
     }
 
     #[test]
     fn kept_cells_are_not_encoded_again_for_another_screen() {
         let mut tui = tui();
-        let mut cells = Buffer::default();
-        let was = tui.prepare_keeping(Line::from("penetration"), &mut cells);
+        let mut kept = Kept::default();
+        let was = tui.prepare_keeping(Line::from("penetration"), &mut kept, 0);
         tui.draw(Line::from("sales")).expect("draws");
-        assert!(tui.prepare_again(&was, &cells).is_none());
+        assert!(tui.prepare_again(was, &mut kept, |_| true).is_none());
     }
 
     #[test]

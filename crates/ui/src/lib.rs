@@ -95,6 +95,18 @@ impl Widget for Dashboard<'_> {
 }
 
 impl Dashboard<'_> {
+    /// The row of a screen of `area` that [`Dashboard::redraw_timer`] draws again: the bar
+    /// of presentation mode, which holds the talk timer. None when the timer is not on
+    /// screen or help may be drawn over the bar.
+    pub fn timer_row(&self, area: Rect) -> Option<Rect> {
+        let app = self.app;
+        let (stage, _) = layout::stage_and_notes(area, app.stage(), app.notes());
+        if !app.timer_visible() || app.help() || !layout::fits(stage) {
+            return None;
+        }
+        Some(layout::split_top(stage, 1).0)
+    }
+
     /// Into `buf`, which holds this dashboard as drawn at an earlier moment of the same
     /// state, draws again what the clock alone changes: presentation mode's bar with its
     /// talk timer. Only the bar's row is touched, and `buf` then holds what a whole drawing
@@ -103,11 +115,12 @@ impl Dashboard<'_> {
     /// not on screen or help may be drawn over the bar.
     pub fn redraw_timer(self, area: Rect, buf: &mut Buffer) -> bool {
         let (app, theme) = (self.app, self.theme);
-        let (stage, _) = layout::stage_and_notes(area, app.stage(), app.notes());
-        if !app.timer_visible() || app.help() || !layout::fits(stage) || buf.area != area {
+        let Some(bar) = self.timer_row(area) else {
+            return false;
+        };
+        if buf.area != area {
             return false;
         }
-        let (bar, _) = layout::split_top(stage, 1);
         // As the whole drawing starts: blank cells in the text's style.
         for y in bar.top()..bar.bottom() {
             for x in bar.left()..bar.right() {
