@@ -356,10 +356,7 @@ impl Ahead {
                 Some(action)
             })
             .filter_map(|action| {
-                let mut next = app.clone();
-                if next.update(action.clone()) != Effect::None {
-                    return None;
-                }
+                let next = after(app, action)?;
                 let dashboard = Dashboard::new(&next, themes).solid(solid);
                 // The key brings the timer: its frame is good for this second only, and
                 // its cells are kept to draw the timer again when the key comes later.
@@ -416,10 +413,7 @@ impl Ahead {
         if self.timed.take().as_ref() != Some(action) || self.moves.is_some_and(|at| at <= now) {
             return None;
         }
-        let mut next = app.clone();
-        if next.update(action.clone()) != Effect::None {
-            return None;
-        }
+        let next = after(app, action)?;
         let area = tui.area();
         tui.prepare_again(frame, &mut self.kept, |cells| {
             Dashboard::new(&next, themes)
@@ -429,7 +423,13 @@ impl Ahead {
     }
 }
 
-/// What a console's line asks of the app.
+/// A copy of `app` after `action`, when that is all the action does (no quitting, no
+/// reading, no suspending): the state a frame drawn ahead shows.
+fn after(app: &App, action: &Action) -> Option<App> {
+    let mut next = app.clone();
+    (next.update(action.clone()) == Effect::None).then_some(next)
+}
+
 /// What the server heard as an Action: a console's command, or a notice in the app's
 /// language.
 fn action(heard: Heard, app: &App) -> Action {

@@ -111,15 +111,11 @@ impl<W: Write> FrameBackend<W> {
     /// where its text starts in the frame's bytes (column, offset), in `marks`.
     pub fn frame_for_row(&self, next: &Buffer, row: u16, marks: &mut Vec<(u16, usize)>) -> Vec<u8> {
         marks.clear();
-        let frame = self.frame_marking(next, |x, y, at| {
+        self.frame_marking(next, |x, y, at| {
             if y == row {
                 marks.push((x, at + BEGIN_FRAME.len()));
             }
-        });
-        if frame.is_empty() {
-            marks.clear();
-        }
-        frame
+        })
     }
 
     /// `frame`, made by [`FrameBackend::frame_for_row`] against the screen as it is for

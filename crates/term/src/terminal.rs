@@ -200,13 +200,6 @@ pub struct Kept {
     before: Vec<ratatui::buffer::Cell>,
 }
 
-impl Kept {
-    /// The area of the cells kept (empty before any frame was).
-    pub fn area(&self) -> Rect {
-        self.cells.area
-    }
-}
-
 impl<W: Write> Tui<W> {
     /// Draws `widget` into memory and encodes it against the frame on screen: what
     /// [`Tui::draw`] would write for it now, ready for [`Tui::show`].
@@ -315,6 +308,7 @@ mod tests {
     use super::*;
     use ratatui::style::{Color, Style};
     use ratatui::text::{Line, Span, Text};
+    use ratatui::widgets::Clear;
 
     fn tui() -> Tui<Vec<u8>> {
         let mut tui = Tui::with_writer(Vec::new(), Size::new(20, 3)).expect("in memory");
@@ -353,9 +347,14 @@ mod tests {
         assert_eq!(was.bytes(), tui.prepare(clock(before.0, before.1)).bytes());
         let again = tui
             .prepare_again(was, &mut kept, |cells| {
-                for x in cells.area.left()..cells.area.right() {
-                    cells[(x, 1)].reset();
-                }
+                Clear.render(
+                    Rect {
+                        y: 1,
+                        height: 1,
+                        ..cells.area
+                    },
+                    cells,
+                );
                 clock(after.0, after.1).render(cells.area, cells);
                 true
             })

@@ -22,7 +22,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Tabs, Widget};
+use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Widget};
 use tui_big_text::{BigText, PixelSize};
 
 use gapdash_app::app::App;
@@ -86,11 +86,7 @@ impl Widget for Dashboard<'_> {
                 help::render(app, stage, buf, theme);
             }
         }
-        if app.ascii() {
-            ascii::Ascii.render(area, buf);
-        } else if self.solid {
-            bars::Seamless.render(area, buf);
-        }
+        self.glyphs(area, buf);
     }
 }
 
@@ -122,21 +118,23 @@ impl Dashboard<'_> {
             return false;
         }
         // As the whole drawing starts: blank cells in the text's style.
-        for y in bar.top()..bar.bottom() {
-            for x in bar.left()..bar.right() {
-                buf[(x, y)].reset();
-            }
-        }
+        Clear.render(bar, buf);
         Block::new().style(theme.text).render(bar, buf);
         present_bar(app, bar, buf, theme);
         // The bar's row has no block glyphs, and a margin row parts it from the view's, so
         // what the whole drawing does to the screen's glyphs changes nothing below it.
-        if app.ascii() {
-            ascii::Ascii.render(bar, buf);
-        } else if self.solid {
-            bars::Seamless.render(bar, buf);
-        }
+        self.glyphs(bar, buf);
         true
+    }
+
+    /// The last pass over the cells of `area`: ASCII stand-ins in ASCII mode, or block
+    /// glyphs without seams for a terminal.
+    fn glyphs(&self, area: Rect, buf: &mut Buffer) {
+        if self.app.ascii() {
+            ascii::Ascii.render(area, buf);
+        } else if self.solid {
+            bars::Seamless.render(area, buf);
+        }
     }
 }
 
