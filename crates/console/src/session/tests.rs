@@ -538,3 +538,44 @@ mod unix_only {
         assert_eq!(fs_meta(server.path()).uid(), uid());
     }
 }
+
+#[cfg(windows)]
+mod windows_only {
+    use super::*;
+    use interprocess::ConnectWaitMode;
+    use interprocess::os::windows::named_pipe::{
+        DuplexPipeStream, PipeListenerOptions, PipeMode, pipe_mode,
+    };
+
+    /// A console waiting for a busy pipe that then goes is told it is not there. Wine ended
+    /// that wait with ERROR_HANDLES_CLOSED, and a dashboard starting as another of its
+    /// session quit failed on it.
+    #[test]
+    fn a_wait_for_a_pipe_that_goes_ends_as_not_found() {
+        let (_guard, place) = place();
+        let path = address(&place, "going");
+        let listener = PipeListenerOptions::new()
+            .path(path.as_os_str())
+            .mode(PipeMode::Bytes)
+            .create_duplex::<pipe_mode::Bytes>()
+            .expect("pipe");
+        // Its one instance taken, so the next client waits.
+        let taken = DuplexPipeStream::<pipe_mode::Bytes>::connect_by_path_with_wait_mode(
+            path.as_os_str(),
+            ConnectWaitMode::Timeout(SOON),
+        )
+        .expect("first client");
+        let waiting = thread::spawn({
+            let path = path.clone();
+            move || Client::connect(&path, SOON, |_| true).err()
+        });
+        thread::sleep(Duration::from_millis(300));
+        drop(taken);
+        drop(listener);
+        let e = waiting
+            .join()
+            .expect("joined")
+            .expect("nothing to connect to");
+        assert_eq!(e.kind(), io::ErrorKind::NotFound, "{e}");
+    }
+}

@@ -17,6 +17,7 @@ use interprocess::os::windows::named_pipe::{
 };
 use interprocess::os::windows::security_descriptor::SecurityDescriptor;
 use widestring::U16CString;
+use windows_sys::Win32::Foundation::ERROR_HANDLES_CLOSED;
 
 use super::{Closer, Conn, Incoming, context, shown};
 
@@ -61,6 +62,22 @@ pub(super) fn address(place: &Path, name: &str) -> PathBuf {
     pipe.push("-");
     pipe.push(name);
     PathBuf::from(pipe)
+}
+
+/// Connects to `path`, waiting up to `wait` while its instances are all busy. A wait that the
+/// pipe's going ends is NotFound, as when there was none: Windows ends it so, but wine ends it
+/// with ERROR_HANDLES_CLOSED, which would otherwise reach the caller as an unknown error (a
+/// dashboard starting as another of its session quits failed on it).
+fn connect_pipe(path: &Path, wait: Duration) -> io::Result<Pipe> {
+    Pipe::connect_by_path_with_wait_mode(path.as_os_str(), ConnectWaitMode::Timeout(wait)).map_err(
+        |e| {
+            if e.raw_os_error() == Some(ERROR_HANDLES_CLOSED as i32) {
+                io::Error::new(io::ErrorKind::NotFound, "the pipe closed while waited for")
+            } else {
+                e
+            }
+        },
+    )
 }
 
 fn refused(what: String) -> io::Error {
@@ -130,9 +147,7 @@ fn same_user(pid: io::Result<u32>, me: &str) -> Result<(), String> {
 /// The console's side: connected within `deadline`, the dashboard's user checked.
 pub(super) fn connect(path: &Path, deadline: Duration) -> io::Result<Conn> {
     let me = win32::current_user()?;
-    let pipe =
-        Pipe::connect_by_path_with_wait_mode(path.as_os_str(), ConnectWaitMode::Timeout(deadline))
-            .map_err(|e| context(e, &shown(path)))?;
+    let pipe = connect_pipe(path, deadline).map_err(|e| context(e, &shown(path)))?;
     if let Err(who) = same_user(pipe.server_process_id(), &me) {
         return Err(refused(format!("{} is served by user {who}", shown(path))));
     }
@@ -151,10 +166,7 @@ impl Claim {
 
     /// Wakes the accept thread with a connection of its own, so it sees it must stop.
     pub(super) fn wake_accept(&self) {
-        drop(Pipe::connect_by_path_with_wait_mode(
-            self.pipe.as_os_str(),
-            ConnectWaitMode::Timeout(WAKE),
-        ));
+        drop(connect_pipe(&self.pipe, WAKE));
     }
 }
 
@@ -182,7 +194,7 @@ impl Listener {
 pub(super) fn bind(place: &Path, name: &str) -> io::Result<Option<(Claim, Listener)>> {
     let me = win32::current_user()?;
     let pipe = address(place, name);
-    match Pipe::connect_by_path_with_wait_mode(pipe.as_os_str(), ConnectWaitMode::Timeout(WAKE)) {
+    match connect_pipe(&pipe, WAKE) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Ok(_) => return Ok(None),
         Err(e)
